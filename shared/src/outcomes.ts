@@ -1,0 +1,58 @@
+import { z } from 'zod';
+import { ruleIdSchema } from './rules.ts';
+
+/**
+ * Outcome codes (PRODUCT.md 2). Severity decides the run status:
+ * skipped and conflict (and failed actions) make a run `partial`; warning and info do not.
+ */
+export const outcomeCodes = {
+  missing_required_fields: 'skipped', // R1
+  invalid_email: 'skipped', // R2
+  duplicate_employee_number: 'skipped', // R3
+  invalid_record: 'skipped', // a vendor record that failed schema validation
+  duplicate_user_reference: 'conflict', // R4
+  email_in_use: 'conflict', // R7a, R11
+  near_miss_reference: 'warning', // R6
+  department_not_found: 'warning', // R9
+  needs_setup: 'info', // R10: created, needs policy, approval flow and an invite
+  leaver_not_in_expensein: 'info', // R13
+  leaver_held: 'held', // R17
+  action_failed: 'failed', // the applier's write was refused or errored
+  source_empty: 'failed', // R18
+} as const;
+
+export type OutcomeCode = keyof typeof outcomeCodes;
+export const outcomeCodeSchema = z.enum(Object.keys(outcomeCodes) as [OutcomeCode, ...OutcomeCode[]]);
+export const severitySchema = z.enum(['skipped', 'conflict', 'warning', 'info', 'held', 'failed']);
+export type Severity = z.infer<typeof severitySchema>;
+
+export function severityOf(code: OutcomeCode): Severity {
+  return outcomeCodes[code];
+}
+
+/** Who an outcome or action is about. Either side may be missing (an employee with no user, a bad record). */
+export const subjectSchema = z.object({
+  employeeNumber: z.string().nullable(),
+  userId: z.number().int().nullable(),
+  sourceId: z.string().nullable(),
+  name: z.string().nullable(),
+});
+export type Subject = z.infer<typeof subjectSchema>;
+
+export const outcomeSchema = z.object({
+  rule: ruleIdSchema.nullable(), // null only for invalid_record and action_failed, which no rule produces
+  code: outcomeCodeSchema,
+  severity: severitySchema,
+  subject: subjectSchema,
+  /** A sentence an administrator can act on, e.g. "Work Email is missing" or "email is used by user 17". */
+  message: z.string(),
+  /** Machine-readable extras: missing fields, the other user's id, the near-miss reference. */
+  details: z.record(z.string(), z.unknown()).default({}),
+});
+export type Outcome = z.infer<typeof outcomeSchema>;
+
+export const runStatusSchema = z.enum(['running', 'succeeded', 'partial', 'held', 'failed']);
+export type RunStatus = z.infer<typeof runStatusSchema>;
+
+export const runTriggerSchema = z.enum(['connect', 'reconnect', 'schedule', 'manual', 'single-user']);
+export type RunTrigger = z.infer<typeof runTriggerSchema>;

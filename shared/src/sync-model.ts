@@ -1,0 +1,168 @@
+import { z } from 'zod';
+import type { outcomeSchema, subjectSchema } from './outcomes.ts';
+import { ruleIdSchema } from './rules.ts';
+
+/** A calendar date, `YYYY-MM-DD`. The planner is given today's date as one of these (no clock inside). */
+export const isoDateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD');
+export type IsoDate = z.infer<typeof isoDateSchema>;
+
+export const bankDetailsSchema = z.object({
+  accountName: z.string(),
+  sortCode: z.string(),
+  accountNumber: z.string(),
+});
+export type BankDetails = z.infer<typeof bankDetailsSchema>;
+
+/**
+ * An HR employee as the Staffology adapter maps it (PRODUCT.md 2 and 3.1). Strings are as HR holds them
+ * (not yet trimmed): normalisation is the planner's job, so that it is tested in one place.
+ */
+export interface HrEmployee {
+  sourceId: string;
+  employeeNumber: string | null;
+  knownAs: string | null;
+  surname: string | null;
+  workEmail: string | null;
+  department: string | null;
+  /** null when HR holds no complete bank details, or when Include Bank Details is off (never read then). */
+  bank: BankDetails | null;
+  isLeaver: boolean;
+  leaveDate: IsoDate | null;
+}
+
+/** A vendor record that failed schema validation: it becomes that subject's `invalid_record` outcome. */
+export interface InvalidRecord {
+  vendor: 'staffology' | 'expensein';
+  sourceId: string | null;
+  employeeNumber: string | null;
+  userId: number | null;
+  reason: string;
+}
+
+/** An ExpenseIn user (PRODUCT.md 3.2). */
+export interface EiUser {
+  id: number;
+  firstName: string;
+  lastName: string;
+  email: string;
+  reference: string | null;
+  departmentId: number | null;
+  leaveDate: IsoDate | null;
+  bankDetails: BankDetails | null;
+  inviteStatus: 'NotInvited' | 'Invited' | 'Active';
+  expensePolicyId: number | null;
+  approvalFlowId: number | null;
+}
+
+export interface EiDepartment {
+  id: number;
+  name: string;
+  reference: string | null;
+}
+
+/** The fields staffsync writes to an ExpenseIn user. */
+export const syncedFields = [
+  'firstName',
+  'lastName',
+  'email',
+  'departmentId',
+  'bankDetails',
+  'leaveDate',
+] as const;
+export const syncedFieldSchema = z.enum(syncedFields);
+export type SyncedField = z.infer<typeof syncedFieldSchema>;
+
+/**
+ * What the sync last wrote to a linked user, per field. Bank details only as a hash (never stored in clear).
+ * `undefined` = never written by the sync.
+ */
+export interface LastWritten {
+  firstName?: string;
+  lastName?: string;
+  email?: string;
+  departmentId?: number | null;
+  bankHash?: string;
+  leaveDate?: IsoDate | null;
+}
+
+/** The link table row: employee number <-> ExpenseIn user id. */
+export interface Link {
+  employeeNumber: string;
+  userId: number;
+  lastWritten: LastWritten;
+  /** R14: only a leave date that staffsync set may be cleared on reinstatement. */
+  leaveDateSetBySync: IsoDate | null;
+}
+
+export interface SyncSettings {
+  includeBankDetails: boolean;
+  leaverGuardPercent: number;
+  leaverGuardMin: number;
+}
+export const defaultSyncSettings: SyncSettings = {
+  includeBankDetails: false,
+  leaverGuardPercent: 20,
+  leaverGuardMin: 5,
+};
+
+/**
+ * A field change as shown to people and stored in run items. Bank details are never shown in clear: `before`
+ * and `after` for `bankDetails` hold a masked form (account name and the last 2 digits of the account number).
+ * `overwritten` (R16) is set when ExpenseIn's value was edited since the sync last wrote it: `before` is then
+ * the value that is lost.
+ */
+export const fieldChangeSchema = z.object({
+  field: syncedFieldSchema,
+  rule: ruleIdSchema,
+  before: z.union([z.string(), z.number(), z.null()]),
+  after: z.union([z.string(), z.number(), z.null()]),
+  overwritten: z.boolean(),
+});
+export type FieldChange = z.infer<typeof fieldChangeSchema>;
+
+/** The values an action writes to ExpenseIn (bank details in clear: never stored or logged). */
+export interface UserWrite {
+  firstName?: string;
+  lastName?: string;
+  email?: string;
+  reference?: string;
+  departmentId?: number | null;
+  leaveDate?: IsoDate | null;
+  bankDetails?: BankDetails;
+}
+
+export const actionKindSchema = z.enum(['create', 'update', 'mark_leaver', 'reinstate']);
+export type ActionKind = z.infer<typeof actionKindSchema>;
+
+/** One write the applier will make, naming its rule. `userId` is null only for `create`. */
+export interface PlannedAction {
+  kind: ActionKind;
+  rule: z.infer<typeof ruleIdSchema>;
+  subject: z.infer<typeof subjectSchema>;
+  userId: number | null;
+  write: UserWrite;
+  changes: FieldChange[];
+  /** The link as it will be after the write (what was last written, leave-date provenance). */
+  link: Link;
+}
+
+export interface Plan {
+  actions: PlannedAction[];
+  /** R17: leaver actions held for an administrator's approval. */
+  held: PlannedAction[];
+  outcomes: z.infer<typeof outcomeSchema>[];
+  /** R18: the run makes no change and fails. */
+  abort: { rule: 'R18'; code: 'source_empty'; message: string } | null;
+  /** Links to store even without a write (R5 matches on a first run, so later drift can be labelled). */
+  links: Link[];
+}
+
+export interface PlanInput {
+  employees: HrEmployee[];
+  invalidRecords: InvalidRecord[];
+  users: EiUser[];
+  departments: EiDepartment[];
+  links: Link[];
+  settings: SyncSettings;
+  today: IsoDate;
+}
