@@ -1,0 +1,59 @@
+/**
+ * The ExpenseIn simulator's state. The API shape is PRODUCT.md 3.2; the extra fields are those the admin web
+ * UI shows (expensein.md section 3), kept so the Edit User pop-up has something real behind every tab.
+ */
+export interface EiBank {
+  accountName: string;
+  sortCode: string;
+  accountNumber: string;
+}
+
+export interface ExpenseInUserRecord {
+  id: number;
+  firstName: string;
+  lastName: string;
+  email: string;
+  reference: string | null;
+  departmentId: number | null;
+  leaveDate: string | null; // YYYY-MM-DD
+  bankDetails: EiBank | null;
+  inviteStatus: 'NotInvited' | 'Invited' | 'Active';
+  expensePolicyId: number | null;
+  approvalFlowId: number | null;
+  // UI-only fields (Edit User pop-up tabs)
+  statementIdentifier: string | null;
+  permissions: string[];
+  settings: Record<string, boolean>;
+  outOfOffice: { enabled: boolean; onlyDuringPeriod: boolean; start: string | null; end: string | null };
+}
+
+export interface ExpenseInDepartment {
+  id: number;
+  name: string;
+  reference: string | null;
+}
+
+export interface ExpenseInApiKey {
+  key: string;
+  /** ExpenseIn key permissions reuse user permission names (expensein.md 1.2). */
+  permissions: string[];
+}
+
+/** ExpenseIn's Event Log: every bank-detail change, with who made it (expensein.md 1.6, 2.8). */
+export interface BankDetailsEvent {
+  at: string; // ISO timestamp
+  userId: number;
+  /** Only the last 4 digits, as a log a finance admin could download would show. */
+  accountNumberEnding: string | null;
+  changedBy: string; // "api:<key label>" or "admin-ui"
+}
+
+export interface ExpenseInState {
+  apiKeys: ExpenseInApiKey[];
+  settings: { userReferencesMustBeUnique: boolean };
+  departments: ExpenseInDepartment[];
+  users: ExpenseInUserRecord[];
+  eventLog: BankDetailsEvent[];
+  /** The account shown in the admin UI header. */
+  accountName: string;
+}
