@@ -85,13 +85,17 @@ export interface LastWritten {
   leaveDate?: IsoDate | null;
 }
 
-/** The link table row: employee number <-> ExpenseIn user id. */
-export interface Link {
+/** What the link table keeps about an employee besides the user id. */
+export interface LinkState {
   employeeNumber: string;
-  userId: number;
   lastWritten: LastWritten;
   /** R14: only a leave date that staffsync set may be cleared on reinstatement. */
   leaveDateSetBySync: IsoDate | null;
+}
+
+/** The link table row: employee number <-> ExpenseIn user id. */
+export interface Link extends LinkState {
+  userId: number;
 }
 
 export interface SyncSettings {
@@ -142,8 +146,8 @@ export interface PlannedAction {
   userId: number | null;
   write: UserWrite;
   changes: FieldChange[];
-  /** The link as it will be after the write (what was last written, leave-date provenance). */
-  link: Link;
+  /** The link as it will be after the write succeeds; for `create` the applier adds the new user's id. */
+  link: LinkState;
 }
 
 export interface Plan {
@@ -165,4 +169,9 @@ export interface PlanInput {
   links: Link[];
   settings: SyncSettings;
   today: IsoDate;
+  /**
+   * Hashes bank details for the link table (never stored in clear). Injected so the planner stays pure and the
+   * server can key it (HMAC with the connection's secret): an unkeyed hash of 8 digits is easy to reverse.
+   */
+  hashBank: (bank: BankDetails) => string;
 }

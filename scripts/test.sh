@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# The README's test command: sets everything up on a fresh machine and runs every test (lint, typecheck, unit and
+# integration tests, the extension build and the browser tests), then prints how many tests ran.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh || exit 1
+bash scripts/install-chromium.sh || exit 1
+
+results="$(pwd)/.tmp/test-results"
+rm -rf "$results" && mkdir -p "$results"
+failed=0
+step() { echo; echo "==> $*"; "$@" || failed=1; }
+
+step pnpm lint
+step pnpm typecheck
+step pnpm build
+for pkg in shared server extension test; do
+  step pnpm --filter "@staffsync/$pkg" exec vitest run --passWithNoTests \
+    --reporter=default --reporter=json --outputFile.json="$results/vitest-$pkg.json"
+done
+PLAYWRIGHT_JSON_OUTPUT_NAME="$results/playwright.json" \
+  step pnpm --filter @staffsync/test exec playwright test --reporter=list,json
+
+node scripts/count-tests.mjs "$results" || failed=1
+exit "$failed"

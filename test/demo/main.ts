@@ -1,0 +1,2 @@
+// The demo: for now the sandbox alone (the sync engine issue turns this into the full demo).
+await import('../sandbox/cli.ts');
