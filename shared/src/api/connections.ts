@@ -1,0 +1,66 @@
+import { z } from 'zod';
+import { timestampSchema } from './common.ts';
+import { runSummarySchema } from './runs.ts';
+
+const httpUrl = z.url({ protocol: /^https?$/ });
+
+/** A connection as the API shows it: never its credentials. */
+export const connectionSchema = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  status: z.enum(['connected', 'disconnected']),
+  source: z.enum(['env', 'api']),
+  staffology: z.object({ baseUrl: z.string(), employerId: z.string() }),
+  expensein: z.object({ baseUrl: z.string() }),
+  includeBankDetails: z.boolean(),
+  leaverGuardPercent: z.number(),
+  leaverGuardMin: z.number().int(),
+  alertWebhookUrl: z.string().nullable(),
+  createdAt: timestampSchema,
+  connectedAt: timestampSchema.nullable(),
+});
+export type Connection = z.infer<typeof connectionSchema>;
+
+export const connectionListResponseSchema = z.object({ connections: z.array(connectionSchema) });
+
+export const connectRequestSchema = z.object({
+  name: z.string().trim().min(1).max(100).optional(),
+  staffology: z.object({
+    baseUrl: httpUrl.default('https://api.staffology.co.uk'),
+    apiKey: z.string().min(1),
+    employerId: z.string().min(1),
+  }),
+  expensein: z.object({
+    baseUrl: httpUrl.default('https://api.expensein.com'),
+    apiKey: z.string().min(1),
+  }),
+  includeBankDetails: z.boolean().default(false),
+  alertWebhookUrl: httpUrl.nullable().optional(),
+});
+export type ConnectRequest = z.infer<typeof connectRequestSchema>;
+
+/** Reconnect: new credentials, same settings (PRODUCT.md 4.3; ExpenseIn keeps mappings on reconnect). */
+export const reconnectRequestSchema = z.object({
+  staffology: z.object({ apiKey: z.string().min(1) }).optional(),
+  expensein: z.object({ apiKey: z.string().min(1) }).optional(),
+});
+
+export const connectResponseSchema = z.object({
+  connection: connectionSchema,
+  /** The on-connect (or on-reconnect) sync that was started. */
+  runId: z.number().int().nullable(),
+});
+
+export const credentialStateSchema = z.enum(['ok', 'invalid', 'forbidden', 'unreachable']);
+
+export const connectionHealthSchema = z.object({
+  connection: connectionSchema,
+  lastRun: runSummarySchema.nullable(),
+  nextRunAt: timestampSchema.nullable(),
+  credentials: z.object({ staffology: credentialStateSchema, expensein: credentialStateSchema }),
+  /** ExpenseIn's "User references must be unique" (null when ExpenseIn could not be asked). */
+  userReferencesMustBeUnique: z.boolean().nullable(),
+  /** Things an administrator should do, e.g. turn on "User references must be unique". */
+  advice: z.array(z.string()),
+});
+export type ConnectionHealth = z.infer<typeof connectionHealthSchema>;

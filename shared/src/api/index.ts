@@ -1,0 +1,5 @@
+export * from './common.ts';
+export * from './connections.ts';
+export * from './leavers.ts';
+export * from './runs.ts';
+export * from './users.ts';
