@@ -1,0 +1,196 @@
+import { defaultSyncSettings, type SyncSettings } from '@staffsync/shared';
+import { and, asc, eq, type SQL } from 'drizzle-orm';
+import { connections } from './schema.ts';
+import { type StoreContext, StoreNotFoundError } from './store-context.ts';
+
+export type ConnectionSource = 'env' | 'api';
+export type ConnectionStatus = 'connected' | 'disconnected';
+
+/** A connection without its secrets: safe to return from the API or log (PRODUCT.md 4.2). */
+export interface Connection {
+  id: number;
+  name: string;
+  staffology: { baseUrl: string; employerId: string };
+  expensein: { baseUrl: string };
+  settings: SyncSettings;
+  alertWebhookUrl: string | null;
+  source: ConnectionSource;
+  status: ConnectionStatus;
+  createdAt: string;
+  connectedAt: string;
+  reconnectedAt: string | null;
+  disconnectedAt: string | null;
+  lastScheduledRunAt: string | null;
+}
+
+/** The decrypted vendor keys, for the adapters only. */
+export interface ConnectionCredentials {
+  staffologyApiKey: string;
+  expenseinApiKey: string;
+}
+
+export interface NewConnection {
+  name: string;
+  staffology: { baseUrl: string; employerId: string; apiKey: string };
+  expensein: { baseUrl: string; apiKey: string };
+  settings?: Partial<SyncSettings>;
+  alertWebhookUrl?: string | null;
+  source: ConnectionSource;
+}
+
+export interface ConnectionPatch {
+  name?: string;
+  staffology?: { baseUrl?: string; employerId?: string; apiKey?: string };
+  expensein?: { baseUrl?: string; apiKey?: string };
+  settings?: Partial<SyncSettings>;
+  alertWebhookUrl?: string | null;
+  lastScheduledRunAt?: string | null;
+}
+
+export interface ConnectionsRepo {
+  create(input: NewConnection): Connection;
+  get(id: number): Connection | null;
+  list(filter?: { status?: ConnectionStatus; source?: ConnectionSource }): Connection[];
+  /** Throws StoreNotFoundError for an unknown id. */
+  credentials(id: number): ConnectionCredentials;
+  update(id: number, patch: ConnectionPatch): Connection;
+  /** New credentials or settings, status back to connected, `reconnectedAt` now. */
+  reconnect(id: number, patch?: ConnectionPatch): Connection;
+  disconnect(id: number): Connection;
+}
+
+// Bound as GCM additional data, so a ciphertext copied into the other column does not decrypt.
+const staffologyKeyContext = 'connections.staffology_key';
+const expenseinKeyContext = 'connections.expensein_key';
+
+type Row = typeof connections.$inferSelect;
+type RowPatch = Partial<typeof connections.$inferInsert>;
+
+export function createConnectionsRepo(ctx: StoreContext): ConnectionsRepo {
+  const { db, box } = ctx;
+
+  function getRow(id: number): Row {
+    const row = db.select().from(connections).where(eq(connections.id, id)).get();
+    if (!row) throw new StoreNotFoundError('connection', id);
+    return row;
+  }
+
+  function toRowPatch(patch: ConnectionPatch): RowPatch {
+    const set: RowPatch = {};
+    if (patch.name !== undefined) set.name = patch.name;
+    if (patch.staffology?.baseUrl !== undefined) set.staffologyBaseUrl = patch.staffology.baseUrl;
+    if (patch.staffology?.employerId !== undefined) set.staffologyEmployerId = patch.staffology.employerId;
+    if (patch.staffology?.apiKey !== undefined) {
+      set.staffologyKeyEnc = box.encrypt(patch.staffology.apiKey, staffologyKeyContext);
+    }
+    if (patch.expensein?.baseUrl !== undefined) set.expenseinBaseUrl = patch.expensein.baseUrl;
+    if (patch.expensein?.apiKey !== undefined) {
+      set.expenseinKeyEnc = box.encrypt(patch.expensein.apiKey, expenseinKeyContext);
+    }
+    if (patch.settings?.includeBankDetails !== undefined) {
+      set.includeBankDetails = patch.settings.includeBankDetails;
+    }
+    if (patch.settings?.leaverGuardPercent !== undefined) {
+      set.leaverGuardPercent = patch.settings.leaverGuardPercent;
+    }
+    if (patch.settings?.leaverGuardMin !== undefined) set.leaverGuardMin = patch.settings.leaverGuardMin;
+    if (patch.alertWebhookUrl !== undefined) set.alertWebhookUrl = patch.alertWebhookUrl;
+    if (patch.lastScheduledRunAt !== undefined) set.lastScheduledRunAt = patch.lastScheduledRunAt;
+    return set;
+  }
+
+  function write(id: number, set: RowPatch): Connection {
+    getRow(id);
+    if (Object.keys(set).length > 0) db.update(connections).set(set).where(eq(connections.id, id)).run();
+    return toConnection(getRow(id));
+  }
+
+  return {
+    create(input) {
+      const now = ctx.now();
+      const settings = { ...defaultSyncSettings, ...input.settings };
+      const row = db
+        .insert(connections)
+        .values({
+          name: input.name,
+          staffologyBaseUrl: input.staffology.baseUrl,
+          staffologyEmployerId: input.staffology.employerId,
+          staffologyKeyEnc: box.encrypt(input.staffology.apiKey, staffologyKeyContext),
+          expenseinBaseUrl: input.expensein.baseUrl,
+          expenseinKeyEnc: box.encrypt(input.expensein.apiKey, expenseinKeyContext),
+          includeBankDetails: settings.includeBankDetails,
+          leaverGuardPercent: settings.leaverGuardPercent,
+          leaverGuardMin: settings.leaverGuardMin,
+          alertWebhookUrl: input.alertWebhookUrl ?? null,
+          source: input.source,
+          status: 'connected',
+          createdAt: now,
+          connectedAt: now,
+        })
+        .returning()
+        .get();
+      return toConnection(row);
+    },
+    get(id) {
+      const row = db.select().from(connections).where(eq(connections.id, id)).get();
+      return row ? toConnection(row) : null;
+    },
+    list(filter = {}) {
+      const where: SQL[] = [];
+      if (filter.status) where.push(eq(connections.status, filter.status));
+      if (filter.source) where.push(eq(connections.source, filter.source));
+      return db
+        .select()
+        .from(connections)
+        .where(and(...where))
+        .orderBy(asc(connections.id))
+        .all()
+        .map(toConnection);
+    },
+    credentials(id) {
+      const row = getRow(id);
+      return {
+        staffologyApiKey: box.decrypt(row.staffologyKeyEnc, staffologyKeyContext),
+        expenseinApiKey: box.decrypt(row.expenseinKeyEnc, expenseinKeyContext),
+      };
+    },
+    update(id, patch) {
+      return write(id, toRowPatch(patch));
+    },
+    reconnect(id, patch = {}) {
+      return ctx.transaction(() =>
+        write(id, {
+          ...toRowPatch(patch),
+          status: 'connected',
+          reconnectedAt: ctx.now(),
+          disconnectedAt: null,
+        }),
+      );
+    },
+    disconnect(id) {
+      return write(id, { status: 'disconnected', disconnectedAt: ctx.now() });
+    },
+  };
+}
+
+function toConnection(row: Row): Connection {
+  return {
+    id: row.id,
+    name: row.name,
+    staffology: { baseUrl: row.staffologyBaseUrl, employerId: row.staffologyEmployerId },
+    expensein: { baseUrl: row.expenseinBaseUrl },
+    settings: {
+      includeBankDetails: row.includeBankDetails,
+      leaverGuardPercent: row.leaverGuardPercent,
+      leaverGuardMin: row.leaverGuardMin,
+    },
+    alertWebhookUrl: row.alertWebhookUrl,
+    source: row.source,
+    status: row.status,
+    createdAt: row.createdAt,
+    connectedAt: row.connectedAt,
+    reconnectedAt: row.reconnectedAt,
+    disconnectedAt: row.disconnectedAt,
+    lastScheduledRunAt: row.lastScheduledRunAt,
+  };
+}

@@ -1,0 +1,23 @@
+import { createHmac, hkdfSync } from 'node:crypto';
+import type { BankDetails } from '@staffsync/shared';
+
+/**
+ * A key for hashing bank details, derived from the secret key so that it is never the encryption key itself.
+ * Keyed because an unkeyed hash of an 8-digit account number is easy to reverse (sync-model.ts, PlanInput.hashBank).
+ */
+export function deriveBankHashKey(secretKey: Buffer): Buffer {
+  return Buffer.from(hkdfSync('sha256', secretKey, Buffer.alloc(0), 'staffsync bank hash v1', 32));
+}
+
+/**
+ * HMAC-SHA256 of bank details, normalised as PRODUCT.md 2 compares them (strings trimmed, sort code as its 6 digits),
+ * so the same details written two ways hash the same. Only this hash is kept in the link table.
+ */
+export function hashBank(key: Buffer, bank: BankDetails): string {
+  const canonical = [
+    bank.accountName.trim(),
+    bank.sortCode.replace(/\D/g, ''),
+    bank.accountNumber.replace(/\s/g, ''),
+  ].join('\n');
+  return createHmac('sha256', key).update(canonical, 'utf8').digest('hex');
+}

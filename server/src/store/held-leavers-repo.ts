@@ -1,0 +1,140 @@
+import { type IsoDate, isoDateSchema } from '@staffsync/shared';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { heldLeavers, runs } from './schema.ts';
+import { type StoreContext, StoreNotFoundError } from './store-context.ts';
+
+export type HeldLeaverStatus = 'pending' | 'approved' | 'rejected';
+export type HeldLeaverDecision = Exclude<HeldLeaverStatus, 'pending'>;
+
+/** A leaver action held by the leaver guard until an administrator decides (R17). */
+export interface HeldLeaver {
+  id: number;
+  connectionId: number;
+  runId: number;
+  employeeNumber: string;
+  userId: number;
+  subjectName: string | null;
+  leaveDate: IsoDate;
+  status: HeldLeaverStatus;
+  createdAt: string;
+  decidedAt: string | null;
+  decidedBy: string | null;
+}
+
+export interface NewHeldLeaver {
+  employeeNumber: string;
+  userId: number;
+  leaveDate: IsoDate;
+  subjectName?: string | null;
+}
+
+export interface HeldLeaversRepo {
+  /**
+   * Holds leavers for a run. An employee already pending from an earlier run is moved to this run (with this leave
+   * date), so one leaver never waits twice.
+   */
+  add(runId: number, leavers: NewHeldLeaver[]): HeldLeaver[];
+  list(connectionId: number, filter?: { status?: HeldLeaverStatus; runId?: number }): HeldLeaver[];
+  /** Decides the given pending leavers (all pending ones of the connection when `ids` is left out). */
+  decide(input: {
+    connectionId: number;
+    ids?: number[];
+    decision: HeldLeaverDecision;
+    decidedBy: string;
+  }): HeldLeaver[];
+}
+
+type Row = typeof heldLeavers.$inferSelect;
+
+export function createHeldLeaversRepo(ctx: StoreContext): HeldLeaversRepo {
+  const { db } = ctx;
+  return {
+    add(runId, leavers) {
+      const values = leavers.map((leaver) => ({
+        ...leaver,
+        leaveDate: isoDateSchema.parse(leaver.leaveDate),
+      }));
+      return ctx.transaction(() => {
+        const run = db.select({ connectionId: runs.connectionId }).from(runs).where(eq(runs.id, runId)).get();
+        if (!run) throw new StoreNotFoundError('run', runId);
+        const now = ctx.now();
+        return values.map((leaver) => {
+          const row = db
+            .insert(heldLeavers)
+            .values({
+              connectionId: run.connectionId,
+              runId,
+              employeeNumber: leaver.employeeNumber,
+              userId: leaver.userId,
+              subjectName: leaver.subjectName ?? null,
+              leaveDate: leaver.leaveDate,
+              status: 'pending',
+              createdAt: now,
+            })
+            .onConflictDoUpdate({
+              target: [heldLeavers.connectionId, heldLeavers.employeeNumber],
+              // Must repeat the partial index's predicate verbatim for SQLite to match the conflict target.
+              targetWhere: sql`status = 'pending'`,
+              set: {
+                runId,
+                userId: leaver.userId,
+                subjectName: leaver.subjectName ?? null,
+                leaveDate: leaver.leaveDate,
+              },
+            })
+            .returning()
+            .get();
+          return toHeldLeaver(row);
+        });
+      });
+    },
+    list(connectionId, filter = {}) {
+      return db
+        .select()
+        .from(heldLeavers)
+        .where(
+          and(
+            eq(heldLeavers.connectionId, connectionId),
+            filter.status ? eq(heldLeavers.status, filter.status) : undefined,
+            filter.runId === undefined ? undefined : eq(heldLeavers.runId, filter.runId),
+          ),
+        )
+        .orderBy(asc(heldLeavers.id))
+        .all()
+        .map(toHeldLeaver);
+    },
+    decide(input) {
+      if (input.ids?.length === 0) return [];
+      return db
+        .update(heldLeavers)
+        .set({ status: input.decision, decidedAt: ctx.now(), decidedBy: input.decidedBy })
+        .where(
+          and(
+            eq(heldLeavers.connectionId, input.connectionId),
+            eq(heldLeavers.status, 'pending'),
+            input.ids ? inArray(heldLeavers.id, input.ids) : undefined,
+          ),
+        )
+        .returning()
+        .all()
+        .map(toHeldLeaver)
+        .sort((a, b) => a.id - b.id);
+    },
+  };
+}
+
+function toHeldLeaver(row: Row): HeldLeaver {
+  return {
+    id: row.id,
+    connectionId: row.connectionId,
+    runId: row.runId,
+    employeeNumber: row.employeeNumber,
+    userId: row.userId,
+    subjectName: row.subjectName,
+    leaveDate: isoDateSchema.parse(row.leaveDate),
+    status: row.status,
+    createdAt: row.createdAt,
+    decidedAt: row.decidedAt,
+    decidedBy: row.decidedBy,
+  };
+}

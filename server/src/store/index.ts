@@ -1,0 +1,43 @@
+export type {
+  Connection,
+  ConnectionCredentials,
+  ConnectionPatch,
+  ConnectionSource,
+  ConnectionStatus,
+  ConnectionsRepo,
+  NewConnection,
+} from './connections-repo.ts';
+export { deriveBankHashKey, hashBank } from './hash-bank.ts';
+export type {
+  HeldLeaver,
+  HeldLeaverDecision,
+  HeldLeaverStatus,
+  HeldLeaversRepo,
+  NewHeldLeaver,
+} from './held-leavers-repo.ts';
+export type { CreateIntent, IntentState, IntentsRepo } from './intents-repo.ts';
+export { type LinkKey, type LinksRepo, lastWrittenSchema } from './links-repo.ts';
+export { defaultRunLeaseMs, openStore, type Store, type StoreOptions } from './open-store.ts';
+export type { PruneResult } from './prune-runs.ts';
+export type {
+  ActionResult,
+  RunItem,
+  RunItemFilter,
+  RunItemInput,
+  RunItemKind,
+  RunItemResult,
+  RunItemsRepo,
+  UserRunItem,
+} from './run-items-repo.ts';
+export {
+  type FinalRunStatus,
+  type Run,
+  type RunCounts,
+  type RunsRepo,
+  runCountsSchema,
+  type StartRun,
+  type StartRunResult,
+} from './runs-repo.ts';
+export { parseSecretKey } from './secret-key.ts';
+export { type Page, type PageRequest, StoreConflictError, StoreNotFoundError } from './store-context.ts';
+export { type ApiToken, hashToken, type TokensRepo } from './tokens-repo.ts';

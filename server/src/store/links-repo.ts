@@ -1,0 +1,112 @@
+import { isoDateSchema, type LastWritten, type Link } from '@staffsync/shared';
+import { and, asc, eq, ne } from 'drizzle-orm';
+import { z } from 'zod';
+import { links } from './schema.ts';
+import type { StoreContext } from './store-context.ts';
+
+/**
+ * LastWritten as stored. Strict, so a value carrying anything else (bank details in clear above all) is refused
+ * on write instead of landing in the database (PRODUCT.md 4.2, R8: bank only as a hash).
+ */
+export const lastWrittenSchema = z.strictObject({
+  firstName: z.string().optional(),
+  lastName: z.string().optional(),
+  email: z.string().optional(),
+  departmentId: z.number().int().nullable().optional(),
+  bankHash: z.string().optional(),
+  leaveDate: isoDateSchema.nullable().optional(),
+}) satisfies z.ZodType<LastWritten>;
+
+export type LinkKey = { employeeNumber: string } | { userId: number };
+
+export interface LinksRepo {
+  forConnection(connectionId: number): Link[];
+  get(connectionId: number, key: LinkKey): Link | null;
+  /**
+   * Inserts or replaces links by employee number, in one transaction. A user can be linked to one employee only:
+   * an older link that gives this user to another employee number is dropped, since the plan that supplies these
+   * links reflects the References ExpenseIn holds now (R5).
+   */
+  upsertMany(connectionId: number, links: Link[]): void;
+  remove(connectionId: number, employeeNumber: string): boolean;
+}
+
+type Row = typeof links.$inferSelect;
+
+export function createLinksRepo(ctx: StoreContext): LinksRepo {
+  const { db } = ctx;
+  return {
+    forConnection(connectionId) {
+      return db
+        .select()
+        .from(links)
+        .where(eq(links.connectionId, connectionId))
+        .orderBy(asc(links.employeeNumber))
+        .all()
+        .map(toLink);
+    },
+    get(connectionId, key) {
+      const match =
+        'employeeNumber' in key ? eq(links.employeeNumber, key.employeeNumber) : eq(links.userId, key.userId);
+      const row = db
+        .select()
+        .from(links)
+        .where(and(eq(links.connectionId, connectionId), match))
+        .get();
+      return row ? toLink(row) : null;
+    },
+    upsertMany(connectionId, input) {
+      // Parse before the transaction: a bad value refuses the whole batch and writes nothing.
+      const values = input.map((link) => ({
+        connectionId,
+        employeeNumber: link.employeeNumber,
+        userId: link.userId,
+        lastWritten: JSON.stringify(lastWrittenSchema.parse(link.lastWritten)),
+        leaveDateSetBySync:
+          link.leaveDateSetBySync === null ? null : isoDateSchema.parse(link.leaveDateSetBySync),
+      }));
+      ctx.transaction(() => {
+        const updatedAt = ctx.now();
+        for (const value of values) {
+          db.delete(links)
+            .where(
+              and(
+                eq(links.connectionId, connectionId),
+                eq(links.userId, value.userId),
+                ne(links.employeeNumber, value.employeeNumber),
+              ),
+            )
+            .run();
+          db.insert(links)
+            .values({ ...value, updatedAt })
+            .onConflictDoUpdate({
+              target: [links.connectionId, links.employeeNumber],
+              set: {
+                userId: value.userId,
+                lastWritten: value.lastWritten,
+                leaveDateSetBySync: value.leaveDateSetBySync,
+                updatedAt,
+              },
+            })
+            .run();
+        }
+      });
+    },
+    remove(connectionId, employeeNumber) {
+      const result = db
+        .delete(links)
+        .where(and(eq(links.connectionId, connectionId), eq(links.employeeNumber, employeeNumber)))
+        .run();
+      return result.changes > 0;
+    },
+  };
+}
+
+function toLink(row: Row): Link {
+  return {
+    employeeNumber: row.employeeNumber,
+    userId: row.userId,
+    lastWritten: lastWrittenSchema.parse(JSON.parse(row.lastWritten)),
+    leaveDateSetBySync: row.leaveDateSetBySync === null ? null : isoDateSchema.parse(row.leaveDateSetBySync),
+  };
+}

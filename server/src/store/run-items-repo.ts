@@ -1,0 +1,263 @@
+import {
+  type ActionKind,
+  actionKindSchema,
+  type FieldChange,
+  fieldChangeSchema,
+  type Outcome,
+  type OutcomeCode,
+  outcomeCodeSchema,
+  type RuleId,
+  type RunTrigger,
+  ruleIdSchema,
+  type Severity,
+  type Subject,
+  severitySchema,
+} from '@staffsync/shared';
+import { and, count, desc, eq, inArray, max, type SQL } from 'drizzle-orm';
+import { z } from 'zod';
+import { runItems, runs } from './schema.ts';
+import {
+  type Page,
+  type PageRequest,
+  pageBounds,
+  type StoreContext,
+  StoreNotFoundError,
+} from './store-context.ts';
+
+export type ActionResult = 'planned' | 'applied' | 'failed' | 'held';
+export type RunItemResult = ActionResult | 'recorded';
+export type RunItemKind = 'action' | 'outcome';
+
+/** One row of a run's record: an action and its result, or an outcome (STYLE.md 4). */
+export interface RunItem {
+  id: number;
+  runId: number;
+  seq: number;
+  kind: RunItemKind;
+  rule: RuleId | null;
+  code: OutcomeCode | null;
+  severity: Severity | null;
+  actionKind: ActionKind | null;
+  subject: Subject;
+  message: string;
+  /** Bank details masked (sync-model.ts FieldChange). */
+  changes: FieldChange[];
+  details: Record<string, unknown>;
+  result: RunItemResult;
+  error: string | null;
+  at: string;
+}
+
+export type RunItemInput =
+  | { kind: 'outcome'; outcome: Outcome; at?: string }
+  | {
+      kind: 'action';
+      actionKind: ActionKind;
+      rule: RuleId;
+      subject: Subject;
+      changes: FieldChange[];
+      message: string;
+      result: ActionResult;
+      error?: string | null;
+      at?: string;
+    };
+
+type OneOrMany<T> = T | T[];
+
+export interface RunItemFilter extends PageRequest {
+  kind?: OneOrMany<RunItemKind>;
+  severity?: OneOrMany<Severity>;
+  code?: OneOrMany<OutcomeCode>;
+  rule?: OneOrMany<RuleId>;
+  result?: OneOrMany<RunItemResult>;
+}
+
+/** A run item with the run it belongs to, for a user's history across runs. */
+export interface UserRunItem extends RunItem {
+  run: { trigger: RunTrigger; dryRun: boolean; startedAt: string };
+}
+
+export interface RunItemsRepo {
+  /** Appends items in order, numbering them after the run's last item; returns them. */
+  add(runId: number, items: RunItemInput[]): RunItem[];
+  /** In `seq` order. */
+  list(runId: number, filter?: RunItemFilter): Page<RunItem>;
+  /** A user's items across runs, newest first; dry runs left out unless asked for. */
+  forUser(
+    connectionId: number,
+    who: { userId: number } | { employeeNumber: string },
+    options?: { limit?: number; includeDryRuns?: boolean },
+  ): UserRunItem[];
+}
+
+const resultSchema = z.enum(['planned', 'applied', 'failed', 'held', 'recorded']);
+const changesSchema = z.array(fieldChangeSchema);
+const detailsSchema = z.record(z.string(), z.unknown());
+
+type Row = typeof runItems.$inferSelect;
+type Insert = typeof runItems.$inferInsert;
+
+export function createRunItemsRepo(ctx: StoreContext): RunItemsRepo {
+  const { db } = ctx;
+  return {
+    add(runId, items) {
+      const rows = items.map((item) => toInsert(item, ctx.now()));
+      return ctx.transaction(() => {
+        const run = db.select({ connectionId: runs.connectionId }).from(runs).where(eq(runs.id, runId)).get();
+        if (!run) throw new StoreNotFoundError('run', runId);
+        const last = db
+          .select({ seq: max(runItems.seq) })
+          .from(runItems)
+          .where(eq(runItems.runId, runId))
+          .get();
+        let seq = last?.seq ?? 0;
+        return rows.map((row) => {
+          seq += 1;
+          const inserted = db
+            .insert(runItems)
+            .values({ ...row, runId, connectionId: run.connectionId, seq })
+            .returning()
+            .get();
+          return toRunItem(inserted);
+        });
+      });
+    },
+    list(runId, filter = {}) {
+      const { limit, offset } = pageBounds(filter);
+      const where = and(
+        eq(runItems.runId, runId),
+        oneOf(runItems.kind, filter.kind),
+        oneOf(runItems.severity, filter.severity),
+        oneOf(runItems.code, filter.code),
+        oneOf(runItems.rule, filter.rule),
+        oneOf(runItems.result, filter.result),
+      );
+      const items = db
+        .select()
+        .from(runItems)
+        .where(where)
+        .orderBy(runItems.seq)
+        .limit(limit)
+        .offset(offset)
+        .all()
+        .map(toRunItem);
+      const total = db.select({ n: count() }).from(runItems).where(where).get()?.n ?? 0;
+      return { items, total, limit, offset };
+    },
+    forUser(connectionId, who, options = {}) {
+      const { limit } = pageBounds({ limit: options.limit });
+      const match =
+        'userId' in who ? eq(runItems.userId, who.userId) : eq(runItems.employeeNumber, who.employeeNumber);
+      return db
+        .select({ item: runItems, trigger: runs.trigger, dryRun: runs.dryRun, startedAt: runs.startedAt })
+        .from(runItems)
+        .innerJoin(runs, eq(runs.id, runItems.runId))
+        .where(
+          and(
+            eq(runItems.connectionId, connectionId),
+            match,
+            options.includeDryRuns ? undefined : eq(runs.dryRun, false),
+          ),
+        )
+        .orderBy(desc(runItems.runId), desc(runItems.seq))
+        .limit(limit)
+        .all()
+        .map(({ item, trigger, dryRun, startedAt }) => ({
+          ...toRunItem(item),
+          run: { trigger, dryRun, startedAt },
+        }));
+    },
+  };
+}
+
+function oneOf<T extends string>(
+  column: Parameters<typeof eq>[0],
+  value: OneOrMany<T> | undefined,
+): SQL | undefined {
+  if (value === undefined) return undefined;
+  return Array.isArray(value) ? inArray(column, value) : eq(column, value);
+}
+
+function toInsert(item: RunItemInput, now: string): Omit<Insert, 'runId' | 'connectionId' | 'seq'> {
+  if (item.kind === 'outcome') {
+    const { outcome } = item;
+    return {
+      kind: 'outcome',
+      rule: outcome.rule,
+      code: outcome.code,
+      severity: outcome.severity,
+      actionKind: null,
+      ...subjectColumns(outcome.subject),
+      message: outcome.message,
+      changes: '[]',
+      details: JSON.stringify(detailsSchema.parse(outcome.details)),
+      result: 'recorded',
+      error: null,
+      at: item.at ?? now,
+    };
+  }
+  return {
+    kind: 'action',
+    rule: item.rule,
+    code: null,
+    severity: null,
+    actionKind: item.actionKind,
+    ...subjectColumns(item.subject),
+    message: item.message,
+    changes: JSON.stringify(checkMasked(changesSchema.parse(item.changes))),
+    details: '{}',
+    result: item.result,
+    error: item.error ?? null,
+    at: item.at ?? now,
+  };
+}
+
+function subjectColumns(subject: Subject) {
+  return {
+    employeeNumber: subject.employeeNumber,
+    userId: subject.userId,
+    sourceId: subject.sourceId,
+    subjectName: subject.name,
+  };
+}
+
+/**
+ * PRODUCT.md 4.2: at most the last 2 digits of an account number leave the vault. A bank change whose value holds
+ * three digits in a row was not masked, and is refused rather than stored.
+ */
+function checkMasked(changes: FieldChange[]): FieldChange[] {
+  for (const change of changes) {
+    if (change.field !== 'bankDetails') continue;
+    for (const value of [change.before, change.after]) {
+      if (typeof value === 'number' || (typeof value === 'string' && /\d{3}/.test(value))) {
+        throw new Error('refusing to store bank details that are not masked (PRODUCT.md 4.2)');
+      }
+    }
+  }
+  return changes;
+}
+
+function toRunItem(row: Row): RunItem {
+  return {
+    id: row.id,
+    runId: row.runId,
+    seq: row.seq,
+    kind: row.kind,
+    rule: row.rule === null ? null : ruleIdSchema.parse(row.rule),
+    code: row.code === null ? null : outcomeCodeSchema.parse(row.code),
+    severity: row.severity === null ? null : severitySchema.parse(row.severity),
+    actionKind: row.actionKind === null ? null : actionKindSchema.parse(row.actionKind),
+    subject: {
+      employeeNumber: row.employeeNumber,
+      userId: row.userId,
+      sourceId: row.sourceId,
+      name: row.subjectName,
+    },
+    message: row.message,
+    changes: changesSchema.parse(JSON.parse(row.changes)),
+    details: detailsSchema.parse(JSON.parse(row.details)),
+    result: resultSchema.parse(row.result),
+    error: row.error,
+    at: row.at,
+  };
+}

@@ -1,0 +1,224 @@
+import { type RunStatus, type RunTrigger, runStatusSchema, runTriggerSchema } from '@staffsync/shared';
+import { and, count, desc, eq, lt, type SQL } from 'drizzle-orm';
+import { z } from 'zod';
+import { runs } from './schema.ts';
+import {
+  type Page,
+  type PageRequest,
+  pageBounds,
+  StoreConflictError,
+  type StoreContext,
+  StoreNotFoundError,
+} from './store-context.ts';
+
+/** One sync run (STYLE.md 4: runs are data). Times are ISO-8601 UTC strings. */
+export interface Run {
+  id: number;
+  connectionId: number;
+  trigger: RunTrigger;
+  status: RunStatus;
+  dryRun: boolean;
+  /** A token name, 'cli' or 'scheduler'; null when not known. */
+  requestedBy: string | null;
+  /** Counts by outcome code, action kind or result, as the run layer chooses. */
+  counts: RunCounts;
+  startedAt: string;
+  finishedAt: string | null;
+  error: string | null;
+  heartbeatAt: string;
+}
+
+export const runCountsSchema = z.record(z.string(), z.number().int().nonnegative());
+export type RunCounts = z.infer<typeof runCountsSchema>;
+
+export type FinalRunStatus = Exclude<RunStatus, 'running'>;
+
+export interface StartRun {
+  connectionId: number;
+  trigger: RunTrigger;
+  dryRun: boolean;
+  requestedBy?: string | null;
+}
+
+/** `started: false` when the connection already had a live run: that run is returned (PRODUCT.md 4.2). */
+export type StartRunResult = { started: true; run: Run } | { started: false; run: Run };
+
+export interface RunsRepo {
+  /**
+   * Starts a run unless the connection has one running; atomic across processes (write lock plus a partial unique
+   * index). A running run whose lease has expired is marked failed and the new run starts.
+   */
+  start(input: StartRun): StartRunResult;
+  /** Ends a running run; throws StoreConflictError if it is no longer running (e.g. marked stale meanwhile). */
+  finish(runId: number, result: { status: FinalRunStatus; counts?: RunCounts; error?: string | null }): Run;
+  /** Sets the counts of a running run, so a status page can follow its progress. */
+  setCounts(runId: number, counts: RunCounts): void;
+  /** A `held` run ends once its held leavers are decided (R17). */
+  resolveHeld(runId: number, status: Exclude<FinalRunStatus, 'held'>, counts?: RunCounts): Run;
+  get(runId: number): Run | null;
+  list(filter?: { connectionId?: number } & PageRequest): Page<Run>;
+  running(connectionId: number): Run | null;
+  /** Renews the lease; false when the run is no longer running, and its runner should stop. */
+  heartbeat(runId: number): boolean;
+  /** Marks every running run whose lease has expired as failed (at server start); returns them. */
+  markStale(): Run[];
+}
+
+type Row = typeof runs.$inferSelect;
+
+export function createRunsRepo(ctx: StoreContext, options: { leaseMs: number }): RunsRepo {
+  const { db } = ctx;
+
+  function staleBefore(): string {
+    return new Date(Date.parse(ctx.now()) - options.leaseMs).toISOString();
+  }
+
+  function failStale(where: SQL): Row[] {
+    const now = ctx.now();
+    return db
+      .update(runs)
+      .set({
+        status: 'failed',
+        finishedAt: now,
+        error: `abandoned: no heartbeat within ${Math.round(options.leaseMs / 1000)} s (was the process killed?)`,
+      })
+      .where(and(eq(runs.status, 'running'), lt(runs.heartbeatAt, staleBefore()), where))
+      .returning()
+      .all();
+  }
+
+  function getRow(runId: number): Row {
+    const row = db.select().from(runs).where(eq(runs.id, runId)).get();
+    if (!row) throw new StoreNotFoundError('run', runId);
+    return row;
+  }
+
+  function runningRow(connectionId: number): Row | undefined {
+    return db
+      .select()
+      .from(runs)
+      .where(and(eq(runs.connectionId, connectionId), eq(runs.status, 'running')))
+      .get();
+  }
+
+  return {
+    start(input) {
+      return ctx.exclusive(() => {
+        failStale(eq(runs.connectionId, input.connectionId));
+        const live = runningRow(input.connectionId);
+        if (live) return { started: false, run: toRun(live) };
+        const now = ctx.now();
+        const row = db
+          .insert(runs)
+          .values({
+            connectionId: input.connectionId,
+            trigger: input.trigger,
+            status: 'running',
+            dryRun: input.dryRun,
+            requestedBy: input.requestedBy ?? null,
+            startedAt: now,
+            heartbeatAt: now,
+          })
+          .returning()
+          .get();
+        return { started: true, run: toRun(row) };
+      });
+    },
+    finish(runId, result) {
+      return ctx.transaction(() => {
+        const current = getRow(runId);
+        if (current.status !== 'running') {
+          throw new StoreConflictError(`run ${runId} is not running (it is ${current.status})`);
+        }
+        const row = db
+          .update(runs)
+          .set({
+            status: result.status,
+            finishedAt: ctx.now(),
+            error: result.error ?? null,
+            ...(result.counts ? { counts: JSON.stringify(runCountsSchema.parse(result.counts)) } : {}),
+          })
+          .where(eq(runs.id, runId))
+          .returning()
+          .get();
+        return toRun(row ?? current);
+      });
+    },
+    setCounts(runId, counts) {
+      getRow(runId);
+      db.update(runs)
+        .set({ counts: JSON.stringify(runCountsSchema.parse(counts)) })
+        .where(eq(runs.id, runId))
+        .run();
+    },
+    resolveHeld(runId, status, counts) {
+      return ctx.transaction(() => {
+        const current = getRow(runId);
+        if (current.status !== 'held') {
+          throw new StoreConflictError(`run ${runId} is not held (it is ${current.status})`);
+        }
+        const row = db
+          .update(runs)
+          .set({
+            status,
+            ...(counts ? { counts: JSON.stringify(runCountsSchema.parse(counts)) } : {}),
+          })
+          .where(eq(runs.id, runId))
+          .returning()
+          .get();
+        return toRun(row ?? current);
+      });
+    },
+    get(runId) {
+      const row = db.select().from(runs).where(eq(runs.id, runId)).get();
+      return row ? toRun(row) : null;
+    },
+    list(filter = {}) {
+      const { limit, offset } = pageBounds(filter);
+      const where =
+        filter.connectionId === undefined ? undefined : eq(runs.connectionId, filter.connectionId);
+      const items = db
+        .select()
+        .from(runs)
+        .where(where)
+        .orderBy(desc(runs.id))
+        .limit(limit)
+        .offset(offset)
+        .all()
+        .map(toRun);
+      const total = db.select({ n: count() }).from(runs).where(where).get()?.n ?? 0;
+      return { items, total, limit, offset };
+    },
+    running(connectionId) {
+      const row = runningRow(connectionId);
+      return row ? toRun(row) : null;
+    },
+    heartbeat(runId) {
+      const result = db
+        .update(runs)
+        .set({ heartbeatAt: ctx.now() })
+        .where(and(eq(runs.id, runId), eq(runs.status, 'running')))
+        .run();
+      return result.changes > 0;
+    },
+    markStale() {
+      return ctx.exclusive(() => failStale(eq(runs.status, 'running')).map(toRun));
+    },
+  };
+}
+
+function toRun(row: Row): Run {
+  return {
+    id: row.id,
+    connectionId: row.connectionId,
+    trigger: runTriggerSchema.parse(row.trigger),
+    status: runStatusSchema.parse(row.status),
+    dryRun: row.dryRun,
+    requestedBy: row.requestedBy,
+    counts: runCountsSchema.parse(JSON.parse(row.counts)),
+    startedAt: row.startedAt,
+    finishedAt: row.finishedAt,
+    error: row.error,
+    heartbeatAt: row.heartbeatAt,
+  };
+}
