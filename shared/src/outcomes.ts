@@ -14,6 +14,7 @@ export const outcomeCodes = {
   email_in_use: 'conflict', // R7a, R11
   near_miss_reference: 'warning', // R6
   department_not_found: 'warning', // R9
+  invalid_bank_details: 'warning', // R8: HR's bank details are malformed (sort code not 6 digits), so not written
   needs_setup: 'info', // R10: created, needs policy, approval flow and an invite
   leaver_not_in_expensein: 'info', // R13
   leaver_held: 'held', // R17

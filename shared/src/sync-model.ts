@@ -157,7 +157,12 @@ export interface Plan {
   outcomes: z.infer<typeof outcomeSchema>[];
   /** R18: the run makes no change and fails. */
   abort: { rule: 'R18'; code: 'source_empty'; message: string } | null;
-  /** Links to store even without a write (R5 matches on a first run, so later drift can be labelled). */
+  /**
+   * Links to store even without a write (R5 matches on a first run, so later drift can be labelled): one for every
+   * employee R5 links this run, action or not. Each records what the user already holds in agreement with HR, not
+   * what an action has still to write, so it is right to store whether that action succeeds, fails or is held:
+   * store these, then each succeeded action's `link` over its employee's. Creates are not here (no user id yet).
+   */
   links: Link[];
 }
 

@@ -1,0 +1,100 @@
+import type { BankDetails } from '@staffsync/shared';
+
+/**
+ * Text as the planner compares and writes it: trimmed (PRODUCT.md 2, "strings are trimmed") and in Unicode NFC.
+ * NFC because "Zoë" typed as `e` + combining diaeresis (NFD, as some macOS tools produce) is the same name as the
+ * precomposed `ë`: treating them as different would rewrite the name on every sync and flag a false R16 overwrite.
+ */
+export function cleanText(value: string | null | undefined): string {
+  return (value ?? '').normalize('NFC').trim();
+}
+
+/** Employee Number and Reference compare exactly, case-sensitive, after trimming (PRODUCT.md 2; the seed: "must match exactly"). */
+export function matchKey(value: string | null | undefined): string {
+  return (value ?? '').trim();
+}
+
+/** R6: a Reference that differs from the Employee Number only by case or white space is a near miss. */
+export function looseMatchKey(value: string | null | undefined): string {
+  return (value ?? '').normalize('NFC').replace(/\s+/gu, '').toLowerCase();
+}
+
+/** Emails compare case-insensitively (PRODUCT.md 2). `toLowerCase` is locale-independent, unlike `toLocaleLowerCase`. */
+export function emailKey(value: string | null | undefined): string {
+  return cleanText(value).toLowerCase();
+}
+
+/** Department names compare case-insensitively after trimming and collapsing inner white space (PRODUCT.md 2). */
+export function departmentKey(value: string | null | undefined): string {
+  return cleanText(value).replace(/\s+/gu, ' ').toLowerCase();
+}
+
+/** Names compare exactly after trimming: a change of case is a change (HR is the source of truth). */
+export function sameName(a: string | null | undefined, b: string | null | undefined): boolean {
+  return cleanText(a) === cleanText(b);
+}
+
+export function sameEmail(a: string | null | undefined, b: string | null | undefined): boolean {
+  return emailKey(a) === emailKey(b);
+}
+
+/** Sort codes compare as their 6 digits: "12-34-56", "12 34 56" and "123456" are one sort code. */
+export function sortCodeDigits(sortCode: string): string {
+  return sortCode.replace(/\D/gu, '');
+}
+
+/** Bank details in the form staffsync compares, hashes and writes: name trimmed, sort code and account number as digits. */
+export function normaliseBank(bank: BankDetails): BankDetails {
+  return {
+    accountName: cleanText(bank.accountName),
+    sortCode: sortCodeDigits(bank.sortCode),
+    accountNumber: bank.accountNumber.replace(/\D/gu, ''),
+  };
+}
+
+/** R8 writes only complete details: a name, a 6-digit sort code and an account number. */
+export function isCompleteBank(bank: BankDetails): boolean {
+  const normal = normaliseBank(bank);
+  return normal.accountName !== '' && normal.sortCode.length === 6 && normal.accountNumber !== '';
+}
+
+export function sameBank(a: BankDetails, b: BankDetails): boolean {
+  const left = normaliseBank(a);
+  const right = normaliseBank(b);
+  return (
+    left.accountName === right.accountName &&
+    left.sortCode === right.sortCode &&
+    left.accountNumber === right.accountNumber
+  );
+}
+
+/**
+ * Bank details for display: the account name and the last 2 digits of the account number only (PRODUCT.md 4.2).
+ * Always six dots, so the mask does not reveal the number's length; never the sort code.
+ */
+export function maskBank(bank: BankDetails): string {
+  const digits = bank.accountNumber.replace(/\D/gu, '');
+  return `${cleanText(bank.accountName)} ••••••${digits.slice(-2)}`;
+}
+
+const labelPattern = /^[^\s@.]+$/u;
+
+/**
+ * R2: a plausible address, not RFC 5322: one `@`, no white space, a local part without empty dot-separated pieces,
+ * and a domain of at least two labels whose last has two or more characters. ExpenseIn would refuse worse.
+ */
+export function isPlausibleEmail(value: string | null | undefined): boolean {
+  const email = cleanText(value);
+  if (email.length > 254) return false;
+  const at = email.indexOf('@');
+  if (at <= 0 || at !== email.lastIndexOf('@')) return false;
+  const local = email.slice(0, at);
+  const domainLabels = email.slice(at + 1).split('.');
+  const topLevel = domainLabels.at(-1) ?? '';
+  return (
+    local.split('.').every((piece) => labelPattern.test(piece)) &&
+    domainLabels.length >= 2 &&
+    domainLabels.every((label) => labelPattern.test(label)) &&
+    topLevel.length >= 2
+  );
+}

@@ -1,0 +1,62 @@
+import type { BankDetails, FieldChange, Outcome, PlanInput, Subject } from '@staffsync/shared';
+import { makeFieldChange } from './make-field-change.ts';
+import { makeOutcome } from './make-outcome.ts';
+import { isCompleteBank, maskBank, normaliseBank, sameBank } from './normalise.ts';
+
+export type BankPlan =
+  | { kind: 'none' }
+  | { kind: 'invalid'; outcome: Outcome }
+  | { kind: 'same'; hash: string }
+  | { kind: 'change'; bank: BankDetails; hash: string; change: FieldChange };
+
+export interface BankTarget {
+  /** The user's bank details now; null for none or for a user about to be created. */
+  current: BankDetails | null;
+  /** Hash of what the sync last wrote (undefined: no record), for R16. */
+  recordedHash: string | undefined;
+  creating: boolean;
+}
+
+/**
+ * R8: only with Include Bank Details on, and only complete HR details; never cleared. With the setting off this
+ * returns before touching `hrBank`, so bank details never reach a plan (PRODUCT.md 2: "never read into plans").
+ * The change shows masked values; the clear values go only into the action's `write`.
+ */
+export function planBank(
+  input: PlanInput,
+  hrBank: BankDetails | null,
+  subject: Subject,
+  target: BankTarget,
+): BankPlan {
+  if (!input.settings.includeBankDetails || hrBank === null) return { kind: 'none' };
+  if (!isCompleteBank(hrBank)) {
+    return {
+      kind: 'invalid',
+      outcome: makeOutcome(
+        'invalid_bank_details',
+        'R8',
+        subject,
+        'Bank details in Staffology are incomplete or the sort code is not 6 digits, so they are not written to ExpenseIn',
+        {},
+      ),
+    };
+  }
+  const bank = normaliseBank(hrBank);
+  const hash = input.hashBank(bank);
+  const { current } = target;
+  if (!target.creating && current !== null && sameBank(current, bank)) return { kind: 'same', hash };
+  const currentHash = current === null ? null : input.hashBank(normaliseBank(current));
+  const overwritten = target.recordedHash !== undefined && currentHash !== target.recordedHash;
+  return {
+    kind: 'change',
+    bank,
+    hash,
+    change: makeFieldChange(
+      'bankDetails',
+      'R8',
+      current === null ? null : maskBank(current),
+      maskBank(bank),
+      overwritten,
+    ),
+  };
+}

@@ -1,0 +1,91 @@
+import type { EiDepartment, EiUser, Link, PlanInput } from '@staffsync/shared';
+import { cleanText, departmentKey, emailKey, looseMatchKey, matchKey } from './normalise.ts';
+
+/** Indexes over one run's input, and the emails this run has already promised to someone. */
+export interface PlanContext {
+  input: PlanInput;
+  usersByReference: Map<string, EiUser[]>;
+  usersByLooseReference: Map<string, EiUser[]>;
+  usersByEmail: Map<string, EiUser[]>;
+  departmentsByKey: Map<string, EiDepartment[]>;
+  linksByNumber: Map<string, Link>;
+  /** ExpenseIn users that failed validation: they may hold any reference or email, so they are never ignored. */
+  unreadableUserIds: Set<number>;
+  unreadableReferences: Set<string>;
+  /** Emails an earlier action of this plan will set (R7 or R10), by email key: the employee number it goes to. */
+  plannedEmails: Map<string, string>;
+}
+
+export type EmailHolder = { kind: 'user'; user: EiUser } | { kind: 'planned'; employeeNumber: string };
+
+export function createPlanContext(input: PlanInput): PlanContext {
+  const users = [...input.users].sort((a, b) => a.id - b.id);
+  const departments = [...input.departments].sort((a, b) => a.id - b.id);
+  const unreadable = input.invalidRecords.filter((record) => record.vendor === 'expensein');
+  return {
+    input,
+    usersByReference: groupBy(
+      users.filter((user) => matchKey(user.reference) !== ''),
+      (user) => matchKey(user.reference),
+    ),
+    usersByLooseReference: groupBy(
+      users.filter((user) => looseMatchKey(user.reference) !== ''),
+      (user) => looseMatchKey(user.reference),
+    ),
+    usersByEmail: groupBy(users, (user) => emailKey(user.email)),
+    departmentsByKey: groupBy(departments, (department) => departmentKey(department.name)),
+    linksByNumber: new Map(input.links.map((link) => [matchKey(link.employeeNumber), link])),
+    unreadableUserIds: new Set(
+      unreadable.flatMap((record) => (record.userId === null ? [] : [record.userId])),
+    ),
+    unreadableReferences: new Set(
+      unreadable.map((record) => matchKey(record.employeeNumber)).filter((reference) => reference !== ''),
+    ),
+    plannedEmails: new Map(),
+  };
+}
+
+/** Who else has `email` in ExpenseIn, or will have it once this plan is applied (R7a, R11). */
+export function findEmailHolder(
+  context: PlanContext,
+  email: string,
+  exceptUserId: number | null,
+): EmailHolder | null {
+  const key = emailKey(email);
+  const user = context.usersByEmail.get(key)?.find((candidate) => candidate.id !== exceptUserId);
+  if (user) return { kind: 'user', user };
+  const employeeNumber = context.plannedEmails.get(key);
+  return employeeNumber === undefined ? null : { kind: 'planned', employeeNumber };
+}
+
+export function claimEmail(context: PlanContext, email: string, employeeNumber: string): void {
+  context.plannedEmails.set(emailKey(email), employeeNumber);
+}
+
+export function describeEmailHolder(holder: EmailHolder): string {
+  if (holder.kind === 'planned') return `employee ${holder.employeeNumber}, who this sync gives that email`;
+  const name = cleanText(`${holder.user.firstName} ${holder.user.lastName}`);
+  return name ? `${name} (user ${holder.user.id})` : `user ${holder.user.id}`;
+}
+
+export function emailHolderDetails(holder: EmailHolder): Record<string, unknown> {
+  return holder.kind === 'user' ? { userId: holder.user.id } : { employeeNumber: holder.employeeNumber };
+}
+
+/**
+ * R9: the ExpenseIn department of the same name. Two departments can share a normalised name ("Sales" and
+ * "sales"): the one spelt exactly as HR spells it wins, else the lowest id, so the choice is stable.
+ */
+export function findDepartment(context: PlanContext, hrName: string): EiDepartment | null {
+  const candidates = context.departmentsByKey.get(departmentKey(hrName)) ?? [];
+  return candidates.find((department) => cleanText(department.name) === hrName) ?? candidates[0] ?? null;
+}
+
+function groupBy<T>(items: T[], keyOf: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const key = keyOf(item);
+    groups.set(key, [...(groups.get(key) ?? []), item]);
+  }
+  return groups;
+}

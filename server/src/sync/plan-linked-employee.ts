@@ -1,0 +1,183 @@
+import type {
+  ActionKind,
+  EiUser,
+  FieldChange,
+  IsoDate,
+  LastWritten,
+  LinkState,
+  Outcome,
+  RuleId,
+  UserWrite,
+} from '@staffsync/shared';
+import type { EmployeePlan } from './employee-plan.ts';
+import { byFieldOrder, makeFieldChange } from './make-field-change.ts';
+import { makeOutcome } from './make-outcome.ts';
+import { sameEmail, sameName } from './normalise.ts';
+import { planBank } from './plan-bank.ts';
+import {
+  claimEmail,
+  describeEmailHolder,
+  emailHolderDetails,
+  findEmailHolder,
+  type PlanContext,
+} from './plan-context.ts';
+import { planDepartment } from './plan-department.ts';
+import type { ScreenedEmployee } from './screen-employees.ts';
+
+/** R7 to R9, R12, R14 and R16 for an employee linked (R5) to `user`. */
+export function planLinkedEmployee(
+  context: PlanContext,
+  employee: ScreenedEmployee,
+  user: EiUser,
+): EmployeePlan {
+  const { input } = context;
+  const { employeeNumber } = employee;
+  const stored = context.linksByNumber.get(employeeNumber);
+  // R5 decides the link every run; a stored link to another user describes writes to someone else, so it restarts.
+  const prior: LinkState =
+    stored !== undefined && stored.userId === user.id
+      ? stored
+      : { employeeNumber, lastWritten: {}, leaveDateSetBySync: null };
+  const recorded = prior.lastWritten;
+  const base: LastWritten = { ...recorded };
+  // R8: with Include Bank Details off nothing about bank details is stored, not even a hash.
+  if (!input.settings.includeBankDetails) delete base.bankHash;
+  const written: LastWritten = {};
+  const write: UserWrite = {};
+  const changes: FieldChange[] = [];
+  const outcomes: Outcome[] = [];
+  const subject = { ...employee.subject, userId: user.id };
+
+  // R14: the sync owns a leave date only while the user still holds exactly the date it set.
+  const ownsLeaveDate = user.leaveDate !== null && user.leaveDate === prior.leaveDateSetBySync;
+  const baseLeaveDateSetBySync = ownsLeaveDate ? prior.leaveDateSetBySync : null;
+  let leaveDateSetBySync = baseLeaveDateSetBySync;
+  let kind: ActionKind = 'update';
+
+  if (employee.source.isLeaver) {
+    // R12: "no other field changes for a leaver".
+    kind = 'mark_leaver';
+    const target = leaverDate(employee.source.leaveDate, user.leaveDate, input.today);
+    if (target !== null && user.leaveDate === target) base.leaveDate = target;
+    if (target !== null && user.leaveDate !== target) {
+      const overwritten = recorded.leaveDate !== undefined && user.leaveDate !== recorded.leaveDate;
+      changes.push(makeFieldChange('leaveDate', 'R12', user.leaveDate, target, overwritten));
+      write.leaveDate = target;
+      written.leaveDate = target;
+      leaveDateSetBySync = target;
+    }
+  } else {
+    for (const [field, value] of [
+      ['firstName', employee.knownAs],
+      ['lastName', employee.surname],
+    ] as const) {
+      if (sameName(user[field], value)) {
+        base[field] = value;
+        continue;
+      }
+      const overwritten = recorded[field] !== undefined && !sameName(user[field], recorded[field]);
+      changes.push(makeFieldChange(field, 'R7', user[field], value, overwritten));
+      write[field] = value;
+      written[field] = value;
+    }
+
+    const email = employee.workEmail;
+    if (sameEmail(user.email, email)) {
+      base.email = email;
+    } else {
+      const holder = findEmailHolder(context, email, user.id);
+      if (holder !== null) {
+        outcomes.push(
+          makeOutcome(
+            'email_in_use',
+            'R7a',
+            subject,
+            `Email not changed to "${email}": it is used by ${describeEmailHolder(holder)}; the other fields still update`,
+            { email, ...emailHolderDetails(holder) },
+          ),
+        );
+      } else {
+        const overwritten = recorded.email !== undefined && !sameEmail(user.email, recorded.email);
+        changes.push(makeFieldChange('email', 'R7', user.email, email, overwritten));
+        write.email = email;
+        written.email = email;
+        claimEmail(context, email, employeeNumber);
+      }
+    }
+
+    const department = planDepartment(context, employee.department, subject, {
+      current: user.departmentId,
+      recorded: recorded.departmentId,
+      creating: false,
+    });
+    if (department.kind === 'not_found') outcomes.push(department.outcome);
+    if (department.kind === 'same') base.departmentId = department.departmentId;
+    if (department.kind === 'change') {
+      changes.push(department.change);
+      write.departmentId = department.departmentId;
+      written.departmentId = department.departmentId;
+    }
+
+    const bank = planBank(input, employee.source.bank, subject, {
+      current: user.bankDetails,
+      recordedHash: recorded.bankHash,
+      creating: false,
+    });
+    if (bank.kind === 'invalid') outcomes.push(bank.outcome);
+    if (bank.kind === 'same') base.bankHash = bank.hash;
+    if (bank.kind === 'change') {
+      changes.push(bank.change);
+      write.bankDetails = bank.bank;
+      written.bankHash = bank.hash;
+    }
+
+    if (ownsLeaveDate) {
+      kind = 'reinstate';
+      changes.push(makeFieldChange('leaveDate', 'R14', user.leaveDate, null, false));
+      write.leaveDate = null;
+      written.leaveDate = null;
+      leaveDateSetBySync = null;
+    }
+  }
+
+  const link = {
+    employeeNumber,
+    userId: user.id,
+    lastWritten: base,
+    leaveDateSetBySync: baseLeaveDateSetBySync,
+  };
+  if (changes.length === 0) return { action: null, outcomes, link };
+  changes.sort(byFieldOrder);
+  return {
+    action: {
+      kind,
+      rule: actionRule(kind, changes),
+      subject,
+      userId: user.id,
+      write,
+      changes,
+      link: { employeeNumber, lastWritten: { ...base, ...written }, leaveDateSetBySync },
+    },
+    outcomes,
+    link,
+  };
+}
+
+/**
+ * R12: HR's leave date, or today when HR gives none. When HR gives none and the user already has a leave date,
+ * that date stands: "today" would otherwise move it a day later on every daily sync.
+ */
+function leaverDate(
+  hrLeaveDate: IsoDate | null,
+  userLeaveDate: IsoDate | null,
+  today: IsoDate,
+): IsoDate | null {
+  if (hrLeaveDate !== null) return hrLeaveDate;
+  return userLeaveDate === null ? today : null;
+}
+
+function actionRule(kind: ActionKind, changes: FieldChange[]): RuleId {
+  if (kind === 'mark_leaver') return 'R12';
+  if (kind === 'reinstate') return 'R14';
+  return changes[0]?.rule ?? 'R7';
+}

@@ -1,0 +1,163 @@
+import type { InvalidRecord, Link, Outcome, Plan, PlanInput, PlannedAction } from '@staffsync/shared';
+import { compareNullableId, compareNullableText, compareText } from './compare.ts';
+import type { EmployeePlan } from './employee-plan.ts';
+import { applyLeaverGuard } from './leaver-guard.ts';
+import { makeOutcome } from './make-outcome.ts';
+import { looseMatchKey } from './normalise.ts';
+import { createPlanContext, type PlanContext } from './plan-context.ts';
+import { planLinkedEmployee } from './plan-linked-employee.ts';
+import { planUnlinkedEmployee } from './plan-unlinked-employee.ts';
+import { type ScreenedEmployee, screenEmployees } from './screen-employees.ts';
+
+/**
+ * The sync planner (PRODUCT.md 2): a pure function from one connection's inputs to the actions and outcomes of a
+ * run, each naming its rule. No I/O and no clock: `input.today` is the date. The same input, in any order, gives
+ * the same plan: actions, outcomes and links are ordered by employee number, then user id.
+ */
+export function planSync(input: PlanInput): Plan {
+  // R18: an empty answer from HR while users are linked is an outage or a wrong employer, not a company of
+  // leavers. A record that failed validation still proves HR answered.
+  const hrRecords =
+    input.employees.length + input.invalidRecords.filter((record) => record.vendor === 'staffology').length;
+  if (hrRecords === 0 && input.links.length > 0) return sourceEmptyPlan(input.links.length);
+
+  const context = createPlanContext(input);
+  const screening = screenEmployees(input.employees, input.invalidRecords);
+  const outcomes: Outcome[] = [...input.invalidRecords].sort(compareInvalidRecords).map(invalidRecordOutcome);
+  outcomes.push(...screening.outcomes);
+  const actions: PlannedAction[] = [];
+  const links: Link[] = [];
+  for (const employee of screening.eligible) {
+    const planned = planEmployee(context, employee);
+    if (planned.action) actions.push(planned.action);
+    if (planned.link) links.push(planned.link);
+    outcomes.push(...planned.outcomes);
+  }
+
+  const guarded = applyLeaverGuard(actions, links.length, input.settings);
+  outcomes.push(...guarded.outcomes);
+  return {
+    actions: guarded.actions.sort(compareActions),
+    held: guarded.held.sort(compareActions),
+    outcomes: outcomes.sort(compareOutcomes),
+    abort: null,
+    links: links.sort(
+      (a, b) => compareText(a.employeeNumber, b.employeeNumber) || compareNullableId(a.userId, b.userId),
+    ),
+  };
+}
+
+/** R4, R5 and R6, then the rules for a linked or an unlinked employee. */
+function planEmployee(context: PlanContext, employee: ScreenedEmployee): EmployeePlan {
+  const number = employee.employeeNumber;
+  const stored = context.linksByNumber.get(number);
+  // An ExpenseIn user that could not be read may hold this reference: planning without it could create a second
+  // user for the employee (PRODUCT.md 4.2) or update the wrong one, so the employee waits for a readable record.
+  const unreadableUserId =
+    stored !== undefined && context.unreadableUserIds.has(stored.userId) ? stored.userId : null;
+  if (unreadableUserId !== null || context.unreadableReferences.has(number)) {
+    const who =
+      unreadableUserId === null
+        ? `an ExpenseIn user with Reference "${number}"`
+        : `ExpenseIn user ${unreadableUserId}`;
+    return {
+      action: null,
+      link: null,
+      outcomes: [
+        makeOutcome(
+          'invalid_record',
+          null,
+          employee.subject,
+          `Not synced: ${who} could not be read, and may be this employee's user`,
+          { userId: unreadableUserId },
+        ),
+      ],
+    };
+  }
+
+  const matches = context.usersByReference.get(number) ?? [];
+  if (matches.length > 1) {
+    const userIds = matches.map((user) => user.id);
+    return {
+      action: null,
+      link: null,
+      outcomes: [
+        makeOutcome(
+          'duplicate_user_reference',
+          'R4',
+          employee.subject,
+          `No change: ${matches.length} ExpenseIn users (${userIds.map((id) => `user ${id}`).join(', ')}) have Reference "${number}". Give each user its own reference and turn on "User references must be unique" (Account tab) so it cannot happen again`,
+          { userIds },
+        ),
+      ],
+    };
+  }
+  const [linkedUser] = matches;
+  if (linkedUser) return planLinkedEmployee(context, employee, linkedUser);
+
+  const nearMisses = (context.usersByLooseReference.get(looseMatchKey(number)) ?? []).map((user) =>
+    makeOutcome(
+      'near_miss_reference',
+      'R6',
+      employee.subject,
+      `Not linked to user ${user.id}: its Reference "${user.reference}" differs from Employee Number "${number}" only by case or spaces; correct the Reference to link them`,
+      { userId: user.id, reference: user.reference },
+    ),
+  );
+  const unlinked = planUnlinkedEmployee(context, employee);
+  return { ...unlinked, outcomes: [...nearMisses, ...unlinked.outcomes] };
+}
+
+function sourceEmptyPlan(linkCount: number): Plan {
+  const message = `Staffology returned no employees while ${linkCount} users are linked; no change was made (check the employer and the API key)`;
+  return {
+    actions: [],
+    held: [],
+    outcomes: [
+      makeOutcome(
+        'source_empty',
+        'R18',
+        { employeeNumber: null, userId: null, sourceId: null, name: null },
+        message,
+        { linkedUsers: linkCount },
+      ),
+    ],
+    abort: { rule: 'R18', code: 'source_empty', message },
+    links: [],
+  };
+}
+
+function invalidRecordOutcome(record: InvalidRecord): Outcome {
+  const vendor = record.vendor === 'staffology' ? 'Staffology' : 'ExpenseIn';
+  return makeOutcome(
+    'invalid_record',
+    null,
+    { employeeNumber: record.employeeNumber, userId: record.userId, sourceId: record.sourceId, name: null },
+    `This ${vendor} record could not be read, so it is not synced: ${record.reason}`,
+    { vendor: record.vendor, reason: record.reason },
+  );
+}
+
+function compareInvalidRecords(a: InvalidRecord, b: InvalidRecord): number {
+  return (
+    compareText(a.vendor, b.vendor) ||
+    compareNullableText(a.sourceId, b.sourceId) ||
+    compareNullableId(a.userId, b.userId) ||
+    compareText(a.reason, b.reason)
+  );
+}
+
+function compareActions(a: PlannedAction, b: PlannedAction): number {
+  return (
+    compareNullableText(a.subject.employeeNumber, b.subject.employeeNumber) ||
+    compareNullableId(a.userId, b.userId)
+  );
+}
+
+/** By employee, then user; outcomes of one subject keep the order the rules produced them in (a stable sort). */
+function compareOutcomes(a: Outcome, b: Outcome): number {
+  return (
+    compareNullableText(a.subject.employeeNumber, b.subject.employeeNumber) ||
+    compareNullableId(a.subject.userId, b.subject.userId)
+  );
+}

@@ -1,0 +1,119 @@
+import type { FieldChange, LastWritten, Outcome, UserWrite } from '@staffsync/shared';
+import type { EmployeePlan } from './employee-plan.ts';
+import { byFieldOrder, makeFieldChange } from './make-field-change.ts';
+import { makeOutcome } from './make-outcome.ts';
+import { planBank } from './plan-bank.ts';
+import {
+  claimEmail,
+  describeEmailHolder,
+  emailHolderDetails,
+  findEmailHolder,
+  type PlanContext,
+} from './plan-context.ts';
+import { planDepartment } from './plan-department.ts';
+import type { ScreenedEmployee } from './screen-employees.ts';
+
+/**
+ * R10, R11 and R13 for an employee no ExpenseIn user is linked to. The caller has already found that no user
+ * holds the Employee Number as Reference, the other half of R10's condition.
+ */
+export function planUnlinkedEmployee(context: PlanContext, employee: ScreenedEmployee): EmployeePlan {
+  const { subject, employeeNumber, workEmail } = employee;
+  if (employee.source.isLeaver) {
+    return {
+      action: null,
+      link: null,
+      outcomes: [
+        makeOutcome(
+          'leaver_not_in_expensein',
+          'R13',
+          subject,
+          'Leaver in Staffology with no ExpenseIn user holding this Employee Number as Reference: nothing to do, leavers are never created',
+        ),
+      ],
+    };
+  }
+
+  const holder = findEmailHolder(context, workEmail, null);
+  if (holder !== null) {
+    return {
+      action: null,
+      link: null,
+      outcomes: [
+        makeOutcome(
+          'email_in_use',
+          'R11',
+          subject,
+          `Not created: Work Email "${workEmail}" is used by ${describeEmailHolder(holder)}; if that is this employee, set their Reference to "${employeeNumber}" to link them`,
+          { email: workEmail, ...emailHolderDetails(holder) },
+        ),
+      ],
+    };
+  }
+
+  const outcomes: Outcome[] = [];
+  const write: UserWrite = {
+    firstName: employee.knownAs,
+    lastName: employee.surname,
+    email: workEmail,
+    reference: employeeNumber,
+  };
+  const lastWritten: LastWritten = {
+    firstName: employee.knownAs,
+    lastName: employee.surname,
+    email: workEmail,
+  };
+  const changes: FieldChange[] = [
+    makeFieldChange('firstName', 'R10', null, employee.knownAs, false),
+    makeFieldChange('lastName', 'R10', null, employee.surname, false),
+    makeFieldChange('email', 'R10', null, workEmail, false),
+  ];
+
+  const department = planDepartment(context, employee.department, subject, {
+    current: null,
+    recorded: undefined,
+    creating: true,
+  });
+  if (department.kind === 'not_found') outcomes.push(department.outcome);
+  if (department.kind === 'change') {
+    changes.push(department.change);
+    write.departmentId = department.departmentId;
+    lastWritten.departmentId = department.departmentId;
+  }
+
+  const bank = planBank(context.input, employee.source.bank, subject, {
+    current: null,
+    recordedHash: undefined,
+    creating: true,
+  });
+  if (bank.kind === 'invalid') outcomes.push(bank.outcome);
+  if (bank.kind === 'change') {
+    changes.push(bank.change);
+    write.bankDetails = bank.bank;
+    lastWritten.bankHash = bank.hash;
+  }
+
+  claimEmail(context, workEmail, employeeNumber);
+  outcomes.push(
+    makeOutcome(
+      'needs_setup',
+      'R10',
+      subject,
+      'Created in ExpenseIn, not invited: assign an expense policy and an approval flow, then send an invite',
+    ),
+  );
+  changes.sort(byFieldOrder);
+  return {
+    action: {
+      kind: 'create',
+      rule: 'R10',
+      subject,
+      userId: null,
+      write,
+      changes,
+      link: { employeeNumber, lastWritten, leaveDateSetBySync: null },
+    },
+    outcomes,
+    link: null,
+  };
+}

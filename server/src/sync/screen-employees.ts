@@ -1,0 +1,127 @@
+import type { HrEmployee, InvalidRecord, Outcome, Subject } from '@staffsync/shared';
+import { compareText } from './compare.ts';
+import { makeOutcome } from './make-outcome.ts';
+import { cleanText, isPlausibleEmail, matchKey } from './normalise.ts';
+
+/** An HR employee that passed R1 to R3, its fields cleaned (trimmed, NFC). */
+export interface ScreenedEmployee {
+  source: HrEmployee;
+  employeeNumber: string;
+  knownAs: string;
+  surname: string;
+  workEmail: string;
+  /** null when HR gives no department (R9 then leaves the user's department alone). */
+  department: string | null;
+  subject: Subject;
+}
+
+export interface Screening {
+  eligible: ScreenedEmployee[];
+  outcomes: Outcome[];
+}
+
+/** The seed's labels for the fields it requires ("Known As, Surname, Work Email, Employee Number"). */
+const requiredFields = [
+  ['knownAs', 'Known As'],
+  ['surname', 'Surname'],
+  ['workEmail', 'Work Email'],
+  ['employeeNumber', 'Employee Number'],
+] as const;
+
+export function subjectOfEmployee(employee: HrEmployee, userId: number | null): Subject {
+  const name = [cleanText(employee.knownAs), cleanText(employee.surname)]
+    .filter((part) => part !== '')
+    .join(' ');
+  return {
+    employeeNumber: matchKey(employee.employeeNumber) || null,
+    userId,
+    sourceId: employee.sourceId,
+    name: name || null,
+  };
+}
+
+/**
+ * R1, R2 and R3, in that order: each employee gets the outcome of the first rule it fails. R3 counts every HR
+ * record that carries the number, including ones that failed R1, R2 or schema validation: whichever of them is
+ * the real holder, the number no longer says which ExpenseIn user belongs to whom.
+ */
+export function screenEmployees(employees: HrEmployee[], invalidRecords: InvalidRecord[]): Screening {
+  const sorted = [...employees].sort(
+    (a, b) =>
+      compareText(matchKey(a.employeeNumber), matchKey(b.employeeNumber)) ||
+      compareText(a.sourceId, b.sourceId),
+  );
+  const holders = new Map<string, string[]>();
+  const addHolder = (number: string, sourceId: string | null) => {
+    if (number === '') return;
+    holders.set(number, [...(holders.get(number) ?? []), sourceId ?? '(unreadable record)']);
+  };
+  for (const employee of sorted) addHolder(matchKey(employee.employeeNumber), employee.sourceId);
+  for (const record of invalidRecords) {
+    if (record.vendor === 'staffology') addHolder(matchKey(record.employeeNumber), record.sourceId);
+  }
+
+  const eligible: ScreenedEmployee[] = [];
+  const outcomes: Outcome[] = [];
+  for (const employee of sorted) {
+    const subject = subjectOfEmployee(employee, null);
+    const missing = requiredFields
+      .filter(([key]) => cleanText(employee[key]) === '')
+      .map(([, label]) => label);
+    if (missing.length > 0) {
+      const verb = missing.length === 1 ? 'is' : 'are';
+      outcomes.push(
+        makeOutcome(
+          'missing_required_fields',
+          'R1',
+          subject,
+          `${listLabels(missing)} ${verb} missing in Staffology, so this employee is not synced`,
+          { missing },
+        ),
+      );
+      continue;
+    }
+    const workEmail = cleanText(employee.workEmail);
+    if (!isPlausibleEmail(workEmail)) {
+      outcomes.push(
+        makeOutcome(
+          'invalid_email',
+          'R2',
+          subject,
+          `Work Email "${workEmail}" is not a valid email address, so this employee is not synced`,
+          { workEmail },
+        ),
+      );
+      continue;
+    }
+    const employeeNumber = matchKey(employee.employeeNumber);
+    const sharedBy = holders.get(employeeNumber) ?? [];
+    if (sharedBy.length > 1) {
+      outcomes.push(
+        makeOutcome(
+          'duplicate_employee_number',
+          'R3',
+          subject,
+          `Employee Number "${employeeNumber}" is used by ${sharedBy.length} Staffology employees; none of them is synced until each has its own`,
+          { employeeNumber, sourceIds: [...sharedBy].sort(compareText) },
+        ),
+      );
+      continue;
+    }
+    eligible.push({
+      source: employee,
+      employeeNumber,
+      knownAs: cleanText(employee.knownAs),
+      surname: cleanText(employee.surname),
+      workEmail,
+      department: cleanText(employee.department) || null,
+      subject,
+    });
+  }
+  return { eligible, outcomes };
+}
+
+function listLabels(labels: string[]): string {
+  if (labels.length <= 1) return labels.join('');
+  return `${labels.slice(0, -1).join(', ')} and ${labels.at(-1)}`;
+}
