@@ -45,7 +45,7 @@ export interface BankDetailsEvent {
   userId: number;
   /** Only the last 4 digits, as a log a finance admin could download would show. */
   accountNumberEnding: string | null;
-  changedBy: string; // "api:<key label>" or "admin-ui"
+  changedBy: string; // "api" (an API key) or "admin-ui" (the admin web UI session)
 }
 
 export interface ExpenseInState {
