@@ -14,7 +14,8 @@ export interface StaffologyEmployee {
     middleName?: string | null;
     lastName: string | null;
     email: string | null;
-    dateOfBirth: string; // date-time per the spec, e.g. "1985-04-12T00:00:00"
+    /** `format: date` in the spec: "1985-04-12" (a date-time such as "1985-04-12T00:00:00" fails the schema). */
+    dateOfBirth: string;
     gender: 'Male' | 'Female';
     maritalStatus: 'Single' | 'Married' | 'Divorced' | 'Widowed' | 'CivilPartnership' | 'Unknown';
     [key: string]: unknown;
@@ -22,11 +23,22 @@ export interface StaffologyEmployee {
   employmentDetails: {
     payrollCode: string;
     jobTitle?: string | null;
-    department?: { code: string; title: string; color?: string | null; accountingCode?: string | null; employeeCount?: number } | null;
+    /**
+     * The spec's `department`, `starterDetails`, `leaverDetails` and `bankDetails` are non-nullable `$ref`s: the
+     * simulator omits one that is null here, so the wire stays valid.
+     */
+    department?: {
+      code: string;
+      title: string;
+      color?: string | null;
+      accountingCode?: string | null;
+      employeeCount?: number;
+    } | null;
+    /** `startDate` is `format: date` ("2021-09-01"). */
     starterDetails?: { startDate: string; starterDeclaration: 'A' | 'B' | 'C' | 'Unknown' } | null;
     leaverDetails?: {
       hasLeft?: boolean;
-      leaveDate?: string | null;
+      leaveDate?: string | null; // `format: date` ("2024-03-31")
       isDeceased?: boolean;
       p45Sent?: boolean;
       payAccruedBalance?: boolean;
@@ -54,9 +66,20 @@ export interface StaffologyEmployer {
   [key: string]: unknown;
 }
 
+/** `User` (subset), served by `GET /account`. */
+export interface StaffologyUser {
+  id: string; // uuid
+  emailAddress?: string | null;
+  firstName?: string | null;
+  lastName?: string | null;
+  [key: string]: unknown;
+}
+
 export interface StaffologyState {
   /** Accepted API keys (HTTP Basic password; any username). */
   apiKeys: string[];
+  /** The account `GET /account` returns; without one, the simulator describes a sandbox API user. */
+  account?: StaffologyUser;
   employers: StaffologyEmployer[];
   /** Employees by employer id. */
   employees: Record<string, StaffologyEmployee[]>;

@@ -1,0 +1,393 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { FaultConfig } from '../core/faults.ts';
+import { RequestLog } from '../core/request-log.ts';
+import { createSimulatorApp, FaultState } from '../core/serve-simulator.ts';
+import type { SimulatorBackend } from '../core/simulator.ts';
+import { loadStaffologySchemaValidator } from '../openapi/staffology-schema-validator.ts';
+import { createStaffologySimulator } from './create-staffology-simulator.ts';
+import {
+  EMPTY_EMPLOYER_ID,
+  FIXTURE_API_KEY,
+  FIXTURE_EMPLOYER_ID,
+  FIXTURE_IDS,
+  fixtureState,
+} from './staffology-fixture.ts';
+import type { StaffologyState } from './types.ts';
+
+const schemas = loadStaffologySchemaValidator();
+const ORIGIN = 'http://127.0.0.1:4010';
+const employeesPath = `/employers/${FIXTURE_EMPLOYER_ID}/employees`;
+
+interface Item {
+  id: string;
+  name: string | null;
+  metadata: { payrollCode: string };
+  url: string;
+}
+
+let faults: FaultConfig;
+let backend: SimulatorBackend<StaffologyState>;
+
+beforeEach(() => {
+  faults = {};
+  backend = createStaffologySimulator(fixtureState(), () => faults);
+});
+
+function basic(username: string, password: string): string {
+  return `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}`;
+}
+
+async function call(
+  path: string,
+  init: { method?: string; authorization?: string | null } = {},
+): Promise<{ status: number; body: unknown; headers: Headers }> {
+  const headers: Record<string, string> = {};
+  const authorization =
+    init.authorization === undefined ? basic('staffsync', FIXTURE_API_KEY) : init.authorization;
+  if (authorization !== null) headers.authorization = authorization;
+  const response = await backend.app.request(`${ORIGIN}${path}`, { method: init.method ?? 'GET', headers });
+  const text = await response.text();
+  return { status: response.status, body: text ? JSON.parse(text) : null, headers: response.headers };
+}
+
+/** GETs a path and checks the body against the response schema the document declares for that very path. */
+async function getValid<T>(path: string, expectedOperationId: string): Promise<T> {
+  const { status, body } = await call(path);
+  expect(status, path).toBe(200);
+  const pathname = new URL(`${ORIGIN}${path}`).pathname;
+  expect(schemas.findOperation('GET', pathname)?.operationId, path).toBe(expectedOperationId);
+  expect(schemas.validateStaffologyResponse({ method: 'GET', path: pathname, status }, body), path).toEqual(
+    [],
+  );
+  return body as T;
+}
+
+describe('responses validate against the official OpenAPI schemas', () => {
+  it('serves the account as a User listing the reachable employers', async () => {
+    const account = await getValid<{ authorization: { employers: { id: string; url: string }[] } }>(
+      '/account',
+      'GetAccount',
+    );
+    expect(account.authorization.employers.map((e) => e.id)).toEqual([
+      FIXTURE_EMPLOYER_ID,
+      EMPTY_EMPLOYER_ID,
+    ]);
+    expect(account.authorization.employers[0]?.url).toBe(`${ORIGIN}/employers/${FIXTURE_EMPLOYER_ID}`);
+  });
+
+  it('serves employers as Items, and one employer as an EmployerResponse with its employee count', async () => {
+    const items = await getValid<Item[]>('/employers', 'IndexEmployer');
+    expect(items.map((i) => [i.id, i.name, i.url])).toEqual([
+      [FIXTURE_EMPLOYER_ID, 'Fixture Widgets Ltd', `${ORIGIN}/employers/${FIXTURE_EMPLOYER_ID}`],
+      [EMPTY_EMPLOYER_ID, 'Dormant Holdings Ltd', `${ORIGIN}/employers/${EMPTY_EMPLOYER_ID}`],
+    ]);
+    const employer = await getValid<Record<string, unknown>>(
+      `/employers/${FIXTURE_EMPLOYER_ID}`,
+      'GetEmployer',
+    );
+    expect(employer).toMatchObject({
+      id: FIXTURE_EMPLOYER_ID,
+      name: 'Fixture Widgets Ltd',
+      employeeCount: 8,
+    });
+    const empty = await getValid<Record<string, unknown>>(`/employers/${EMPTY_EMPLOYER_ID}`, 'GetEmployer');
+    expect(empty.employeeCount).toBe(0);
+    expect(await getValid<Item[]>(`/employers/${EMPTY_EMPLOYER_ID}/employees`, 'IndexEmployee')).toEqual([]);
+  });
+
+  it('lists employees as Items with the display name, payroll code and absolute url', async () => {
+    const items = await getValid<Item[]>(employeesPath, 'IndexEmployee');
+    expect(items).toHaveLength(8);
+    expect(items[0]).toEqual({
+      id: FIXTURE_IDS.current,
+      name: 'Alice Smith',
+      metadata: { payrollCode: 'EMP001' },
+      url: `${ORIGIN}${employeesPath}/${FIXTURE_IDS.current}`,
+    });
+    expect(items.find((i) => i.id === FIXTURE_IDS.missingNamesAndEmail)?.name).toBeNull();
+  });
+
+  it('serves every employee, each shape of the fixture, as a valid EmployeeResponse', async () => {
+    const items = await getValid<Item[]>(employeesPath, 'IndexEmployee');
+    for (const item of items) {
+      const employee = await getValid<{ id: string }>(new URL(item.url).pathname, 'GetEmployee');
+      expect(employee.id).toBe(item.id);
+    }
+  });
+
+  it('finds every employee by payroll code, the same Item as in the list', async () => {
+    const items = await getValid<Item[]>(employeesPath, 'IndexEmployee');
+    for (const item of items) {
+      const found = await getValid<Item>(
+        `${employeesPath}/search/payrollcode?code=${encodeURIComponent(item.metadata.payrollCode)}`,
+        'SearchByPayrollCodeEmployee',
+      );
+      expect(found).toEqual(item);
+    }
+  });
+
+  it('leaves out the nulls the spec does not allow, and serves the rest of the record as stored', async () => {
+    const eve = await getValid<Record<string, Record<string, unknown>>>(
+      `${employeesPath}/${FIXTURE_IDS.noDepartmentNullBank}`,
+      'GetEmployee',
+    );
+    expect(eve).not.toHaveProperty('bankDetails');
+    expect(eve.employmentDetails).not.toHaveProperty('department');
+    expect(eve.employmentDetails).not.toHaveProperty('leaverDetails');
+    const grace = await getValid<{ bankDetails: { sortCode: string } }>(
+      `${employeesPath}/${FIXTURE_IDS.dashedSortCode}`,
+      'GetEmployee',
+    );
+    expect(grace.bankDetails.sortCode).toBe('12-34-56');
+    const bob = await getValid<unknown>(`${employeesPath}/${FIXTURE_IDS.pastLeaver}`, 'GetEmployee');
+    expect(bob).toEqual(fixtureState().employees[FIXTURE_EMPLOYER_ID]?.[1]);
+  });
+
+  it('takes url fields from the origin the request came to', async () => {
+    const response = await backend.app.request(`http://localhost:5999${employeesPath}?pageSize=1`, {
+      headers: { authorization: basic('x', FIXTURE_API_KEY) },
+    });
+    const [first] = (await response.json()) as Item[];
+    expect(first?.url).toBe(`http://localhost:5999${employeesPath}/${FIXTURE_IDS.current}`);
+  });
+});
+
+describe('HTTP Basic auth with the API key as password', () => {
+  it('accepts any username and every configured key', async () => {
+    expect((await call('/account', { authorization: basic('anything', FIXTURE_API_KEY) })).status).toBe(200);
+    expect((await call('/account', { authorization: basic('', 'second-key') })).status).toBe(200);
+    expect((await call('/account', { authorization: `basic ${btoa(`u:${FIXTURE_API_KEY}`)}` })).status).toBe(
+      200,
+    );
+  });
+
+  it.each([
+    ['no Authorization header', null],
+    ['a wrong key', basic('staffsync', 'wrong-key')],
+    ['the key as username', basic(FIXTURE_API_KEY, '')],
+    ['a Bearer token', `Bearer ${FIXTURE_API_KEY}`],
+    ['garbage', 'Basic !!!'],
+  ])('answers 401 with a JSON message to %s', async (_case, authorization) => {
+    for (const path of ['/account', '/employers', employeesPath, `${employeesPath}/${FIXTURE_IDS.current}`]) {
+      const { status, body, headers } = await call(path, { authorization });
+      expect(status, path).toBe(401);
+      expect(body).toEqual({ message: expect.any(String) });
+      expect(headers.get('www-authenticate')).toMatch(/^Basic/);
+    }
+  });
+});
+
+describe('paging: zero-based pageNum with pageSize', () => {
+  async function page(query: string): Promise<string[]> {
+    const items = await getValid<Item[]>(`${employeesPath}?${query}`, 'IndexEmployee');
+    return items.map((i) => i.metadata.payrollCode);
+  }
+
+  it('walks the list in pages, the last one short, in the same stable order as the whole list', async () => {
+    const all = await page('');
+    expect(all).toEqual(['EMP001', 'EMP002', 'EMP003', 'EMP004', 'EMP005', 'EMP006', 'EMP007', 'EMP008']);
+    const pages = [
+      await page('pageNum=0&pageSize=3'),
+      await page('pageNum=1&pageSize=3'),
+      await page('pageNum=2&pageSize=3'),
+    ];
+    expect(pages.map((p) => p.length)).toEqual([3, 3, 2]);
+    expect(pages.flat()).toEqual(all);
+    expect(await page('pageNum=3&pageSize=3')).toEqual([]);
+    expect(await page('pageNum=0&pageSize=3')).toEqual(pages[0]);
+  });
+
+  it('answers an empty page after an exact multiple, and page 0 for pageSize alone', async () => {
+    expect(await page('pageNum=1&pageSize=4')).toEqual(['EMP005', 'EMP006', 'EMP007', 'EMP008']);
+    expect(await page('pageNum=2&pageSize=4')).toEqual([]);
+    expect(await page('pageSize=2')).toEqual(['EMP001', 'EMP002']);
+    expect(await page('pageNum=0&pageSize=100')).toHaveLength(8);
+  });
+
+  it('pages employers the same way', async () => {
+    const second = await getValid<Item[]>('/employers?pageNum=1&pageSize=1', 'IndexEmployer');
+    expect(second.map((i) => i.id)).toEqual([EMPTY_EMPLOYER_ID]);
+  });
+
+  it.each([
+    'pageNum=-1&pageSize=10',
+    'pageNum=0&pageSize=0',
+    'pageNum=abc&pageSize=10',
+    'pageNum=0&pageSize=1.5',
+    'pageNum=0&pageSize=',
+    'pageNum=0&pageSize=99999999999',
+    'pageNum=1',
+  ])('answers 400 to %s', async (query) => {
+    for (const path of [employeesPath, '/employers']) {
+      const { status, body } = await call(`${path}?${query}`);
+      expect(status).toBe(400);
+      expect(body).toEqual({ message: expect.stringMatching(/page/) });
+    }
+  });
+});
+
+describe('not found', () => {
+  const unknownEmployer = '9d9d9d9d-9d9d-4d9d-8d9d-9d9d9d9d9d9d';
+
+  it.each([
+    `/employers/${unknownEmployer}`,
+    `/employers/${unknownEmployer}/employees`,
+    `/employers/${unknownEmployer}/employees/${FIXTURE_IDS.current}`,
+    `/employers/${unknownEmployer}/employees/search/payrollcode?code=EMP001`,
+    `${employeesPath}/9e9e9e9e-9e9e-4e9e-8e9e-9e9e9e9e9e9e`,
+    `/employers/${EMPTY_EMPLOYER_ID}/employees/${FIXTURE_IDS.current}`,
+    `${employeesPath}/search/payrollcode?code=NOPE`,
+    `${employeesPath}/search/payrollcode?code=emp001`,
+    `${employeesPath}/search/payrollcode`,
+    '/employers/not-a-uuid',
+    '/employees',
+  ])('answers 404 with a JSON message to %s', async (path) => {
+    const { status, body } = await call(path);
+    expect(status).toBe(404);
+    expect(body).toEqual({ message: expect.any(String) });
+  });
+
+  it('matches ids case-insensitively, as GUIDs are', async () => {
+    const { status } = await call(
+      `/employers/${FIXTURE_EMPLOYER_ID.toUpperCase()}/employees/${FIXTURE_IDS.current.toUpperCase()}`,
+    );
+    expect(status).toBe(200);
+  });
+});
+
+describe('read only', () => {
+  it.each(['POST', 'PUT', 'DELETE', 'PATCH'])('answers 405 to %s on every route', async (method) => {
+    for (const path of [
+      '/account',
+      '/employers',
+      `/employers/${FIXTURE_EMPLOYER_ID}`,
+      employeesPath,
+      `${employeesPath}/${FIXTURE_IDS.current}`,
+      `${employeesPath}/search/payrollcode?code=EMP001`,
+    ]) {
+      const { status, body, headers } = await call(path, { method });
+      expect(status, `${method} ${path}`).toBe(405);
+      expect(headers.get('allow')).toBe('GET');
+      expect(body).toEqual({ message: expect.any(String) });
+    }
+    expect(backend.snapshot()).toEqual(fixtureState());
+  });
+
+  it('declares its GET routes as route keys', () => {
+    expect(backend.routes).toEqual([
+      'GET /account',
+      'GET /employers',
+      'GET /employers/:employerId',
+      'GET /employers/:employerId/employees',
+      'GET /employers/:employerId/employees/search/payrollcode',
+      'GET /employers/:employerId/employees/:id',
+    ]);
+  });
+});
+
+describe('malformed records', () => {
+  it('breaks only the listed employee, only on the single-record read, while the fault is on', async () => {
+    const brokenPath = `${employeesPath}/${FIXTURE_IDS.pastLeaver}`;
+    faults = { malformedRecords: [FIXTURE_IDS.pastLeaver.toUpperCase()] };
+
+    const broken = await call(brokenPath);
+    expect(broken.status).toBe(200);
+    const violations = schemas.validateStaffology('Contract.EmployeeResponse', broken.body);
+    expect(violations).toEqual(
+      expect.arrayContaining([
+        '/employmentDetails/payrollCode must be string',
+        "/personalDetails must have required property 'dateOfBirth'",
+        "/personalDetails must have required property 'gender'",
+        "/personalDetails must have required property 'maritalStatus'",
+      ]),
+    );
+
+    for (const id of Object.values(FIXTURE_IDS).filter((id) => id !== FIXTURE_IDS.pastLeaver)) {
+      await getValid(`${employeesPath}/${id}`, 'GetEmployee');
+    }
+    const items = await getValid<Item[]>(employeesPath, 'IndexEmployee');
+    expect(items.find((i) => i.id === FIXTURE_IDS.pastLeaver)?.metadata.payrollCode).toBe('EMP002');
+    await getValid(`${employeesPath}/search/payrollcode?code=EMP002`, 'SearchByPayrollCodeEmployee');
+
+    faults = {};
+    await getValid(brokenPath, 'GetEmployee');
+  });
+});
+
+describe('state', () => {
+  it('loads a scenario, snapshots a copy and resets to the initial company', async () => {
+    const scenario = fixtureState();
+    scenario.employees[FIXTURE_EMPLOYER_ID] = scenario.employees[FIXTURE_EMPLOYER_ID]?.slice(0, 2) ?? [];
+    backend.load(scenario);
+    scenario.employees[FIXTURE_EMPLOYER_ID] = [];
+    expect(await getValid<Item[]>(employeesPath, 'IndexEmployee')).toHaveLength(2);
+
+    const snapshot = backend.snapshot();
+    snapshot.employers = [];
+    expect(backend.snapshot().employers).toHaveLength(2);
+
+    backend.reset();
+    expect(await getValid<Item[]>(employeesPath, 'IndexEmployee')).toHaveLength(8);
+    expect(backend.snapshot()).toEqual(fixtureState());
+  });
+
+  it('serves the keys of the loaded state', async () => {
+    backend.load({ ...fixtureState(), apiKeys: ['rotated'] });
+    expect((await call('/account')).status).toBe(401);
+    expect((await call('/account', { authorization: basic('u', 'rotated') })).status).toBe(200);
+  });
+
+  it('refuses a scenario that breaks the state contract, naming the field, and keeps serving the old one', async () => {
+    const bad = JSON.parse(JSON.stringify(fixtureState()));
+    bad.employees[FIXTURE_EMPLOYER_ID][0].employmentDetails.payrollCode = 42;
+    expect(() => backend.load(bad)).toThrow(/payrollCode/);
+    expect(await getValid<Item[]>(employeesPath, 'IndexEmployee')).toHaveLength(8);
+  });
+
+  it('is not changed by later edits to the object it was created with', async () => {
+    const initial = fixtureState();
+    const own = createStaffologySimulator(initial, () => ({}));
+    initial.employers = [];
+    const response = await own.app.request('/employers', {
+      headers: { authorization: basic('u', FIXTURE_API_KEY) },
+    });
+    expect(((await response.json()) as unknown[]).length).toBe(2);
+  });
+});
+
+describe('inside the core wrapper', () => {
+  it('keeps its auth, 404s and 405s when mounted, and every request counts under its route key', async () => {
+    const faultState = new FaultState();
+    const log = new RequestLog();
+    const wrapped = createSimulatorApp(
+      createStaffologySimulator(fixtureState(), faultState.current),
+      faultState,
+      log,
+    );
+    const get = (path: string, method = 'GET') =>
+      wrapped.request(`${ORIGIN}${path}`, {
+        method,
+        headers: { authorization: basic('u', FIXTURE_API_KEY) },
+      });
+
+    expect((await get(employeesPath)).status).toBe(200);
+    expect((await get(`${employeesPath}/${FIXTURE_IDS.current}`)).status).toBe(200);
+    expect((await get(`${employeesPath}/search/payrollcode?code=EMP001`)).status).toBe(200);
+    expect(await (await get('/nowhere')).json()).toEqual({ message: 'Not found' });
+    expect((await get(employeesPath, 'POST')).status).toBe(405);
+    expect((await wrapped.request(`${ORIGIN}/account`)).status).toBe(401);
+
+    faultState.set({ malformedRecords: [FIXTURE_IDS.current] });
+    const broken = await (await get(`${employeesPath}/${FIXTURE_IDS.current}`)).json();
+    expect(schemas.validateStaffology('Contract.EmployeeResponse', broken)).not.toEqual([]);
+
+    expect(log.summary().byRoute).toEqual({
+      'GET /employers/:employerId/employees': 1,
+      'GET /employers/:employerId/employees/:id': 2,
+      'GET /employers/:employerId/employees/search/payrollcode': 1,
+      'GET (unmatched)': 1,
+      'POST (unmatched)': 1,
+      'GET /account': 1,
+    });
+  });
+});
