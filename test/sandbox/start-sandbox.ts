@@ -1,5 +1,5 @@
-import { FaultState, type SimulatorHandle, serveSimulator } from './core/serve-simulator.ts';
 import type { FaultConfig } from './core/faults.ts';
+import { FaultState, type SimulatorHandle, serveSimulator } from './core/serve-simulator.ts';
 import { type GeneratedCompany, generateCompany } from './data/generate-company.ts';
 import { createExpenseInSimulator } from './expensein/create-expensein-simulator.ts';
 import type { ExpenseInState } from './expensein/types.ts';
@@ -22,7 +22,12 @@ export interface SandboxOptions {
 }
 
 export interface Sandbox {
-  staffology: { baseUrl: string; apiKey: string; employerId: string; control: SimulatorHandle<StaffologyState> };
+  staffology: {
+    baseUrl: string;
+    apiKey: string;
+    employerId: string;
+    control: SimulatorHandle<StaffologyState>;
+  };
   expensein: {
     baseUrl: string;
     apiKey: string;
@@ -46,12 +51,19 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   if (options.faults?.staffology) staffologyFaults.set(options.faults.staffology);
   if (options.faults?.expensein) expenseinFaults.set(options.faults.expensein);
 
-  const staffology = await serveSimulator(createStaffologySimulator(company.staffology, staffologyFaults.current), {
-    faultState: staffologyFaults,
-    port: options.ports?.staffology,
-  });
+  const staffology = await serveSimulator(
+    createStaffologySimulator(company.staffology, staffologyFaults.current),
+    {
+      faultState: staffologyFaults,
+      port: options.ports?.staffology,
+    },
+  );
   const expensein = await serveSimulator(
-    createExpenseInSimulator(company.expensein, expenseinFaults.current, options.now ? { now: options.now } : {}),
+    createExpenseInSimulator(
+      company.expensein,
+      expenseinFaults.current,
+      options.now ? { now: options.now } : {},
+    ),
     { faultState: expenseinFaults, port: options.ports?.expensein },
   );
   return {

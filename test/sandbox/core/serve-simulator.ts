@@ -58,7 +58,8 @@ export function createSimulatorApp<S>(backend: SimulatorBackend<S>, faultState: 
   app.use('/__control/*', async (c, next) => {
     const remote = c.env?.incoming?.socket?.remoteAddress;
     // app.request() in tests has no socket: that is in-process, so as local as it gets.
-    if (remote !== undefined && !LOOPBACK.has(remote)) return c.json({ message: 'control API is loopback only' }, 403);
+    if (remote !== undefined && !LOOPBACK.has(remote))
+      return c.json({ message: 'control API is loopback only' }, 403);
     await next();
   });
   app.get('/__control/state', (c) => c.json(backend.snapshot() as object));
@@ -93,7 +94,14 @@ export function createSimulatorApp<S>(backend: SimulatorBackend<S>, faultState: 
     const path = c.req.path;
     const routeKey = matchRoute(method, path);
     const record = (status: number | 'dropped') =>
-      log.add({ at: new Date().toISOString(), method, path, routeKey, status, ms: performance.now() - started });
+      log.add({
+        at: new Date().toISOString(),
+        method,
+        path,
+        routeKey,
+        status,
+        ms: performance.now() - started,
+      });
 
     const rule = faultState.forRoute(routeKey);
     if (rule) {

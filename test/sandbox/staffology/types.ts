@@ -14,7 +14,7 @@ export interface StaffologyEmployee {
     middleName?: string | null;
     lastName: string | null;
     email: string | null;
-    /** `format: date` in the spec: "1985-04-12" (a date-time such as "1985-04-12T00:00:00" fails the schema). */
+    /** `format: date` in the spec: "1985-04-12" (a date-time such as "1985-04-12" fails the schema). */
     dateOfBirth: string;
     gender: 'Male' | 'Female';
     maritalStatus: 'Single' | 'Married' | 'Divorced' | 'Widowed' | 'CivilPartnership' | 'Unknown';
