@@ -1,0 +1,33 @@
+/**
+ * Every Staffology path staffsync uses, in one place (PRODUCT.md 3.1, staffology-api.md 2), so they can be
+ * corrected without touching the client. Each gives the route template (for metrics, never holding ids) and the
+ * concrete path. All of them are reads: staffsync never writes to Staffology (R15).
+ */
+export interface RouteTarget {
+  route: string;
+  path: string;
+}
+
+const enc = encodeURIComponent;
+
+export const staffologyRoutes = {
+  account: (): RouteTarget => ({ route: '/account', path: '/account' }),
+  employer: (employerId: string): RouteTarget => ({
+    route: '/employers/{employerId}',
+    path: `/employers/${enc(employerId)}`,
+  }),
+  /** `pageNum` is zero-based (staffology-api.md 2, "Paging and list shape"). */
+  employees: (employerId: string, pageNum: number, pageSize: number): RouteTarget => ({
+    route: '/employers/{employerId}/employees',
+    path: `/employers/${enc(employerId)}/employees?pageNum=${pageNum}&pageSize=${pageSize}`,
+  }),
+  employee: (employerId: string, id: string): RouteTarget => ({
+    route: '/employers/{employerId}/employees/{id}',
+    path: `/employers/${enc(employerId)}/employees/${enc(id)}`,
+  }),
+  /** One `Item`, 404 when no employee has the code (single-user resync). */
+  employeeByPayrollCode: (employerId: string, code: string): RouteTarget => ({
+    route: '/employers/{employerId}/employees/search/payrollcode',
+    path: `/employers/${enc(employerId)}/employees/search/payrollcode?code=${enc(code)}`,
+  }),
+} as const;
