@@ -8,4 +8,4 @@ if ! command -v pnpm >/dev/null 2>&1 || [ "$(pnpm --version)" != "$PNPM_VERSION"
   npm install --global "pnpm@$PNPM_VERSION" >/dev/null
 fi
 echo "==> installing dependencies (the first time compiles better-sqlite3, about a minute)"
-pnpm install --frozen-lockfile --reporter=silent
+pnpm install --frozen-lockfile --reporter=append-only

@@ -1,0 +1,126 @@
+import type { RunTrigger } from '@staffsync/shared';
+import { InvalidArgumentError } from 'commander';
+import { ensureEnvConnection } from '../config/ensure-env-connection.ts';
+import type { LogLevel, Settings } from '../config/parse-env.ts';
+import { resolveDbPath } from '../config/resolve-db-path.ts';
+import { createLogger, type Logger } from '../logging/create-logger.ts';
+import { createVendorClients } from '../run/create-vendor-clients.ts';
+import type { RunDeps } from '../run/run-deps.ts';
+import { type Connection, openStore, type Store } from '../store/index.ts';
+import { CliError } from './cli-error.ts';
+
+type Output = NodeJS.WritableStream & { isTTY?: boolean };
+
+/** The process around the CLI, passed in by `main` so the CLI itself never touches `process` (STYLE.md 2). */
+export interface CliIo {
+  env: Record<string, string | undefined>;
+  cwd: string;
+  stdout: Output;
+  stderr: Output;
+  stdin: NodeJS.ReadableStream & { isTTY?: boolean };
+  /** Aborted on SIGINT or SIGTERM: `serve` stops cleanly. */
+  shutdown: AbortSignal;
+  clock?: () => Date;
+}
+
+export interface PickedConnection {
+  connection: Connection;
+  /** The trigger a run asked for now should carry: the first run of a new environment connection is its connect run. */
+  trigger: RunTrigger;
+}
+
+/** What every command shares: settings, output, and the store and run dependencies, opened on first use. */
+export interface CliContext {
+  io: CliIo;
+  settings: Settings;
+  /** Set by a command; `main` exits with it. */
+  exitCode: number;
+  out(text: string): void;
+  err(text: string): void;
+  /** Opens the store on first use; `logLevel` overrides the CLI's quiet default (serve logs at LOG_LEVEL). */
+  deps(options?: { logLevel?: LogLevel }): RunDeps;
+  /** `--connection ID`, else the environment's connection, else the only connected one. */
+  pickConnection(id: number | undefined): PickedConnection;
+  close(): void;
+}
+
+export function createCliContext(io: CliIo, settings: Settings): CliContext {
+  let store: Store | null = null;
+  let deps: RunDeps | null = null;
+  const clock = io.clock ?? (() => new Date());
+
+  const context: CliContext = {
+    io,
+    settings,
+    exitCode: 0,
+    out: (text) => {
+      io.stdout.write(`${text}\n`);
+    },
+    err: (text) => {
+      io.stderr.write(`${text}\n`);
+    },
+    deps(options = {}) {
+      if (deps) return deps;
+      // A one-off command keeps stderr for its own messages unless LOG_LEVEL asks for more.
+      const level = options.logLevel ?? (io.env.LOG_LEVEL ? settings.logLevel : 'warn');
+      const logger: Logger = createLogger({ level });
+      store = openStore({
+        file: resolveDbPath(settings.db, { initCwd: io.env.INIT_CWD, cwd: io.cwd }),
+        secret: settings.secret ?? undefined,
+        now: clock,
+      });
+      deps = { store, logger, clock, clientsFor: createVendorClients(settings.http) };
+      return deps;
+    },
+    pickConnection(id) {
+      const { store: opened, logger } = context.deps();
+      if (id !== undefined) {
+        const connection = opened.connections.get(id);
+        if (!connection) throw new CliError(`no connection ${id} (pnpm staffsync connections lists them)`);
+        return { connection, trigger: 'manual' };
+      }
+      if (settings.envConnection) {
+        const ensured = ensureEnvConnection(opened, settings.envConnection);
+        if (ensured.change !== 'unchanged') {
+          logger.info(
+            { connectionId: ensured.connection.id, change: ensured.change },
+            'environment connection',
+          );
+        }
+        const trigger =
+          ensured.change === 'created'
+            ? 'connect'
+            : ensured.change === 'reconnected'
+              ? 'reconnect'
+              : 'manual';
+        return { connection: ensured.connection, trigger };
+      }
+      const connected = opened.connections.list({ status: 'connected' });
+      const [only] = connected;
+      if (only && connected.length === 1) return { connection: only, trigger: 'manual' };
+      if (connected.length === 0) {
+        throw new CliError(
+          'no connection: set STAFFOLOGY_BASE_URL, STAFFOLOGY_API_KEY, STAFFOLOGY_EMPLOYER_ID, EXPENSEIN_BASE_URL and ' +
+            'EXPENSEIN_API_KEY, or run `pnpm staffsync connect`',
+        );
+      }
+      throw new CliError(
+        `${connected.length} connections (${connected.map((c) => c.id).join(', ')}): pass --connection ID`,
+      );
+    },
+    close() {
+      store?.close();
+      store = null;
+      deps = null;
+    },
+  };
+  return context;
+}
+
+/** Parses `--connection` and other ids (commander reports the error with the option's name). */
+export function parseId(value: string): number {
+  const id = Number(value);
+  if (!Number.isInteger(id) || id <= 0)
+    throw new InvalidArgumentError(`expected a positive whole number, got "${value}"`);
+  return id;
+}

@@ -1,0 +1,103 @@
+import { describe, expect, it } from 'vitest';
+import { EnvError, parseEnv } from './parse-env.ts';
+import { resolveDbPath } from './resolve-db-path.ts';
+
+const connection = {
+  STAFFOLOGY_BASE_URL: 'http://127.0.0.1:4001/',
+  STAFFOLOGY_API_KEY: 'staffology-key',
+  STAFFOLOGY_EMPLOYER_ID: 'employer-1',
+  EXPENSEIN_BASE_URL: 'http://127.0.0.1:4002',
+  EXPENSEIN_API_KEY: 'expensein-key',
+};
+
+describe('parseEnv', () => {
+  it('starts bare with defaults: a SQLite file under ./data/, loopback, no connection', () => {
+    const settings = parseEnv({});
+    expect(settings).toMatchObject({
+      db: './data/staffsync.db',
+      secret: null,
+      host: '127.0.0.1',
+      port: 8787,
+      logLevel: 'info',
+      envConnection: null,
+    });
+    expect(settings.http.staffology).toEqual({
+      timeoutMs: 30_000,
+      retries: 5,
+      concurrency: 4,
+      ratePerSecond: null,
+    });
+  });
+
+  it('reads the environment-declared connection, trimming trailing slashes from base URLs', () => {
+    const settings = parseEnv({ ...connection, INCLUDE_BANK_DETAILS: 'true', LEAVER_GUARD_MIN: '3' });
+    expect(settings.envConnection).toEqual({
+      staffologyBaseUrl: 'http://127.0.0.1:4001',
+      staffologyApiKey: 'staffology-key',
+      staffologyEmployerId: 'employer-1',
+      expenseinBaseUrl: 'http://127.0.0.1:4002',
+      expenseinApiKey: 'expensein-key',
+      includeBankDetails: true,
+      leaverGuardPercent: null,
+      leaverGuardMin: 3,
+    });
+  });
+
+  it('treats empty values as unset', () => {
+    expect(parseEnv({ PORT: '', INCLUDE_BANK_DETAILS: ' ' }).port).toBe(8787);
+  });
+
+  it('reads vendor pacing, 0 meaning no client-side rate limit', () => {
+    const settings = parseEnv({ EXPENSEIN_RATE_PER_SECOND: '12', STAFFOLOGY_CONCURRENCY: '2' });
+    expect(settings.http.expensein.ratePerSecond).toBe(12);
+    expect(settings.http.staffology.concurrency).toBe(2);
+  });
+
+  it.each([
+    ['PORT', { PORT: 'eighty' }],
+    ['PORT', { PORT: '70000' }],
+    ['LOG_LEVEL', { LOG_LEVEL: 'loud' }],
+    ['STAFFSYNC_RETENTION_DAYS', { STAFFSYNC_RETENTION_DAYS: '0' }],
+    ['STAFFSYNC_SECRET', { STAFFSYNC_SECRET: 'too-short' }],
+    ['EXPENSEIN_TIMEOUT_MS', { EXPENSEIN_TIMEOUT_MS: '1.5' }],
+    ['STAFFOLOGY_BASE_URL', { ...connection, STAFFOLOGY_BASE_URL: 'ftp://example.com' }],
+    ['INCLUDE_BANK_DETAILS', { ...connection, INCLUDE_BANK_DETAILS: 'yes' }],
+    ['INCLUDE_BANK_DETAILS', { INCLUDE_BANK_DETAILS: 'TRUE' }],
+    ['LEAVER_GUARD_PERCENT', { ...connection, LEAVER_GUARD_PERCENT: '101' }],
+  ])('names %s when its value is bad', (variable, source) => {
+    expect(() => parseEnv(source)).toThrow(EnvError);
+    expect(() => parseEnv(source)).toThrow(variable);
+  });
+
+  it.each([
+    [['EXPENSEIN_API_KEY'], { ...connection, EXPENSEIN_API_KEY: undefined }],
+    [
+      ['STAFFOLOGY_API_KEY', 'STAFFOLOGY_EMPLOYER_ID', 'EXPENSEIN_BASE_URL', 'EXPENSEIN_API_KEY'],
+      { STAFFOLOGY_BASE_URL: 'http://127.0.0.1:1' },
+    ],
+  ])('refuses a partial connection, naming %j', (missing, source) => {
+    try {
+      parseEnv(source);
+      expect.unreachable('parseEnv accepted a partial connection');
+    } catch (error) {
+      expect(error).toBeInstanceOf(EnvError);
+      expect((error as EnvError).variables).toEqual(missing);
+      for (const name of missing) expect((error as EnvError).message).toContain(name);
+    }
+  });
+
+  it('never echoes a secret value in its error', () => {
+    expect(() => parseEnv({ STAFFSYNC_SECRET: 'hunter2-hunter2' })).toThrow(/^(?!.*hunter2)/s);
+  });
+});
+
+describe('resolveDbPath', () => {
+  it.each([
+    ['./data/staffsync.db', { initCwd: '/repo', cwd: '/repo/server' }, '/repo/data/staffsync.db'],
+    ['db.sqlite', { initCwd: undefined, cwd: '/srv' }, '/srv/db.sqlite'],
+    ['/var/lib/staffsync.db', { initCwd: '/repo', cwd: '/repo/server' }, '/var/lib/staffsync.db'],
+    [':memory:', { initCwd: '/repo', cwd: '/repo/server' }, ':memory:'],
+  ])('resolves %s', (db, where, expected) => {
+    expect(resolveDbPath(db, where)).toBe(expected);
+  });
+});

@@ -1,0 +1,194 @@
+import { z } from 'zod';
+import { parseSecretKey } from '../store/secret-key.ts';
+
+/** How one vendor client paces itself (PRODUCT.md 3: bounded concurrency, a timeout on every request, retries). */
+export interface VendorHttpSettings {
+  timeoutMs: number;
+  retries: number;
+  concurrency: number;
+  /** Requests per second; null = no client-side limit (429s are still honoured). */
+  ratePerSecond: number | null;
+}
+
+/** The connection declared by the environment for headless use (PRODUCT.md 4.1). */
+export interface EnvConnection {
+  staffologyBaseUrl: string;
+  staffologyApiKey: string;
+  staffologyEmployerId: string;
+  expenseinBaseUrl: string;
+  expenseinApiKey: string;
+  includeBankDetails: boolean;
+  leaverGuardPercent: number | null;
+  leaverGuardMin: number | null;
+}
+
+export const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof logLevels)[number];
+
+export interface Settings {
+  /** The database file as given (relative paths are resolved by the caller, see resolve-db-path.ts). */
+  db: string;
+  secret: string | null;
+  host: string;
+  port: number;
+  logLevel: LogLevel;
+  /** Runs and their items older than this are pruned (PRODUCT.md 4.2: retention configurable). */
+  retentionDays: number;
+  http: { staffology: VendorHttpSettings; expensein: VendorHttpSettings };
+  envConnection: EnvConnection | null;
+}
+
+/** A bad environment: the message names every offending variable (PRODUCT.md 4.1). */
+export class EnvError extends Error {
+  constructor(
+    readonly variables: string[],
+    message: string,
+  ) {
+    super(message);
+    this.name = 'EnvError';
+  }
+}
+
+/** The variables that declare a connection; all or none of them (PRODUCT.md 4.1). */
+export const envConnectionVariables = [
+  'STAFFOLOGY_BASE_URL',
+  'STAFFOLOGY_API_KEY',
+  'STAFFOLOGY_EMPLOYER_ID',
+  'EXPENSEIN_BASE_URL',
+  'EXPENSEIN_API_KEY',
+] as const;
+
+const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+const text = z.string().trim().min(1);
+// Not z.httpUrl(): its hostname check refuses 127.0.0.1, which the sandbox and tests use.
+const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' });
+
+const timeoutMs = int(100, 600_000).default(30_000);
+const retries = int(0, 20).default(5);
+const concurrency = int(1, 64).default(4);
+// 0 switches the client-side limit off.
+const ratePerSecond = int(0, 10_000).default(0);
+
+const envSchema = z.object({
+  STAFFSYNC_DB: text.default('./data/staffsync.db'),
+  STAFFSYNC_SECRET: z
+    .string()
+    .optional()
+    .superRefine((value, ctx) => {
+      if (value === undefined) return;
+      try {
+        parseSecretKey(value, 'STAFFSYNC_SECRET');
+      } catch (error) {
+        ctx.addIssue({ code: 'custom', message: error instanceof Error ? error.message : String(error) });
+      }
+    }),
+  HOST: text.default('127.0.0.1'),
+  // 8787 is the port the extension is built against (toolchain.md, gotcha 8).
+  PORT: int(0, 65_535).default(8787),
+  LOG_LEVEL: z.enum(logLevels).default('info'),
+  STAFFSYNC_RETENTION_DAYS: int(1, 36_500).default(365),
+  STAFFOLOGY_TIMEOUT_MS: timeoutMs,
+  STAFFOLOGY_RETRIES: retries,
+  STAFFOLOGY_CONCURRENCY: concurrency,
+  STAFFOLOGY_RATE_PER_SECOND: ratePerSecond,
+  EXPENSEIN_TIMEOUT_MS: timeoutMs,
+  EXPENSEIN_RETRIES: retries,
+  EXPENSEIN_CONCURRENCY: concurrency,
+  EXPENSEIN_RATE_PER_SECOND: ratePerSecond,
+  STAFFOLOGY_BASE_URL: httpUrl.optional(),
+  STAFFOLOGY_API_KEY: text.optional(),
+  STAFFOLOGY_EMPLOYER_ID: text.optional(),
+  EXPENSEIN_BASE_URL: httpUrl.optional(),
+  EXPENSEIN_API_KEY: text.optional(),
+  // PRODUCT.md 4.1: `true`/`false`, nothing looser, so a typo cannot quietly turn bank details on or off.
+  INCLUDE_BANK_DETAILS: z
+    .enum(['true', 'false'], { error: 'must be true or false' })
+    .default('false')
+    .transform((value) => value === 'true'),
+  LEAVER_GUARD_PERCENT: int(0, 100).optional(),
+  LEAVER_GUARD_MIN: int(0, 1_000_000).optional(),
+});
+
+type ParsedEnv = z.infer<typeof envSchema>;
+
+/**
+ * Parses the settings from an environment (`process.env` in `main`). Pure: no defaults read from the machine.
+ * Empty values count as unset, as `FOO= cmd` means "no FOO" to most operators.
+ * @throws EnvError naming every bad or missing variable.
+ */
+export function parseEnv(source: Record<string, string | undefined>): Settings {
+  const present: Record<string, string> = {};
+  for (const [key, value] of Object.entries(source)) {
+    if (value !== undefined && value.trim() !== '') present[key] = value;
+  }
+  const result = envSchema.safeParse(present);
+  if (!result.success) {
+    const problems = result.error.issues.map((issue) => ({
+      variable: String(issue.path[0] ?? 'environment'),
+      message: issue.message,
+    }));
+    throw new EnvError(
+      [...new Set(problems.map((p) => p.variable))],
+      `invalid environment: ${problems.map((p) => `${p.variable}: ${p.message}`).join('; ')}`,
+    );
+  }
+  const env = result.data;
+  return {
+    db: env.STAFFSYNC_DB,
+    secret: env.STAFFSYNC_SECRET ?? null,
+    host: env.HOST,
+    port: env.PORT,
+    logLevel: env.LOG_LEVEL,
+    retentionDays: env.STAFFSYNC_RETENTION_DAYS,
+    http: {
+      staffology: vendorSettings(
+        env.STAFFOLOGY_TIMEOUT_MS,
+        env.STAFFOLOGY_RETRIES,
+        env.STAFFOLOGY_CONCURRENCY,
+        env.STAFFOLOGY_RATE_PER_SECOND,
+      ),
+      expensein: vendorSettings(
+        env.EXPENSEIN_TIMEOUT_MS,
+        env.EXPENSEIN_RETRIES,
+        env.EXPENSEIN_CONCURRENCY,
+        env.EXPENSEIN_RATE_PER_SECOND,
+      ),
+    },
+    envConnection: envConnection(env),
+  };
+}
+
+function vendorSettings(
+  timeoutMs: number,
+  retries: number,
+  concurrency: number,
+  ratePerSecond: number,
+): VendorHttpSettings {
+  return { timeoutMs, retries, concurrency, ratePerSecond: ratePerSecond === 0 ? null : ratePerSecond };
+}
+
+function envConnection(env: ParsedEnv): EnvConnection | null {
+  const missing = envConnectionVariables.filter((name) => env[name] === undefined);
+  if (missing.length === envConnectionVariables.length) return null;
+  if (missing.length > 0) {
+    throw new EnvError(
+      missing,
+      `incomplete connection in the environment: ${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} missing ` +
+        `(set all of ${envConnectionVariables.join(', ')}, or none)`,
+    );
+  }
+  return {
+    staffologyBaseUrl: stripSlash(env.STAFFOLOGY_BASE_URL ?? ''),
+    staffologyApiKey: env.STAFFOLOGY_API_KEY ?? '',
+    staffologyEmployerId: env.STAFFOLOGY_EMPLOYER_ID ?? '',
+    expenseinBaseUrl: stripSlash(env.EXPENSEIN_BASE_URL ?? ''),
+    expenseinApiKey: env.EXPENSEIN_API_KEY ?? '',
+    includeBankDetails: env.INCLUDE_BANK_DETAILS,
+    leaverGuardPercent: env.LEAVER_GUARD_PERCENT ?? null,
+    leaverGuardMin: env.LEAVER_GUARD_MIN ?? null,
+  };
+}
+
+function stripSlash(url: string): string {
+  return url.replace(/\/+$/, '');
+}

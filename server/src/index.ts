@@ -1,0 +1,74 @@
+// The server package's public exports (for the test package: demo, benchmarks, end-to-end set-up).
+
+export * from './adapters/index.ts';
+export { type CliIo, createCliContext } from './cli/cli-context.ts';
+export { createServer, type ServeDeps, type ServerHandle } from './cli/create-server.ts';
+export { exitCodeFor } from './cli/exit-code.ts';
+export { formatRunReport } from './cli/format-run-report.ts';
+export { runCli } from './cli/run-cli.ts';
+export { type EnsuredConnection, ensureEnvConnection } from './config/ensure-env-connection.ts';
+export {
+  type EnvConnection,
+  EnvError,
+  envConnectionVariables,
+  type LogLevel,
+  parseEnv,
+  type Settings,
+  type VendorHttpSettings,
+} from './config/parse-env.ts';
+export { resolveDbPath } from './config/resolve-db-path.ts';
+export { createLogger, type Logger, redactedPaths } from './logging/create-logger.ts';
+export { type AppliedAction, type ApplyContext, type ApplyResult, applyPlan } from './run/apply-plan.ts';
+export {
+  type BegunRun,
+  beginRun,
+  carryOutRun,
+  describeRunError,
+  RunLostError,
+  type RunResult,
+  type RunSession,
+} from './run/carry-out-run.ts';
+export {
+  type CountedAction,
+  countRun,
+  emptyCounts,
+  flattenTally,
+  type RunTally,
+  unflattenCounts,
+} from './run/count-run.ts';
+export {
+  clientsForEndpoints,
+  createVendorClients,
+  type VendorEndpoints,
+} from './run/create-vendor-clients.ts';
+export { approveHeldLeavers, type HeldLeaverDecision, rejectHeldLeavers } from './run/decide-held-leavers.ts';
+export { decideRunStatus, type RunStatusInput } from './run/decide-run-status.ts';
+export {
+  dailySlotUtc,
+  dailySyncCron,
+  decideScheduledRun,
+  latestSlot,
+  nextSlot,
+  type ScheduleDecision,
+  type ScheduleInput,
+} from './run/decide-scheduled-run.ts';
+export type { ExpenseInWriter } from './run/expensein-writer.ts';
+export { fetchSyncInput, type SyncInput } from './run/fetch-sync-input.ts';
+export { planAndApply, todayUtc } from './run/plan-and-apply.ts';
+export { type ReconciledIntents, reconcileIntents } from './run/reconcile-intents.ts';
+export type { ClientsFor, RunAlert, RunDeps, VendorClients } from './run/run-deps.ts';
+export { type RunReport, type RunTimings, reportRun } from './run/run-report.ts';
+export {
+  type RunProgress,
+  runSync,
+  type SyncHandle,
+  type SyncOptions,
+  startSync,
+  waitForRun,
+} from './run/run-sync.ts';
+export { createScheduler, type Scheduler, type SchedulerOptions } from './run/scheduler.ts';
+export { type VerifiedConnection, verifyConnection } from './run/verify-connection.ts';
+export * from './store/index.ts';
+export { computeDrift, type DriftInput } from './sync/compute-drift.ts';
+export { planSync } from './sync/plan-sync.ts';
+export { type PlanStatus, type PlanSummary, summarisePlan } from './sync/summarise-plan.ts';

@@ -1,0 +1,175 @@
+import type { OutcomeCode, RunTrigger, Severity } from '@staffsync/shared';
+import { VendorError } from '../adapters/index.ts';
+import {
+  type Connection,
+  type FinalRunStatus,
+  type Run,
+  type Store,
+  StoreConflictError,
+  StoreNotFoundError,
+} from '../store/index.ts';
+import { type CountedAction, countRun, flattenTally, type RunTally } from './count-run.ts';
+import type { RunDeps, VendorClients } from './run-deps.ts';
+import { type RunReport, type RunTimings, reportRun } from './run-report.ts';
+
+/** What a run's work hands back to be recorded on the run row. */
+export interface RunResult {
+  status: FinalRunStatus;
+  tally: RunTally;
+  error?: string | null;
+}
+
+/** What the work of one run is given. */
+export interface RunSession {
+  run: Run;
+  connection: Connection;
+  clients: VendorClients;
+  /** Throws when the run lost its lease (another process marked it stale): call before every write. */
+  checkpoint(): void;
+  /** Filled in by the work, reported in the summary. */
+  timings: RunTimings;
+}
+
+export type BegunRun = { started: true; run: Run; connection: Connection } | { started: false; run: Run };
+
+/** A run left by a process that was killed, found when this one tried to carry on with it. */
+export class RunLostError extends Error {
+  constructor(runId: number) {
+    super(`run ${runId} lost its lease: another process marked it abandoned`);
+    this.name = 'RunLostError';
+  }
+}
+
+/**
+ * Starts a run row unless the connection has one running, which is returned instead (PRODUCT.md 4.2). The store
+ * marks a run left `running` by a dead process (stale heartbeat) as failed before deciding.
+ */
+export function beginRun(
+  deps: RunDeps,
+  input: { connectionId: number; trigger: RunTrigger; dryRun: boolean; requestedBy: string | null },
+): BegunRun {
+  const connection = deps.store.connections.get(input.connectionId);
+  if (!connection) throw new StoreNotFoundError('connection', input.connectionId);
+  if (connection.status !== 'connected') {
+    throw new StoreConflictError(`connection ${connection.id} is disconnected: reconnect it before syncing`);
+  }
+  const started = deps.store.runs.start(input);
+  return started.started
+    ? { started: true, run: started.run, connection }
+    : { started: false, run: started.run };
+}
+
+/**
+ * Carries out a begun run: keeps its lease alive, builds the vendor clients, runs `work` and records the end.
+ * The one place a run's errors are caught (STYLE.md 5): anything `work` throws ends the run `failed` with the
+ * error, so a credentials error or a crash is reported, never swallowed.
+ */
+export async function carryOutRun(
+  deps: RunDeps,
+  begun: { run: Run; connection: Connection },
+  work: (session: RunSession) => Promise<RunResult>,
+): Promise<RunReport> {
+  const { store, logger } = deps;
+  const { run, connection } = begun;
+  const stop = new AbortController();
+  let lost = false;
+  const heartbeat = setInterval(() => {
+    if (!store.runs.heartbeat(run.id)) {
+      lost = true;
+      stop.abort(new RunLostError(run.id));
+    }
+  }, deps.heartbeatMs ?? 60_000);
+  heartbeat.unref();
+  const timings: RunTimings = { fetchMs: 0, planMs: 0, applyMs: 0 };
+  logger.info(
+    { runId: run.id, connectionId: connection.id, trigger: run.trigger, dryRun: run.dryRun },
+    'run started',
+  );
+
+  let result: RunResult;
+  try {
+    const clients = deps.clientsFor(connection, store.connections.credentials(connection.id), {
+      signal: stop.signal,
+    });
+    result = await work({
+      run,
+      connection,
+      clients,
+      timings,
+      checkpoint: () => {
+        if (lost) throw new RunLostError(run.id);
+      },
+    });
+  } catch (error) {
+    logger.error({ runId: run.id, err: describeRunError(error) }, 'run failed');
+    result = { status: 'failed', tally: tallyRecorded(store, run.id), error: describeRunError(error) };
+  } finally {
+    clearInterval(heartbeat);
+    stop.abort();
+  }
+
+  let finished: Run;
+  try {
+    finished = store.runs.finish(run.id, {
+      status: result.status,
+      counts: flattenTally(result.tally),
+      error: result.error ?? null,
+    });
+  } catch (error) {
+    // Marked stale by another process meanwhile: that process's record of the run stands.
+    if (!(error instanceof StoreConflictError)) throw error;
+    logger.warn({ runId: run.id, err: error.message }, 'run was no longer running when it ended');
+    finished = store.runs.get(run.id) ?? run;
+  }
+  const summary = reportRun(finished, { joined: false, timings });
+  logger.info({ runId: run.id, status: summary.status, counts: summary.counts }, 'run ended');
+  if (deps.alert && ['failed', 'held', 'partial'].includes(summary.status)) {
+    try {
+      await deps.alert(summary, connection);
+    } catch (error) {
+      logger.warn({ runId: run.id, err: describeRunError(error) }, 'run alert failed');
+    }
+  }
+  return summary;
+}
+
+/**
+ * The counts of a run that failed part-way: what its items record, so writes made before the failure are not
+ * reported as none.
+ */
+function tallyRecorded(store: Store, runId: number): RunTally {
+  const actions: CountedAction[] = [];
+  const outcomes: { code: OutcomeCode; severity: Severity }[] = [];
+  for (let offset = 0; ; ) {
+    const page = store.runItems.list(runId, { limit: 500, offset });
+    for (const item of page.items) {
+      if (item.kind === 'action' && item.actionKind && item.result !== 'recorded') {
+        actions.push({ kind: item.actionKind, changes: item.changes, result: item.result });
+      }
+      if (item.kind === 'outcome' && item.code && item.severity)
+        outcomes.push({ code: item.code, severity: item.severity });
+    }
+    offset += page.items.length;
+    if (page.items.length === 0 || offset >= page.total) break;
+  }
+  return countRun({ actions, outcomes, employees: 0, unchanged: 0 });
+}
+
+const vendorNames = { staffology: 'Staffology', expensein: 'ExpenseIn' } as const;
+
+/**
+ * The error a failed run records: credentials errors say which vendor refused which key and what to do
+ * (PRODUCT.md 2: credentials -> failed with the error). Vendor messages are already redacted by the adapters.
+ */
+export function describeRunError(error: unknown): string {
+  if (error instanceof VendorError) {
+    const vendor = vendorNames[error.vendor];
+    if (error.kind === 'auth')
+      return `${vendor} rejected the API key (401): reconnect with a valid key. ${error.message}`;
+    if (error.kind === 'forbidden') {
+      return `${vendor} refused the API key access (403): give the key the permissions it needs. ${error.message}`;
+    }
+    return `${vendor}: ${error.message}`;
+  }
+  return error instanceof Error ? error.message : String(error);
+}

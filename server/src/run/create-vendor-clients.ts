@@ -1,0 +1,42 @@
+import { createExpenseInClient, createStaffologyClient, type RequestEvent } from '../adapters/index.ts';
+import type { Settings } from '../config/parse-env.ts';
+import type { ClientsFor, VendorClients } from './run-deps.ts';
+
+/** Where and as whom to reach both vendors (a connection's endpoints with its decrypted keys). */
+export interface VendorEndpoints {
+  staffology: { baseUrl: string; apiKey: string; employerId: string };
+  expensein: { baseUrl: string; apiKey: string };
+}
+
+/** Clients for endpoints that may not be stored yet (connect checks them first). */
+export function clientsForEndpoints(
+  endpoints: VendorEndpoints,
+  http: Settings['http'],
+  options: { signal?: AbortSignal; onRequest?: (event: RequestEvent) => void } = {},
+): VendorClients {
+  const shared = {
+    ...(options.signal ? { signal: options.signal } : {}),
+    ...(options.onRequest ? { onRequest: options.onRequest } : {}),
+  };
+  return {
+    staffology: createStaffologyClient({ ...endpoints.staffology, http: http.staffology, ...shared }),
+    expensein: createExpenseInClient({ ...endpoints.expensein, http: http.expensein, ...shared }),
+  };
+}
+
+/** The production `clientsFor`: base URLs and decrypted keys from the connection, pacing from the environment. */
+export function createVendorClients(http: Settings['http']): ClientsFor {
+  return (connection, credentials, options) =>
+    clientsForEndpoints(
+      {
+        staffology: {
+          baseUrl: connection.staffology.baseUrl,
+          apiKey: credentials.staffologyApiKey,
+          employerId: connection.staffology.employerId,
+        },
+        expensein: { baseUrl: connection.expensein.baseUrl, apiKey: credentials.expenseinApiKey },
+      },
+      http,
+      options,
+    );
+}

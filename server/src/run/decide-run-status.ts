@@ -1,0 +1,24 @@
+import type { Outcome } from '@staffsync/shared';
+import type { FinalRunStatus } from '../store/index.ts';
+
+export interface RunStatusInput {
+  /** R18, a credentials error or a crash: nothing (more) was applied. */
+  failed: boolean;
+  outcomes: readonly Pick<Outcome, 'severity'>[];
+  failedActions: number;
+  heldActions: number;
+}
+
+/**
+ * The one honest status of a run (PRODUCT.md 2). Held wins over partial: the run waits for an administrator (R17)
+ * whatever else it skipped. Skips, conflicts and failed actions make it partial; warnings, needs_setup and R13 do
+ * not. A run never reports success when it skipped or failed anyone.
+ */
+export function decideRunStatus(input: RunStatusInput): FinalRunStatus {
+  if (input.failed) return 'failed';
+  if (input.heldActions > 0) return 'held';
+  const incomplete =
+    input.failedActions > 0 ||
+    input.outcomes.some((outcome) => ['skipped', 'conflict', 'failed'].includes(outcome.severity));
+  return incomplete ? 'partial' : 'succeeded';
+}

@@ -1,0 +1,75 @@
+/**
+ * Daily at 04:00 GMT, read as UTC all year (PRODUCT.md 1: "UTC, not Europe/London"), as the seed article's
+ * "daily at approximately 4:00 AM GMT".
+ */
+export const dailySlotUtc = { hour: 4, minute: 0 } as const;
+/** The same slot as a cron pattern, for the scheduler's croner job (timezone UTC). */
+export const dailySyncCron = `${dailySlotUtc.minute} ${dailySlotUtc.hour} * * *`;
+export const scheduleTimezone = 'UTC';
+
+const dayMs = 24 * 60 * 60 * 1000;
+
+/** The latest daily slot at or before `now`. */
+export function latestSlot(now: Date): Date {
+  const today = Date.UTC(
+    now.getUTCFullYear(),
+    now.getUTCMonth(),
+    now.getUTCDate(),
+    dailySlotUtc.hour,
+    dailySlotUtc.minute,
+  );
+  return new Date(today <= now.getTime() ? today : today - dayMs);
+}
+
+/** The first daily slot after `now`. */
+export function nextSlot(now: Date): Date {
+  return new Date(latestSlot(now).getTime() + dayMs);
+}
+
+export interface ScheduleInput {
+  now: Date;
+  /** ISO times from the connection row. */
+  connectedAt: string;
+  reconnectedAt: string | null;
+  /** The daily slot last run (connections.lastScheduledRunAt). */
+  lastScheduledRunAt: string | null;
+  /** When the newest full, non-dry run of the connection started, whatever its trigger; null if none. */
+  lastFullRunStartedAt: string | null;
+}
+
+export type ScheduleDecision =
+  | { due: false; nextAt: Date }
+  /** `slot`: the daily slot this run also covers, to record as lastScheduledRunAt once it has run. */
+  | { due: true; trigger: 'connect' | 'reconnect' | 'schedule'; slot: Date | null };
+
+/**
+ * Whether a connected connection needs a run now. Pure: the clock and the history are inputs.
+ * - A (re)connection with no full run since it is due at once (the seed: "sync shortly after your initial
+ *   connection (and after any reconnections)").
+ * - The latest 04:00 UTC slot is due unless it was run already or the connection came after it; so a slot missed
+ *   while the server was down runs once at start, however many slots were missed.
+ */
+export function decideScheduledRun(input: ScheduleInput): ScheduleDecision {
+  const connectedAt = Date.parse(input.connectedAt);
+  const reconnectedAt =
+    input.reconnectedAt === null ? Number.NEGATIVE_INFINITY : Date.parse(input.reconnectedAt);
+  const connectTime = Math.max(connectedAt, reconnectedAt);
+  const lastSlotRun =
+    input.lastScheduledRunAt === null ? Number.NEGATIVE_INFINITY : Date.parse(input.lastScheduledRunAt);
+  const lastFullRun =
+    input.lastFullRunStartedAt === null ? Number.NEGATIVE_INFINITY : Date.parse(input.lastFullRunStartedAt);
+
+  const slot = latestSlot(input.now);
+  const slotDue = slot.getTime() > Math.max(lastSlotRun, connectTime);
+  const connectDue = lastFullRun < connectTime;
+
+  if (connectDue) {
+    return {
+      due: true,
+      trigger: reconnectedAt >= connectedAt ? 'reconnect' : 'connect',
+      slot: slotDue ? slot : null,
+    };
+  }
+  if (slotDue) return { due: true, trigger: 'schedule', slot };
+  return { due: false, nextAt: nextSlot(input.now) };
+}

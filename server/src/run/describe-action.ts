@@ -1,0 +1,46 @@
+import type { PlannedAction } from '@staffsync/shared';
+import type { ActionResult } from '../store/index.ts';
+
+const fieldLabels: Record<string, string> = {
+  firstName: 'First Name',
+  lastName: 'Last Name',
+  email: 'Email',
+  departmentId: 'Department',
+  bankDetails: 'Bank Details',
+  leaveDate: 'Leave Date',
+};
+
+/** The sentence a run item carries for an action, in the words of ExpenseIn's Edit User window. */
+export function describeAction(action: PlannedAction, result: ActionResult, userId: number | null): string {
+  const fields = action.changes.map((change) => fieldLabels[change.field] ?? change.field).join(', ');
+  const who = userId === null ? 'a user' : `user ${userId}`;
+  const overwritten = action.changes.filter((change) => change.overwritten).length;
+  const lost =
+    overwritten > 0
+      ? ` (overwrote ${overwritten} value${overwritten === 1 ? '' : 's'} edited in ExpenseIn, R16)`
+      : '';
+  const leaveDate = action.write.leaveDate ?? null;
+  const sentence = {
+    create: `${who}, not invited, with ${fields}`,
+    update: `${who}: ${fields}${lost}`,
+    mark_leaver: `${who} as a leaver from ${leaveDate ?? 'today'}`,
+    reinstate: `${who}: leave date set by staffsync cleared`,
+  }[action.kind];
+  const verb = {
+    create: { planned: 'Will create', applied: 'Created', failed: 'Could not create', held: 'Held: create' },
+    update: { planned: 'Will update', applied: 'Updated', failed: 'Could not update', held: 'Held: update' },
+    mark_leaver: {
+      planned: 'Will mark',
+      applied: 'Marked',
+      failed: 'Could not mark',
+      held: 'Held for approval (R17): mark',
+    },
+    reinstate: {
+      planned: 'Will reinstate',
+      applied: 'Reinstated',
+      failed: 'Could not reinstate',
+      held: 'Held: reinstate',
+    },
+  }[action.kind][result];
+  return `${verb} ${sentence}`;
+}

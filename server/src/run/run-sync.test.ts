@@ -1,0 +1,152 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+// The vendors are the sandbox's simulators over real HTTP (STYLE.md 11: fake the platform, not our code).
+import { type Sandbox, startSandbox } from '../../../test/sandbox/index.ts';
+import { parseEnv } from '../config/parse-env.ts';
+import { createLogger } from '../logging/create-logger.ts';
+import { openTempStore, type TempStore } from '../store/open-temp-store.ts';
+import { createVendorClients } from './create-vendor-clients.ts';
+import { approveHeldLeavers } from './decide-held-leavers.ts';
+import type { RunDeps } from './run-deps.ts';
+import { runSync, startSync } from './run-sync.ts';
+import { createScheduler } from './scheduler.ts';
+
+let sandbox: Sandbox;
+let temp: TempStore;
+let connectionId: number;
+
+beforeAll(async () => {
+  sandbox = await startSandbox({ seed: 5, employees: 40 });
+}, 60_000);
+
+afterAll(async () => {
+  temp?.cleanup();
+  await sandbox?.stop();
+});
+
+beforeEach(() => {
+  sandbox.staffology.control.backend.reset();
+  sandbox.expensein.control.backend.reset();
+  sandbox.expensein.control.clearRequests();
+  temp?.cleanup();
+  // The store's clock moves only when told: 03:00 UTC, an hour before the daily slot.
+  temp = openTempStore();
+  temp.clock.advance(-60 * 60_000);
+  connectionId = temp.store.connections.create({
+    name: 'Sandbox',
+    staffology: {
+      baseUrl: sandbox.staffology.baseUrl,
+      apiKey: sandbox.staffology.apiKey,
+      employerId: sandbox.staffology.employerId,
+    },
+    expensein: { baseUrl: sandbox.expensein.baseUrl, apiKey: sandbox.expensein.apiKey },
+    source: 'api',
+  }).id;
+});
+
+function deps(): RunDeps {
+  return {
+    store: temp.store,
+    logger: createLogger({ level: 'silent' }),
+    clock: temp.clock.now,
+    clientsFor: createVendorClients(parseEnv({ EXPENSEIN_RETRIES: '0', STAFFOLOGY_RETRIES: '0' }).http),
+    pollMs: 5,
+  };
+}
+
+function expenseinWrites(): number {
+  const { byMethod } = sandbox.expensein.control.requests();
+  return (byMethod.POST ?? 0) + (byMethod.PATCH ?? 0);
+}
+
+describe('runSync', () => {
+  it('joins the run under way instead of starting a second one', async () => {
+    const first = startSync(deps(), { connectionId, trigger: 'manual' });
+    const second = startSync(deps(), { connectionId, trigger: 'manual' });
+    expect(second).toMatchObject({ runId: first.runId, joined: true });
+    const [a, b] = await Promise.all([first.done, second.done]);
+    expect(b.status).toBe(a.status);
+    expect(temp.store.runs.list({ connectionId }).total).toBe(1);
+  });
+
+  it('marks a run left running by a dead process failed, and starts afresh', async () => {
+    const dead = temp.store.runs.start({ connectionId, trigger: 'schedule', dryRun: false });
+    temp.clock.advance(10 * 60_000);
+    const report = await runSync(deps(), { connectionId, trigger: 'manual' });
+    expect(report.runId).not.toBe(dead.run.id);
+    expect(temp.store.runs.get(dead.run.id)).toMatchObject({
+      status: 'failed',
+      error: expect.stringMatching(/abandoned/),
+    });
+  });
+
+  it('fails with the credentials error when ExpenseIn refuses the key, writing nothing', async () => {
+    temp.store.connections.update(connectionId, { expensein: { apiKey: 'not-the-key' } });
+    const alerts: string[] = [];
+    const report = await runSync(
+      {
+        ...deps(),
+        alert: (ended, connection) => void alerts.push(`${connection.id}:${ended.runId}:${ended.status}`),
+      },
+      { connectionId, trigger: 'manual' },
+    );
+    expect(report.status).toBe('failed');
+    expect(alerts).toEqual([`${connectionId}:${report.runId}:failed`]);
+    expect(report.error).toMatch(/ExpenseIn rejected the API key \(401\)/);
+    expect(report.error).not.toContain('not-the-key');
+    expect(expenseinWrites()).toBe(0);
+  });
+
+  it('R18: fails with source_empty and changes nothing when HR returns no employees while users are linked', async () => {
+    await runSync(deps(), { connectionId, trigger: 'manual' });
+    const hr = sandbox.staffology.control.backend.snapshot();
+    sandbox.staffology.control.backend.load({ ...hr, employees: { [sandbox.staffology.employerId]: [] } });
+    sandbox.expensein.control.clearRequests();
+    const report = await runSync(deps(), { connectionId, trigger: 'manual' });
+    expect(report).toMatchObject({ status: 'failed', error: expect.stringMatching(/no employees/) });
+    expect(expenseinWrites()).toBe(0);
+    expect(temp.store.runItems.list(report.runId).items.map((item) => item.code)).toEqual(['source_empty']);
+  });
+
+  it('R17: holds leavers past the guard, and applies them once approved in a manual run', async () => {
+    // Every new leaver trips a guard set to 0% and 0: the demo company's leavers are held.
+    temp.store.connections.update(connectionId, { settings: { leaverGuardPercent: 0, leaverGuardMin: 0 } });
+    const held = await runSync(deps(), { connectionId, trigger: 'manual' });
+    expect(held.status).toBe('held');
+    expect(held.counts.held).toBeGreaterThan(0);
+    const pending = temp.store.held.list(connectionId, { status: 'pending' });
+    expect(pending).toHaveLength(held.counts.held);
+
+    const decision = await approveHeldLeavers(deps(), connectionId, 'alice');
+    expect(decision.decided).toHaveLength(pending.length);
+    expect(decision.run).toMatchObject({ trigger: 'manual', requestedBy: 'alice', status: 'succeeded' });
+    expect(decision.run?.counts.leavers).toBe(pending.length);
+    const users = sandbox.expensein.control.backend.snapshot().users;
+    for (const leaver of pending) {
+      expect(users.find((user) => user.id === leaver.userId)?.leaveDate).toBe(leaver.leaveDate);
+    }
+    // The held run ends with the status it had without the guard: the demo company has skips.
+    expect(temp.store.runs.get(held.runId)?.status).toBe('partial');
+  });
+});
+
+describe('createScheduler', () => {
+  it('runs a new connection at start, records the 04:00 slot it covers, and runs nothing more until the next slot', async () => {
+    const scheduler = createScheduler(deps());
+    temp.clock.advance(2 * 60 * 60_000); // 05:00 UTC: connected at 03:00, the 04:00 slot was missed.
+    await scheduler.start();
+    await scheduler.stop();
+    const runs = temp.store.runs.list({ connectionId }).items;
+    expect(runs.map((run) => [run.trigger, run.requestedBy])).toEqual([['connect', 'scheduler']]);
+    expect(temp.store.connections.get(connectionId)?.lastScheduledRunAt).toBe('2026-11-25T04:00:00.000Z');
+
+    temp.clock.advance(60_000);
+    await scheduler.tick();
+    await scheduler.stop();
+    expect(temp.store.runs.list({ connectionId }).total).toBe(1);
+
+    temp.clock.advance(23 * 60 * 60_000); // the next day's 04:00 slot
+    await scheduler.tick();
+    await scheduler.stop();
+    expect(temp.store.runs.list({ connectionId }).items[0]?.trigger).toBe('schedule');
+  });
+});

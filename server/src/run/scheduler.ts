@@ -1,0 +1,112 @@
+import { Cron } from 'croner';
+import type { Connection } from '../store/index.ts';
+import { decideScheduledRun, scheduleTimezone } from './decide-scheduled-run.ts';
+import type { RunDeps } from './run-deps.ts';
+import { startSync } from './run-sync.ts';
+
+export interface SchedulerOptions {
+  /** Runs and their items older than this are pruned once a day (PRODUCT.md 4.2: retention configurable). */
+  retentionDays?: number;
+  /** When the scheduler looks for due runs; every minute gives "within a minute of connect" (UTC). */
+  tickPattern?: string;
+}
+
+export interface Scheduler {
+  /** Fails runs left by a dead process, runs what is due now (missed slots, unsynced connections), then ticks. */
+  start(): Promise<void>;
+  /** Looks for due runs now, e.g. right after a connect or reconnect through the HTTP API; resolves once started. */
+  tick(): Promise<void>;
+  /** Stops ticking and waits for the runs it started. */
+  stop(): Promise<void>;
+}
+
+/**
+ * The scheduler (PRODUCT.md 1): daily at 04:00 UTC for each connected connection, shortly after every connect and
+ * reconnect, one run at a time per connection. What is due is decided by the pure decideScheduledRun from the
+ * store, so a restart loses nothing: a slot missed while the server was down runs once at start.
+ */
+export function createScheduler(deps: RunDeps, options: SchedulerOptions = {}): Scheduler {
+  const { store, logger } = deps;
+  const inFlight = new Map<number, Promise<void>>();
+  let job: Cron | null = null;
+  let lastPruneDay: string | null = null;
+
+  function lastFullRunStartedAt(connectionId: number): string | null {
+    const recent = store.runs.list({ connectionId, limit: 50 }).items;
+    return recent.find((run) => !run.dryRun && run.trigger !== 'single-user')?.startedAt ?? null;
+  }
+
+  function consider(connection: Connection): void {
+    if (inFlight.has(connection.id)) return;
+    const decision = decideScheduledRun({
+      now: deps.clock(),
+      connectedAt: connection.connectedAt,
+      reconnectedAt: connection.reconnectedAt,
+      lastScheduledRunAt: connection.lastScheduledRunAt,
+      lastFullRunStartedAt: lastFullRunStartedAt(connection.id),
+    });
+    if (!decision.due) return;
+    const handle = startSync(deps, {
+      connectionId: connection.id,
+      trigger: decision.trigger,
+      requestedBy: 'scheduler',
+    });
+    logger.info(
+      { connectionId: connection.id, runId: handle.runId, trigger: decision.trigger, joined: handle.joined },
+      'scheduled run',
+    );
+    const settled = handle.done
+      .then(() => {
+        // Recorded once the slot has run, whatever its status: a failing run is not retried every minute.
+        if (decision.slot)
+          store.connections.update(connection.id, { lastScheduledRunAt: decision.slot.toISOString() });
+      })
+      .catch((error: unknown) =>
+        logger.error({ connectionId: connection.id, err: String(error) }, 'scheduled run crashed'),
+      )
+      .finally(() => inFlight.delete(connection.id));
+    inFlight.set(connection.id, settled);
+  }
+
+  function prune(): void {
+    if (options.retentionDays === undefined) return;
+    const day = deps.clock().toISOString().slice(0, 10);
+    if (day === lastPruneDay) return;
+    lastPruneDay = day;
+    const pruned = store.prune({ olderThanDays: options.retentionDays });
+    if (pruned.runs > 0) logger.info(pruned, 'pruned old runs');
+  }
+
+  async function tick(): Promise<void> {
+    try {
+      prune();
+      for (const connection of store.connections.list({ status: 'connected' })) {
+        try {
+          consider(connection);
+        } catch (error) {
+          logger.error({ connectionId: connection.id, err: String(error) }, 'could not schedule a run');
+        }
+      }
+    } catch (error) {
+      logger.error({ err: String(error) }, 'scheduler tick failed');
+    }
+  }
+
+  return {
+    async start() {
+      const stale = store.runs.markStale();
+      for (const run of stale)
+        logger.warn({ runId: run.id }, 'marked a run left by a dead process as failed');
+      await tick();
+      job = new Cron(options.tickPattern ?? '* * * * *', { timezone: scheduleTimezone, protect: true }, () =>
+        tick(),
+      );
+    },
+    tick,
+    async stop() {
+      job?.stop();
+      job = null;
+      await Promise.allSettled([...inFlight.values()]);
+    },
+  };
+}
