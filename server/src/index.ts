@@ -1,6 +1,7 @@
 // The server package's public exports (for the test package: demo, benchmarks, end-to-end set-up).
 
 export * from './adapters/index.ts';
+export { createWebhookAlert, type WebhookAlerts } from './alerts/create-webhook-alert.ts';
 export { type CliIo, createCliContext } from './cli/cli-context.ts';
 export { createServer, type ServeDeps, type ServerHandle } from './cli/create-server.ts';
 export { exitCodeFor } from './cli/exit-code.ts';
@@ -17,6 +18,9 @@ export {
   type VendorHttpSettings,
 } from './config/parse-env.ts';
 export { resolveDbPath } from './config/resolve-db-path.ts';
+export type { AppDeps } from './http/app-deps.ts';
+export { type ApiServer, createApiServer } from './http/create-api-server.ts';
+export { createApp } from './http/create-app.ts';
 export { createLogger, type Logger, redactedPaths } from './logging/create-logger.ts';
 export { type AppliedAction, type ApplyContext, type ApplyResult, applyPlan } from './run/apply-plan.ts';
 export {

@@ -1,5 +1,7 @@
+import { createWebhookAlert } from '../alerts/create-webhook-alert.ts';
 import { ensureEnvConnection } from '../config/ensure-env-connection.ts';
 import type { Settings } from '../config/parse-env.ts';
+import { createApiServer } from '../http/create-api-server.ts';
 import type { RunDeps } from '../run/run-deps.ts';
 import { createScheduler } from '../run/scheduler.ts';
 
@@ -9,28 +11,34 @@ export interface ServeDeps extends RunDeps {
 
 /** What `serve` runs; `start` resolves once it is up, `stop` once it is down. */
 export interface ServerHandle {
-  start(): Promise<void>;
+  start(): Promise<{ url: string }>;
   stop(): Promise<void>;
 }
 
 /**
- * The long-running server of `pnpm staffsync serve` (PRODUCT.md 4.1: HTTP API + scheduler). For now the scheduler;
- * the HTTP API issue adds the Hono app here (listening on settings.host:settings.port, given the scheduler so a
- * connect through the API can `tick()` it), and `serve` starts whatever this returns.
+ * The long-running server of `pnpm staffsync serve` (PRODUCT.md 4.1): the HTTP API on settings.host:settings.port
+ * and the scheduler, sharing one store; runs that end failed, held or partial alert the connection's webhook.
  */
 export function createServer(deps: ServeDeps): ServerHandle {
-  const scheduler = createScheduler(deps, { retentionDays: deps.settings.retentionDays });
+  const alerts = createWebhookAlert({ logger: deps.logger });
+  const runDeps: RunDeps = { ...deps, alert: deps.alert ?? alerts.alert };
+  const scheduler = createScheduler(runDeps, { retentionDays: deps.settings.retentionDays });
+  const api = createApiServer({ ...runDeps, host: deps.settings.host, port: deps.settings.port });
   return {
     async start() {
       // PRODUCT.md 4.1: an environment-declared connection is synced by the server like any other.
       if (deps.settings.envConnection) ensureEnvConnection(deps.store, deps.settings.envConnection);
       await scheduler.start();
+      const { url } = await api.start();
       deps.logger.info(
         'scheduler started: daily at 04:00 UTC, and within a minute of each connect or reconnect',
       );
+      return { url };
     },
     async stop() {
+      await api.stop();
       await scheduler.stop();
+      await alerts.settled();
     },
   };
 }

@@ -10,7 +10,8 @@ export function registerServeCommand(program: Command, context: CliContext): voi
     .action(async () => {
       const deps = context.deps({ logLevel: context.settings.logLevel });
       const server = createServer({ ...deps, settings: context.settings });
-      await server.start();
+      const { url } = await server.start();
+      context.io.stderr.write(`staffsync serving on ${url} (HTTP API + scheduler); Ctrl+C stops\n`);
       const { shutdown } = context.io;
       if (!shutdown.aborted)
         await new Promise((resolve) => shutdown.addEventListener('abort', resolve, { once: true }));

@@ -51,6 +51,8 @@ export const connectResponseSchema = z.object({
   runId: z.number().int().nullable(),
 });
 
+export const disconnectResponseSchema = z.object({ connection: connectionSchema });
+
 export const credentialStateSchema = z.enum(['ok', 'invalid', 'forbidden', 'unreachable']);
 
 export const connectionHealthSchema = z.object({

@@ -14,6 +14,11 @@ export const heldLeaverSchema = z.object({
 });
 export type HeldLeaver = z.infer<typeof heldLeaverSchema>;
 
+/** Which held leavers to list (all of them when `status` is omitted). */
+export const heldLeaverListQuerySchema = z.object({
+  status: z.enum(['pending', 'approved', 'rejected']).optional(),
+});
+
 export const heldLeaverListResponseSchema = z.object({ held: z.array(heldLeaverSchema) });
 
 /** Approve or reject some held leavers (all pending ones when `ids` is omitted). */

@@ -1,0 +1,24 @@
+import type { RunDeps } from '../run/run-deps.ts';
+import type { BearerAuthEnv } from './middleware/bearer-auth/index.ts';
+import type { RunTracker } from './run-tracker.ts';
+
+export interface RateLimitSetting {
+  max: number;
+  windowMs: number;
+}
+
+/** Everything the HTTP API needs (STYLE.md 2: one seam): the run dependencies, plus the API's own settings. */
+export interface AppDeps extends RunDeps {
+  /** Origins allowed by CORS; `*` matches any run of characters. Default: `chrome-extension://*`. */
+  corsOrigins?: readonly string[];
+  /** Per API token, sliding window. Defaults: 30 sync starts and 30 resyncs a minute. */
+  rateLimits?: { sync?: RateLimitSetting; resync?: RateLimitSetting };
+  /** Reported by /api/health. */
+  version?: string;
+  /** The vendor calls of a connection's health check give up after this long (default 15 s). */
+  healthTimeoutMs?: number;
+  /** Keeps the runs the API started in the background, so a server can wait for them when it stops. */
+  runs?: RunTracker;
+}
+
+export type AppEnv = BearerAuthEnv;

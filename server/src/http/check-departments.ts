@@ -1,0 +1,51 @@
+import type { departmentsCheckResponseSchema, EiDepartment } from '@staffsync/shared';
+import type { z } from 'zod';
+import type { Connection } from '../store/index.ts';
+import { cleanText, departmentKey } from '../sync/normalise.ts';
+import type { AppDeps } from './app-deps.ts';
+
+export type DepartmentsCheck = z.infer<typeof departmentsCheckResponseSchema>;
+
+/**
+ * Set-up step 1 of the seed ("ensure your Department Names in ExpenseIn match those in Staffology HR"): the HR
+ * department names with no ExpenseIn department of the same name, by R9's comparison (case-insensitive, spaces
+ * collapsed), with how many employees each holds. Read only, no bank details (never read here).
+ */
+export async function checkDepartments(deps: AppDeps, connection: Connection): Promise<DepartmentsCheck> {
+  const stop = new AbortController();
+  try {
+    const clients = deps.clientsFor(connection, deps.store.connections.credentials(connection.id), {
+      signal: stop.signal,
+    });
+    const [hr, departments] = await Promise.all([
+      clients.staffology.fetchEmployees({ includeBankDetails: false }),
+      clients.expensein.listDepartments(),
+    ]);
+    const byName = new Map<string, { name: string; employees: number }>();
+    for (const employee of hr.employees) {
+      const name = cleanText(employee.department);
+      if (name === '') continue;
+      const key = departmentKey(name);
+      const entry = byName.get(key) ?? { name, employees: 0 };
+      entry.employees += 1;
+      byName.set(key, entry);
+    }
+    const result: DepartmentsCheck = { unmatched: [], matched: [] };
+    for (const { name, employees } of [...byName.values()].sort((a, b) => a.name.localeCompare(b.name))) {
+      const match = findDepartmentByName(departments, name);
+      if (match) result.matched.push({ name, expenseInDepartmentId: match.id });
+      else result.unmatched.push({ name, employees });
+    }
+    return result;
+  } finally {
+    stop.abort();
+  }
+}
+
+/** R9's choice (sync/plan-context.ts findDepartment): the one spelt exactly as HR spells it, else the lowest id. */
+function findDepartmentByName(departments: EiDepartment[], name: string): EiDepartment | null {
+  const candidates = departments
+    .filter((department) => departmentKey(department.name) === departmentKey(name))
+    .sort((a, b) => a.id - b.id);
+  return candidates.find((department) => cleanText(department.name) === name) ?? candidates[0] ?? null;
+}

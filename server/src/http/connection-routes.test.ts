@@ -1,0 +1,122 @@
+import {
+  apiErrorSchema,
+  connectionHealthSchema,
+  connectionListResponseSchema,
+  disconnectResponseSchema,
+} from '@staffsync/shared';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp, testKeys, unreachableUrl } from './create-test-app.ts';
+
+const connectBody = {
+  staffology: { baseUrl: unreachableUrl, apiKey: 'staffology-key-7f3a9c', employerId: 'emp-1' },
+  expensein: { baseUrl: unreachableUrl, apiKey: 'expensein-key-b81e44' },
+};
+
+describe('connection routes', () => {
+  let t: TestApp;
+  afterEach(async () => {
+    // PRODUCT.md 4.2: no response of the suite ever carries an API key.
+    for (const body of t.bodies) for (const key of testKeys) expect(body).not.toContain(key);
+    await t.cleanup();
+  });
+
+  it('lists connections without their credentials, and the webhook URL as its origin only', async () => {
+    t = createTestApp();
+    expect(connectionListResponseSchema.parse((await t.call('/api/connections')).body).connections).toEqual(
+      [],
+    );
+    const id = t.addConnection();
+    t.temp.store.connections.update(id, {
+      alertWebhookUrl: 'https://hooks.example.test/services/T0/B0/secret',
+    });
+    const res = await t.call('/api/connections');
+    expect(res.status).toBe(200);
+    const [connection] = connectionListResponseSchema.parse(res.body).connections;
+    expect(connection).toMatchObject({ id, status: 'connected', source: 'api', includeBankDetails: false });
+    expect(connection?.alertWebhookUrl).toBe('https://hooks.example.test/…');
+    expect(JSON.stringify(res.body)).not.toContain('secret');
+  });
+
+  it('refuses a connect request that misses a field with 400 naming it', async () => {
+    t = createTestApp();
+    const cases: [unknown, string][] = [
+      [{ ...connectBody, staffology: { ...connectBody.staffology, apiKey: '' } }, 'staffology.apiKey'],
+      [{ ...connectBody, expensein: {} }, 'expensein.apiKey'],
+      [{ ...connectBody, alertWebhookUrl: 'ftp://hooks.example.test' }, 'alertWebhookUrl'],
+      [{ ...connectBody, includeBankDetails: 'yes' }, 'includeBankDetails'],
+    ];
+    for (const [body, field] of cases) {
+      const res = await t.call('/api/connections', { body });
+      expect(res.status, field).toBe(400);
+      expect(apiErrorSchema.parse(res.body).error).toMatchObject({ code: 'bad_request', field });
+    }
+    const malformed = await t.app.request('/api/connections', {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${t.token}`, 'Content-Type': 'application/json' },
+      body: '{"staffology":',
+    });
+    expect(malformed.status).toBe(400);
+    expect(apiErrorSchema.parse(await malformed.json()).error.field).toBe('body');
+  });
+
+  it('stores nothing when the vendors cannot be reached to check the keys (502)', async () => {
+    t = createTestApp();
+    const res = await t.call('/api/connections', { body: connectBody });
+    expect(res.status).toBe(502);
+    expect(apiErrorSchema.parse(res.body).error.code).toBe('vendor_error');
+    expect(t.temp.store.connections.list()).toEqual([]);
+    expect(t.temp.store.runs.list().total).toBe(0);
+  });
+
+  it('answers 404 for reconnecting, disconnecting or checking an unknown connection', async () => {
+    t = createTestApp();
+    const requests = [
+      t.call('/api/connections/99/reconnect', { body: { expensein: { apiKey: 'new-key' } } }),
+      t.call('/api/connections/99/disconnect', { method: 'POST' }),
+      t.call('/api/connections/99/health'),
+    ];
+    for (const res of await Promise.all(requests)) {
+      expect(res.status).toBe(404);
+      expect(apiErrorSchema.parse(res.body).error).toMatchObject({
+        code: 'not_found',
+        message: 'Connection 99 not found',
+      });
+    }
+  });
+
+  it('keeps the stored keys when a reconnect cannot check the new ones', async () => {
+    t = createTestApp();
+    const id = t.addConnection();
+    const res = await t.call(`/api/connections/${id}/reconnect`, {
+      body: { expensein: { apiKey: 'replacement-key' } },
+    });
+    expect(res.status).toBe(502);
+    expect(t.temp.store.connections.credentials(id).expenseinApiKey).toBe('expensein-key-b81e44');
+  });
+
+  it('disconnects a connection, after which a sync is refused with 409', async () => {
+    t = createTestApp();
+    const id = t.addConnection();
+    const res = await t.call(`/api/connections/${id}/disconnect`, { method: 'POST' });
+    expect(res.status).toBe(200);
+    const { connection } = disconnectResponseSchema.parse(res.body);
+    expect(connection).toMatchObject({ id, status: 'disconnected', connectedAt: null });
+    const sync = await t.call(`/api/connections/${id}/runs`, { body: { dryRun: false } });
+    expect(sync.status).toBe(409);
+    expect(apiErrorSchema.parse(sync.body).error.code).toBe('conflict');
+  });
+
+  it('reports unreachable vendors, the next run and advice in the health check', async () => {
+    t = createTestApp();
+    const id = t.addConnection();
+    const res = await t.call(`/api/connections/${id}/health`);
+    expect(res.status).toBe(200);
+    const health = connectionHealthSchema.parse(res.body);
+    expect(health.credentials).toEqual({ staffology: 'unreachable', expensein: 'unreachable' });
+    expect(health.userReferencesMustBeUnique).toBeNull();
+    expect(health.lastRun).toBeNull();
+    // Connected and never synced: the scheduler runs it at once (run/decide-scheduled-run.ts).
+    expect(health.nextRunAt).toBe(t.temp.clock.now().toISOString());
+    expect(health.advice.join('\n')).toContain('Staffology could not be reached');
+  });
+});

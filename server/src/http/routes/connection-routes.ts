@@ -1,0 +1,178 @@
+import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
+import {
+  connectionHealthSchema,
+  connectionListResponseSchema,
+  connectRequestSchema,
+  connectResponseSchema,
+  disconnectResponseSchema,
+  reconnectRequestSchema,
+} from '@staffsync/shared';
+import { startSync } from '../../run/run-sync.ts';
+import { StoreNotFoundError } from '../../store/index.ts';
+import type { AppDeps, AppEnv } from '../app-deps.ts';
+import { checkConnectionHealth } from '../check-connection-health.ts';
+import { validationHook } from '../handle-error.ts';
+import {
+  bearerSecurity,
+  connectionParams,
+  errorResponses,
+  jsonBody,
+  jsonResponse,
+} from '../openapi-common.ts';
+import type { RunTracker } from '../run-tracker.ts';
+import { toApiConnection } from '../to-api.ts';
+import { draftConnection, verifyCredentials } from '../vendor-check.ts';
+
+const tags = ['connections'];
+
+const listConnections = createRoute({
+  method: 'get',
+  path: '/api/connections',
+  tags,
+  summary: 'List the connections (never their credentials)',
+  security: bearerSecurity,
+  responses: {
+    200: jsonResponse(connectionListResponseSchema, 'The connections'),
+    ...errorResponses(401),
+  },
+});
+
+const connect = createRoute({
+  method: 'post',
+  path: '/api/connections',
+  tags,
+  summary: 'Connect a Staffology employer to an ExpenseIn account and start the on-connect sync',
+  description:
+    'Both keys (and the employer) are checked with one read each before anything is stored; a refused key is a 400 naming its field.',
+  security: bearerSecurity,
+  request: { body: jsonBody(connectRequestSchema, 'Credentials, employer and settings') },
+  responses: {
+    201: jsonResponse(connectResponseSchema, 'Connected; `runId` is the on-connect sync'),
+    ...errorResponses(400, 401, 502),
+  },
+});
+
+const reconnect = createRoute({
+  method: 'post',
+  path: '/api/connections/{id}/reconnect',
+  tags,
+  summary: 'Reconnect with new credentials (same settings) and sync again',
+  security: bearerSecurity,
+  request: {
+    params: connectionParams,
+    body: jsonBody(reconnectRequestSchema, 'The new keys (either or both)'),
+  },
+  responses: {
+    200: jsonResponse(connectResponseSchema, 'Reconnected; `runId` is the on-reconnect sync'),
+    ...errorResponses(400, 401, 404, 502),
+  },
+});
+
+const disconnect = createRoute({
+  method: 'post',
+  path: '/api/connections/{id}/disconnect',
+  tags,
+  summary: 'Disconnect: no more runs until reconnected (links and history are kept)',
+  security: bearerSecurity,
+  request: { params: connectionParams },
+  responses: {
+    200: jsonResponse(disconnectResponseSchema, 'Disconnected'),
+    ...errorResponses(400, 401, 404),
+  },
+});
+
+const health = createRoute({
+  method: 'get',
+  path: '/api/connections/{id}/health',
+  tags,
+  summary: 'Last run, next run, whether each key works, and advice',
+  security: bearerSecurity,
+  request: { params: connectionParams },
+  responses: {
+    200: jsonResponse(connectionHealthSchema, 'The connection health'),
+    ...errorResponses(400, 401, 404),
+  },
+});
+
+/** Connections: list, connect, reconnect, disconnect, health (PRODUCT.md 4.3). */
+export function connectionRoutes(deps: AppDeps, runs: RunTracker) {
+  const { store } = deps;
+  const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+
+  app.openapi(listConnections, (c) =>
+    c.json({ connections: store.connections.list().map(toApiConnection) }, 200),
+  );
+
+  app.openapi(connect, async (c) => {
+    const body = c.req.valid('json');
+    const request = {
+      ...body,
+      staffology: { ...body.staffology, baseUrl: trimSlash(body.staffology.baseUrl) },
+      expensein: { ...body.expensein, baseUrl: trimSlash(body.expensein.baseUrl) },
+    };
+    const verified = await verifyCredentials(deps, draftConnection(request, deps.clock().toISOString()), {
+      staffologyApiKey: request.staffology.apiKey,
+      expenseinApiKey: request.expensein.apiKey,
+    });
+    const connection = store.connections.create({
+      name: request.name ?? verified.employerName ?? `Staffology employer ${request.staffology.employerId}`,
+      staffology: request.staffology,
+      expensein: request.expensein,
+      settings: { includeBankDetails: request.includeBankDetails },
+      alertWebhookUrl: request.alertWebhookUrl ?? null,
+      source: 'api',
+    });
+    // The seed: "sync shortly after your initial connection". Started here so the answer carries its id.
+    const runId = startInBackground(deps, runs, connection.id, 'connect', c.var.token.name);
+    return c.json({ connection: toApiConnection(connection), runId }, 201);
+  });
+
+  app.openapi(reconnect, async (c) => {
+    const { id } = c.req.valid('param');
+    const body = c.req.valid('json');
+    const existing = store.connections.get(id);
+    if (!existing) throw new StoreNotFoundError('connection', id);
+    const stored = store.connections.credentials(id);
+    await verifyCredentials(deps, existing, {
+      staffologyApiKey: body.staffology?.apiKey ?? stored.staffologyApiKey,
+      expenseinApiKey: body.expensein?.apiKey ?? stored.expenseinApiKey,
+    });
+    const connection = store.connections.reconnect(id, {
+      ...(body.staffology ? { staffology: { apiKey: body.staffology.apiKey } } : {}),
+      ...(body.expensein ? { expensein: { apiKey: body.expensein.apiKey } } : {}),
+    });
+    const runId = startInBackground(deps, runs, id, 'reconnect', c.var.token.name);
+    return c.json({ connection: toApiConnection(connection), runId }, 200);
+  });
+
+  app.openapi(disconnect, (c) => {
+    const { id } = c.req.valid('param');
+    return c.json({ connection: toApiConnection(store.connections.disconnect(id)) }, 200);
+  });
+
+  app.openapi(health, async (c) => {
+    const { id } = c.req.valid('param');
+    const connection = store.connections.get(id);
+    if (!connection) throw new StoreNotFoundError('connection', id);
+    return c.json(await checkConnectionHealth(deps, connection), 200);
+  });
+
+  return app;
+}
+
+/** Starts (or joins) a run without waiting for it; the tracker logs a crash and lets a server wait on stop. */
+export function startInBackground(
+  deps: AppDeps,
+  runs: RunTracker,
+  connectionId: number,
+  trigger: 'connect' | 'reconnect' | 'manual',
+  requestedBy: string,
+): number {
+  const handle = startSync(deps, { connectionId, trigger, requestedBy });
+  runs.track(handle.done, { connectionId, runId: handle.runId });
+  return handle.runId;
+}
+
+function trimSlash(url: string): string {
+  return url.replace(/\/+$/, '');
+}

@@ -1,0 +1,89 @@
+import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
+import {
+  decideHeldLeaversRequestSchema,
+  decideHeldLeaversResponseSchema,
+  heldLeaverListQuerySchema,
+  heldLeaverListResponseSchema,
+} from '@staffsync/shared';
+import { approveHeldLeavers, rejectHeldLeavers } from '../../run/decide-held-leavers.ts';
+import { StoreNotFoundError } from '../../store/index.ts';
+import type { AppDeps, AppEnv } from '../app-deps.ts';
+import { validationHook } from '../handle-error.ts';
+import {
+  bearerSecurity,
+  connectionParams,
+  errorResponses,
+  jsonBody,
+  jsonResponse,
+} from '../openapi-common.ts';
+import { toApiHeldLeaver } from '../to-api.ts';
+
+const tags = ['held leavers'];
+
+const list = createRoute({
+  method: 'get',
+  path: '/api/connections/{id}/held-leavers',
+  tags,
+  summary: 'Leavers held by the leaver guard (R17), all or by status',
+  security: bearerSecurity,
+  request: { params: connectionParams, query: heldLeaverListQuerySchema },
+  responses: {
+    200: jsonResponse(heldLeaverListResponseSchema, 'The held leavers'),
+    ...errorResponses(400, 401, 404),
+  },
+});
+
+const decideRoute = (decision: 'approve' | 'reject') =>
+  createRoute({
+    method: 'post',
+    path: `/api/connections/{id}/held-leavers/${decision}`,
+    tags,
+    summary:
+      decision === 'approve'
+        ? 'Approve held leavers (all pending when `ids` is omitted): they are applied in a run of their own'
+        : 'Reject held leavers (all pending when `ids` is omitted): nothing is written',
+    security: bearerSecurity,
+    request: {
+      params: connectionParams,
+      body: jsonBody(decideHeldLeaversRequestSchema, 'Which held leavers'),
+    },
+    responses: {
+      200: jsonResponse(
+        decideHeldLeaversResponseSchema,
+        'How many were decided, and the run that applied them',
+      ),
+      ...errorResponses(400, 401, 404, 409),
+    },
+  });
+
+/** Held leavers (R17): list, approve (applies them), reject (PRODUCT.md 4.3). */
+export function leaverRoutes(deps: AppDeps) {
+  const { store } = deps;
+  const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+
+  app.openapi(list, (c) => {
+    const { id } = c.req.valid('param');
+    const { status } = c.req.valid('query');
+    if (!store.connections.get(id)) throw new StoreNotFoundError('connection', id);
+    const held = store.held.list(id, status ? { status } : {});
+    return c.json({ held: held.map(toApiHeldLeaver) }, 200);
+  });
+
+  app.openapi(decideRoute('approve'), async (c) => {
+    const { id } = c.req.valid('param');
+    const { ids } = c.req.valid('json');
+    if (!store.connections.get(id)) throw new StoreNotFoundError('connection', id);
+    const result = await approveHeldLeavers(deps, id, c.var.token.name, ids);
+    return c.json({ decided: result.decided.length, runId: result.run?.runId ?? null }, 200);
+  });
+
+  app.openapi(decideRoute('reject'), (c) => {
+    const { id } = c.req.valid('param');
+    const { ids } = c.req.valid('json');
+    if (!store.connections.get(id)) throw new StoreNotFoundError('connection', id);
+    const result = rejectHeldLeavers(deps, id, c.var.token.name, ids);
+    return c.json({ decided: result.decided.length, runId: null }, 200);
+  });
+
+  return app;
+}

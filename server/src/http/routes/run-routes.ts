@@ -1,0 +1,171 @@
+import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
+import {
+  actionKindSchema,
+  dryRunResponseSchema,
+  outcomeCodeSchema,
+  pageQuerySchema,
+  runDetailResponseSchema,
+  runItemsQuerySchema,
+  runListResponseSchema,
+  startRunRequestSchema,
+  startRunResponseSchema,
+} from '@staffsync/shared';
+import type { MiddlewareHandler } from 'hono';
+import type { z } from 'zod';
+import { startSync } from '../../run/run-sync.ts';
+import { type RunItem, type Store, StoreNotFoundError } from '../../store/index.ts';
+import { ApiException } from '../api-exception.ts';
+import type { AppDeps, AppEnv } from '../app-deps.ts';
+import { validationHook } from '../handle-error.ts';
+import {
+  bearerSecurity,
+  connectionParams,
+  errorResponses,
+  jsonBody,
+  jsonResponse,
+  runParams,
+} from '../openapi-common.ts';
+import type { RunTracker } from '../run-tracker.ts';
+import { pageRequest, toApiRunItem, toApiRunSummary } from '../to-api.ts';
+
+const tags = ['sync'];
+
+function startRunRoute(middleware: MiddlewareHandler) {
+  return createRoute({
+    method: 'post',
+    path: '/api/connections/{id}/runs',
+    tags,
+    summary: 'Start a sync now, or a dry run that returns the plan grouped by outcome',
+    description:
+      'One run at a time per connection: while one is under way its id is returned (202, alreadyRunning). A dry run writes nothing and answers with its plan (200) once planned.',
+    security: bearerSecurity,
+    middleware: [middleware] as const,
+    request: { params: connectionParams, body: jsonBody(startRunRequestSchema, 'Whether to plan only') },
+    responses: {
+      200: jsonResponse(
+        dryRunResponseSchema,
+        'The dry run: its plan grouped by action kind and outcome code',
+      ),
+      202: jsonResponse(startRunResponseSchema, 'The run started, or the one already under way'),
+      ...errorResponses(400, 401, 404, 409, 429, 502),
+    },
+  });
+}
+
+const listRuns = createRoute({
+  method: 'get',
+  path: '/api/connections/{id}/runs',
+  tags,
+  summary: 'The runs of a connection, newest first (paged)',
+  security: bearerSecurity,
+  request: { params: connectionParams, query: pageQuerySchema },
+  responses: {
+    200: jsonResponse(runListResponseSchema, 'A page of runs'),
+    ...errorResponses(400, 401, 404),
+  },
+});
+
+const getRun = createRoute({
+  method: 'get',
+  path: '/api/runs/{runId}',
+  tags,
+  summary: 'One run with its actions and outcomes (paged, filterable by severity, code, rule and kind)',
+  security: bearerSecurity,
+  request: { params: runParams, query: runItemsQuerySchema },
+  responses: {
+    200: jsonResponse(runDetailResponseSchema, 'The run and a page of its items'),
+    ...errorResponses(400, 401, 404),
+  },
+});
+
+/** Sync: start a run or a dry run, list runs, one run with its items (PRODUCT.md 4.3). */
+export function runRoutes(deps: AppDeps, runs: RunTracker, syncLimit: MiddlewareHandler) {
+  const { store } = deps;
+  const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+
+  app.openapi(startRunRoute(syncLimit), async (c) => {
+    const { id } = c.req.valid('param');
+    const { dryRun } = c.req.valid('json');
+    if (!store.connections.get(id)) throw new StoreNotFoundError('connection', id);
+    // A run under way is answered from the store, without starting a second watcher of it per request.
+    store.runs.markStale();
+    const running = store.runs.running(id);
+    if (running) return c.json({ runId: running.id, alreadyRunning: true, status: running.status }, 202);
+    const handle = startSync(deps, {
+      connectionId: id,
+      trigger: 'manual',
+      dryRun,
+      requestedBy: c.var.token.name,
+    });
+    if (handle.joined || !dryRun) {
+      runs.track(handle.done, { connectionId: id, runId: handle.runId });
+      return c.json({ runId: handle.runId, alreadyRunning: handle.joined, status: 'running' as const }, 202);
+    }
+    const report = await handle.done;
+    if (report.status === 'failed') {
+      throw new ApiException(
+        'vendor_error',
+        `Dry run ${report.runId} failed: ${report.error ?? 'unknown error'}`,
+      );
+    }
+    return c.json(
+      { runId: report.runId, counts: report.counts, groups: groupItems(readAll(store, report.runId)) },
+      200,
+    );
+  });
+
+  app.openapi(listRuns, (c) => {
+    const { id } = c.req.valid('param');
+    const { page, pageSize } = c.req.valid('query');
+    if (!store.connections.get(id)) throw new StoreNotFoundError('connection', id);
+    const listed = store.runs.list({ connectionId: id, ...pageRequest(page, pageSize) });
+    return c.json({ runs: listed.items.map(toApiRunSummary), page, pageSize, total: listed.total }, 200);
+  });
+
+  app.openapi(getRun, (c) => {
+    const { runId } = c.req.valid('param');
+    const { page, pageSize, ...filter } = c.req.valid('query');
+    const run = store.runs.get(runId);
+    if (!run) throw new StoreNotFoundError('run', runId);
+    const listed = store.runItems.list(runId, { ...filter, ...pageRequest(page, pageSize) });
+    return c.json(
+      {
+        run: toApiRunSummary(run),
+        items: listed.items.map(toApiRunItem),
+        page,
+        pageSize,
+        total: listed.total,
+      },
+      200,
+    );
+  });
+
+  return app;
+}
+
+function readAll(store: Store, runId: number): RunItem[] {
+  const items: RunItem[] = [];
+  for (let offset = 0; ; offset += 500) {
+    const page = store.runItems.list(runId, { limit: 500, offset });
+    items.push(...page.items);
+    if (items.length >= page.total || page.items.length === 0) return items;
+  }
+}
+
+type Group = z.infer<typeof dryRunResponseSchema>['groups'][number];
+
+// Actions first in the order they happen, then outcomes in the order PRODUCT.md 2 lists their codes.
+const groupOrder: string[] = [...actionKindSchema.options, ...outcomeCodeSchema.options];
+
+/** A dry run's plan grouped by action kind (planned or held) and by outcome code (PRODUCT.md 4.3). */
+export function groupItems(items: RunItem[]): Group[] {
+  const groups = new Map<string, Group>();
+  for (const item of items) {
+    const key = item.kind === 'action' ? (item.actionKind ?? 'action') : (item.code ?? 'outcome');
+    const group = groups.get(key) ?? { key, count: 0, items: [] };
+    group.count += 1;
+    group.items.push(toApiRunItem(item));
+    groups.set(key, group);
+  }
+  return [...groups.values()].sort((a, b) => groupOrder.indexOf(a.key) - groupOrder.indexOf(b.key));
+}

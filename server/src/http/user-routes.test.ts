@@ -1,0 +1,234 @@
+import {
+  apiErrorSchema,
+  batchStatusResponseSchema,
+  type Outcome,
+  resyncResponseSchema,
+  type UserKey,
+} from '@staffsync/shared';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { RunItemInput, Store } from '../store/index.ts';
+import { createTestApp, type TestApp } from './create-test-app.ts';
+
+function outcome(
+  partial: Partial<Outcome> & Pick<Outcome, 'code' | 'severity' | 'rule'>,
+  employeeNumber: string,
+): RunItemInput {
+  return {
+    kind: 'outcome',
+    outcome: {
+      subject: { employeeNumber, userId: null, sourceId: null, name: null },
+      message: `${partial.code} for ${employeeNumber}`,
+      details: {},
+      ...partial,
+    },
+  };
+}
+
+function finishedRun(
+  store: Store,
+  connectionId: number,
+  trigger: 'schedule' | 'single-user',
+  items: RunItemInput[],
+): number {
+  const { run } = store.runs.start({ connectionId, trigger, dryRun: false });
+  store.runItems.add(run.id, items);
+  store.runs.finish(run.id, { status: 'partial' });
+  return run.id;
+}
+
+/** What a day of runs leaves in the store: links, a full run's items, a later resync, a held leaver. */
+function seedStoredState(store: Store, connectionId: number): { resyncRunId: number } {
+  store.links.upsertMany(connectionId, [
+    { employeeNumber: 'E001', userId: 7, lastWritten: { email: 'ann@acme.test' }, leaveDateSetBySync: null },
+    {
+      employeeNumber: 'E003',
+      userId: 9,
+      lastWritten: { leaveDate: '2026-01-31' },
+      leaveDateSetBySync: '2026-01-31',
+    },
+    {
+      employeeNumber: 'E004',
+      userId: 10,
+      lastWritten: { leaveDate: '2027-01-31' },
+      leaveDateSetBySync: '2027-01-31',
+    },
+    { employeeNumber: 'E010', userId: 16, lastWritten: {}, leaveDateSetBySync: null },
+  ]);
+  const full = finishedRun(store, connectionId, 'schedule', [
+    outcome(
+      { code: 'invalid_email', severity: 'skipped', rule: 'R2', message: 'Work Email "bo@" is not valid' },
+      'E002',
+    ),
+    outcome({ code: 'duplicate_user_reference', severity: 'conflict', rule: 'R4' }, 'E005'),
+    outcome(
+      {
+        code: 'email_in_use',
+        severity: 'conflict',
+        rule: 'R11',
+        message: 'Not created: cy@acme.test is used by user 12',
+        details: { email: 'cy@acme.test', userId: 12 },
+      },
+      'E006',
+    ),
+    {
+      kind: 'action',
+      actionKind: 'create',
+      rule: 'R10',
+      subject: { employeeNumber: 'E008', userId: 14, sourceId: null, name: 'Dee Oh' },
+      changes: [{ field: 'email', rule: 'R10', before: null, after: 'dee@acme.test', overwritten: false }],
+      message: 'Created user 14',
+      result: 'applied',
+    },
+    {
+      kind: 'outcome',
+      outcome: {
+        rule: 'R10',
+        code: 'needs_setup',
+        severity: 'info',
+        subject: { employeeNumber: 'E008', userId: 14, sourceId: null, name: 'Dee Oh' },
+        message: 'Created in ExpenseIn, not invited',
+        details: {},
+      },
+    },
+    {
+      kind: 'action',
+      actionKind: 'update',
+      rule: 'R7',
+      subject: { employeeNumber: 'E009', userId: 15, sourceId: null, name: 'Eve Ray' },
+      changes: [{ field: 'lastName', rule: 'R7', before: 'Raye', after: 'Ray', overwritten: true }],
+      message: 'Could not update user 15: Last Name',
+      result: 'failed',
+      error: 'ExpenseIn: HTTP 400',
+    },
+  ]);
+  // A resync of E002 after the full run: its skip is gone.
+  store.links.upsertMany(connectionId, [
+    { employeeNumber: 'E002', userId: 8, lastWritten: {}, leaveDateSetBySync: null },
+  ]);
+  const resyncRunId = finishedRun(store, connectionId, 'single-user', [
+    {
+      kind: 'action',
+      actionKind: 'update',
+      rule: 'R7',
+      subject: { employeeNumber: 'E002', userId: 8, sourceId: null, name: 'Bo Li' },
+      changes: [{ field: 'email', rule: 'R7', before: 'bo@', after: 'bo@acme.test', overwritten: false }],
+      message: 'Updated user 8: Email',
+      result: 'applied',
+    },
+  ]);
+  store.held.add(full, [
+    { employeeNumber: 'E010', userId: 16, leaveDate: '2026-11-30', subjectName: 'Fay Ng' },
+  ]);
+  return { resyncRunId };
+}
+
+describe('user routes', () => {
+  let t: TestApp;
+  afterEach(async () => t.cleanup());
+
+  it('gives every Users list row its badge from stored data, by reference or by email', async () => {
+    t = createTestApp();
+    const id = t.addConnection();
+    const { resyncRunId } = seedStoredState(t.temp.store, id);
+    const keys: UserKey[] = [
+      { reference: 'E001' },
+      { email: 'ANN@acme.test' },
+      { reference: 'E002' },
+      { reference: 'E003' },
+      { reference: 'E004' },
+      { reference: 'E005' },
+      { email: 'cy@acme.test' },
+      { email: 'dee@acme.test' },
+      { reference: 'E009' },
+      { reference: 'E010' },
+      { email: 'contractor@elsewhere.test' },
+    ];
+    const res = await t.call(`/api/connections/${id}/users/badges`, { body: { users: keys } });
+    expect(res.status).toBe(200);
+    const { asOf, statuses } = batchStatusResponseSchema.parse(res.body);
+    expect(asOf).toBe(t.temp.store.runs.get(resyncRunId)?.finishedAt);
+    expect(statuses.map((status) => [status.badge, status.userId, status.rule])).toEqual([
+      ['linked', 7, 'R5'],
+      ['linked', 7, 'R5'],
+      ['linked', 8, 'R5'],
+      ['leaver', 9, 'R12'],
+      ['scheduled_leaver', 10, 'R12'],
+      ['conflict', null, 'R4'],
+      ['conflict', 12, 'R11'],
+      ['needs_setup', 14, 'R10'],
+      ['pending_overwrite', 15, 'R7'],
+      ['pending_overwrite', 16, 'R17'],
+      ['not_in_staffology', null, null],
+    ]);
+    expect(statuses[6]?.reason).toBe('Not created: cy@acme.test is used by user 12');
+    expect(statuses.map((status) => status.key)).toEqual(keys);
+  });
+
+  it('refuses more than 500 rows or a row with neither reference nor email, naming the field', async () => {
+    t = createTestApp();
+    const id = t.addConnection();
+    const tooMany = Array.from({ length: 501 }, (_, i) => ({ reference: `E${i}` }));
+    for (const [users, field] of [
+      [tooMany, 'users'],
+      [[{ reference: 'E1' }, {}], 'users.1.reference'],
+      [[], 'users'],
+    ] as const) {
+      const res = await t.call(`/api/connections/${id}/users/badges`, { body: { users } });
+      expect(res.status).toBe(400);
+      expect(apiErrorSchema.parse(res.body).error.field).toBe(field);
+    }
+    expect(
+      (await t.call('/api/connections/42/users/badges', { body: { users: [{ reference: 'E1' }] } })).status,
+    ).toBe(404);
+  });
+
+  it('needs exactly one of reference or email for one user status, and a known connection', async () => {
+    t = createTestApp();
+    const id = t.addConnection();
+    for (const query of ['', '?reference=E1&email=a@b.test', '?reference=']) {
+      const res = await t.call(`/api/connections/${id}/users/status${query}`);
+      expect(res.status, query).toBe(400);
+      expect(apiErrorSchema.parse(res.body).error.field).toBe('reference');
+    }
+    expect((await t.call('/api/connections/42/users/status?reference=E1')).status).toBe(404);
+    const unreachable = await t.call(`/api/connections/${id}/users/status?email=ann@acme.test`);
+    expect(unreachable.status).toBe(502);
+    expect(apiErrorSchema.parse(unreachable.body).error.code).toBe('vendor_error');
+  });
+
+  it('records a resync that cannot reach ExpenseIn as a failed single-user run, with the failing step', async () => {
+    t = createTestApp();
+    const id = t.addConnection();
+    const res = await t.call(`/api/connections/${id}/users/resync`, { body: { reference: 'E001' } });
+    expect(res.status).toBe(200);
+    const resync = resyncResponseSchema.parse(res.body);
+    expect(resync.status).toBe('failed');
+    expect(resync.trace).toEqual([expect.objectContaining({ step: 'fetched', ok: false })]);
+    expect(t.temp.store.runs.get(resync.runId)).toMatchObject({
+      trigger: 'single-user',
+      requestedBy: 'route-tests',
+      status: 'failed',
+    });
+  });
+
+  it('refuses a resync with a bad body (400), of an unknown (404) or a disconnected connection (409)', async () => {
+    t = createTestApp({ deps: { rateLimits: { resync: { max: 4, windowMs: 60_000 } } } });
+    const id = t.addConnection();
+    const bad = await t.call(`/api/connections/${id}/users/resync`, { body: { reference: '  ' } });
+    expect(apiErrorSchema.parse(bad.body).error).toMatchObject({ code: 'bad_request', field: 'reference' });
+    expect((await t.call('/api/connections/42/users/resync', { body: { reference: 'E1' } })).status).toBe(
+      404,
+    );
+    t.temp.store.connections.disconnect(id);
+    expect(
+      (await t.call(`/api/connections/${id}/users/resync`, { body: { email: 'a@b.test' } })).status,
+    ).toBe(409);
+    // The limit counts every resync of the token, refused or not: the fifth within the minute is refused.
+    expect(
+      (await t.call(`/api/connections/${id}/users/resync`, { body: { email: 'a@b.test' } })).status,
+    ).toBe(409);
+    const limited = await t.call(`/api/connections/${id}/users/resync`, { body: { email: 'a@b.test' } });
+    expect(limited.status).toBe(429);
+    expect(Number(limited.headers.get('Retry-After'))).toBeGreaterThan(0);
+  });
+});
