@@ -36,9 +36,9 @@ function fakeExpenseIn(list: unknown) {
   return { app, seen };
 }
 
-function clientFor(fake: ReturnType<typeof fakeExpenseIn>, key = apiKey) {
+function clientFor(fake: ReturnType<typeof fakeExpenseIn>, key = apiKey, baseUrl = 'http://expensein.test') {
   return createExpenseInClient({
-    baseUrl: 'http://expensein.test',
+    baseUrl,
     apiKey: key,
     fetch: async (input, init) => fake.app.request(String(input), init),
     http: { retries: 0 },
@@ -98,6 +98,48 @@ describe('createExpenseInClient', () => {
     expect(fake.seen).toEqual([
       { method: 'PATCH', path: '/1.0/users/2', body: { leaveDate: null, lastName: 'Nowak' } },
     ]);
+  });
+
+  it('reads users with nulls, numbers as ids and unknown fields, and a base URL that already ends in /1.0', async () => {
+    const fake = fakeExpenseIn([
+      {
+        id: 7,
+        firstName: 'Ann',
+        lastName: 'Lee',
+        email: 'ann@example.co.uk',
+        reference: null,
+        departmentId: null,
+        leaveDate: '2025-03-31T00:00:00',
+        bankDetails: null,
+        inviteStatus: 'Invited',
+        expensePolicyId: null,
+        approvalFlowId: null,
+        phone: null,
+        customFields: { costCentre: 'X1' },
+      },
+    ]);
+    const { users: read, invalidRecords } = await clientFor(
+      fake,
+      apiKey,
+      'http://expensein.test/1.0/',
+    ).listUsers();
+    expect(invalidRecords).toEqual([]);
+    expect(read).toEqual([
+      {
+        id: 7,
+        firstName: 'Ann',
+        lastName: 'Lee',
+        email: 'ann@example.co.uk',
+        reference: null,
+        departmentId: null,
+        leaveDate: '2025-03-31',
+        bankDetails: null,
+        inviteStatus: 'Invited',
+        expensePolicyId: null,
+        approvalFlowId: null,
+      },
+    ]);
+    expect(fake.seen.map((r) => r.path)).toEqual(['/1.0/users']);
   });
 
   it('reads departments and settings, and a wrong key is an auth error', async () => {

@@ -46,6 +46,7 @@ export interface ExpenseInClient {
 export function createExpenseInClient(options: ExpenseInClientOptions): ExpenseInClient {
   const http = createHttpClient({
     ...options,
+    baseUrl: apiRoot(options.baseUrl),
     vendor: 'expensein',
     // PRODUCT.md 3.2: the literal prefix `ApiKey`, not Bearer (expensein.md 1.2).
     headers: { Authorization: `ApiKey ${options.apiKey}` },
@@ -125,4 +126,12 @@ export function createExpenseInClient(options: ExpenseInClientOptions): ExpenseI
       return parse(expenseInSettingsSchema, await call('GET', target), 'GET', target);
     },
   };
+}
+
+/**
+ * The base URL is the API's root (`https://api.expensein.com`) and every path carries the version segment
+ * (PRODUCT.md 3.2). A base URL given with the segment already on it is read as its root, so `/1.0` is not sent twice.
+ */
+function apiRoot(baseUrl: string): string {
+  return baseUrl.replace(/\/+$/, '').replace(/\/1\.0$/, '');
 }

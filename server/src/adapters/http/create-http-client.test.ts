@@ -233,6 +233,32 @@ describe('createHttpClient', () => {
     expect(server.hits).toHaveLength(2);
   });
 
+  it('keeps the reason of a refusal whose body has nulls, a bare message, no known part or no JSON', async () => {
+    const bodies: Record<string, [number, string]> = {
+      '/nulls': [
+        400,
+        JSON.stringify({ message: null, errors: { email: 'Email is not valid', reference: null } }),
+      ],
+      '/no-parts': [400, JSON.stringify({ title: 'One or more validation errors occurred.' })],
+      '/text': [409, 'Conflict: email already taken'],
+    };
+    const server = await serve((request, response) => {
+      const [status, body] = bodies[request.url ?? ''] ?? [500, ''];
+      response.writeHead(status, { 'Content-Type': 'text/plain' });
+      response.end(body);
+    });
+    const { http } = client(server.url);
+    const post = (path: string) => failure(http.request({ ...get, method: 'POST', path, body: {} }));
+
+    const nulls = await post('/nulls');
+    expect(nulls).toMatchObject({ kind: 'invalid', fieldErrors: { email: ['Email is not valid'] } });
+    expect(nulls.message).toContain('email: Email is not valid');
+    expect((await post('/no-parts')).message).toContain('One or more validation errors occurred.');
+    const text = await post('/text');
+    expect(text).toMatchObject({ kind: 'conflict', status: 409, fieldErrors: {} });
+    expect(text.message).toContain('Conflict: email already taken');
+  });
+
   it('reports a success whose body is not JSON as bad_response', async () => {
     const server = await serve((_request, response) => {
       response.writeHead(200, { 'Content-Type': 'text/html' });

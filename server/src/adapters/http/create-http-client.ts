@@ -76,10 +76,16 @@ export interface HttpClient {
 }
 
 // ExpenseIn's error body (PRODUCT.md 3.2); Staffology declares none (staffology-api.md 6), so anything else is
-// read as plain text.
+// read as plain text. Read leniently: the contract fixes the names, not that a vendor never sends `null` for an
+// absent part or a single message where a list was meant, and a refusal must not lose its reason over that.
 const errorBodySchema = z.object({
-  message: z.string().optional(),
-  errors: z.record(z.string(), z.array(z.string())).optional(),
+  message: z.string().nullish(),
+  errors: z
+    .record(
+      z.string(),
+      z.union([z.array(z.string()), z.string().transform((message) => [message])]).nullish(),
+    )
+    .nullish(),
 });
 
 // Network failures worth another attempt: the connection broke or never came up.
@@ -207,10 +213,14 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     try {
       const parsed = errorBodySchema.safeParse(JSON.parse(text));
       if (parsed.success) {
-        vendorMessage = parsed.data.message ?? '';
         fieldErrors = Object.fromEntries(
-          Object.entries(parsed.data.errors ?? {}).map(([field, messages]) => [field, messages.map(clean)]),
+          Object.entries(parsed.data.errors ?? {}).flatMap(([field, messages]) =>
+            messages ? [[field, messages.map(clean)]] : [],
+          ),
         );
+        // A body with neither part (`{ "title": ... }`) keeps its text as the message, rather than saying nothing.
+        const said = parsed.data.message ?? '';
+        if (said !== '' || Object.keys(fieldErrors).length > 0) vendorMessage = said;
       }
     } catch {
       // Not JSON: the text itself is the message (Staffology declares no error body).
