@@ -3,14 +3,16 @@ import type { EnvConnection } from './parse-env.ts';
 
 export interface EnsuredConnection {
   connection: Connection;
-  /** 'created' the first time, 'reconnected' when the environment changed credentials or endpoints. */
+  /** 'created' the first time (or when the environment points elsewhere), 'reconnected' when its keys changed. */
   change: 'created' | 'reconnected' | 'updated' | 'unchanged';
 }
 
 /**
- * The connection the environment declares (PRODUCT.md 4.1), kept as the one connection with source 'env': created
- * on first use, brought in line with the environment afterwards. New keys, URLs or employer count as a reconnect
- * (the seed: "sync shortly after ... any reconnections"); new settings alone are an update.
+ * The connection the environment declares (PRODUCT.md 4.1): created on first use, brought in line with the
+ * environment afterwards. Its identity is where it points (Staffology URL and employer, ExpenseIn URL): links
+ * belong to one employer and one ExpenseIn account, so pointing elsewhere disconnects the old env connection and
+ * starts a fresh one (no stale links, no false R18). New keys alone count as a reconnect (the seed: "sync shortly
+ * after ... any reconnections"); new settings alone are an update.
  */
 export function ensureEnvConnection(
   store: Store,
@@ -22,7 +24,16 @@ export function ensureEnvConnection(
     ...(env.leaverGuardPercent === null ? {} : { leaverGuardPercent: env.leaverGuardPercent }),
     ...(env.leaverGuardMin === null ? {} : { leaverGuardMin: env.leaverGuardMin }),
   };
-  const [existing] = store.connections.list({ source: 'env' });
+  const envConnections = store.connections.list({ source: 'env' });
+  const existing = envConnections.find(
+    (c) =>
+      c.staffology.baseUrl === env.staffologyBaseUrl &&
+      c.staffology.employerId === env.staffologyEmployerId &&
+      c.expensein.baseUrl === env.expenseinBaseUrl,
+  );
+  for (const other of envConnections) {
+    if (other !== existing && other.status === 'connected') store.connections.disconnect(other.id);
+  }
   if (!existing) {
     const connection = store.connections.create({
       name,
@@ -39,10 +50,7 @@ export function ensureEnvConnection(
   }
 
   const credentials = store.connections.credentials(existing.id);
-  const endpointsChanged =
-    existing.staffology.baseUrl !== env.staffologyBaseUrl ||
-    existing.staffology.employerId !== env.staffologyEmployerId ||
-    existing.expensein.baseUrl !== env.expenseinBaseUrl ||
+  const keysChanged =
     credentials.staffologyApiKey !== env.staffologyApiKey ||
     credentials.expenseinApiKey !== env.expenseinApiKey;
   const patch = {
@@ -54,7 +62,7 @@ export function ensureEnvConnection(
     expensein: { baseUrl: env.expenseinBaseUrl, apiKey: env.expenseinApiKey },
     settings,
   };
-  if (endpointsChanged || existing.status !== 'connected') {
+  if (keysChanged || existing.status !== 'connected') {
     return { connection: store.connections.reconnect(existing.id, patch), change: 'reconnected' };
   }
   const settingsChanged =
