@@ -2,8 +2,14 @@ import { runCli } from './run-cli.ts';
 
 // `pnpm staffsync <command>` (PRODUCT.md 4.1). The only place that touches the process: signals, streams, exit.
 const shutdown = new AbortController();
+const command = process.argv[2];
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => shutdown.abort());
+  process.on(signal, () => {
+    // A second signal, or any signal to a one-off command, ends the process now: a run it leaves `running` is
+    // abandoned by the next start, which sees that its process is gone. `serve` stops gracefully on the first.
+    if (shutdown.signal.aborted || command !== 'serve') process.exit(130);
+    shutdown.abort();
+  });
 }
 
 const code = await runCli(process.argv.slice(2), {

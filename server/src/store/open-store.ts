@@ -1,4 +1,5 @@
 import { mkdirSync, rmSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
@@ -12,7 +13,7 @@ import { createIntentsRepo, type IntentsRepo } from './intents-repo.ts';
 import { createLinksRepo, type LinksRepo } from './links-repo.ts';
 import { type PruneResult, pruneRuns } from './prune-runs.ts';
 import { createRunItemsRepo, type RunItemsRepo } from './run-items-repo.ts';
-import { createRunsRepo, type RunsRepo } from './runs-repo.ts';
+import { createRunsRepo, type RunOwnership, type RunsRepo } from './runs-repo.ts';
 import * as schema from './schema.ts';
 import { createSecretBox } from './secret-box.ts';
 import { loadSecretKey } from './secret-key.ts';
@@ -28,6 +29,8 @@ export interface StoreOptions {
   now?: () => Date;
   /** A running run whose heartbeat is older than this was left by a dead process. Default 5 minutes. */
   runLeaseMs?: number;
+  /** Which process owns the runs it starts (default: this one); tests pass another to play a killed process. */
+  ownership?: RunOwnership;
 }
 
 export interface Store {
@@ -86,7 +89,10 @@ export function openStore(options: StoreOptions): Store {
       file: options.file,
       connections: createConnectionsRepo(ctx),
       links: createLinksRepo(ctx),
-      runs: createRunsRepo(ctx, { leaseMs: options.runLeaseMs ?? defaultRunLeaseMs }),
+      runs: createRunsRepo(ctx, {
+        leaseMs: options.runLeaseMs ?? defaultRunLeaseMs,
+        ownership: options.ownership ?? processOwnership(),
+      }),
       runItems: createRunItemsRepo(ctx),
       intents: createIntentsRepo(ctx),
       held: createHeldLeaversRepo(ctx),
@@ -136,4 +142,20 @@ function checkSecret(ctx: StoreContext, origin: string): void {
       .values({ key: secretCheckKey, value: box.encrypt(secretCheckPlaintext, secretCheckContext) })
       .run();
   });
+}
+
+/** This process; another process is alive when signal 0 reaches it (EPERM: it exists but is not ours). */
+export function processOwnership(): RunOwnership {
+  return {
+    pid: process.pid,
+    host: hostname(),
+    isAlive(pid) {
+      try {
+        process.kill(pid, 0);
+        return true;
+      } catch (error) {
+        return (error as NodeJS.ErrnoException).code === 'EPERM';
+      }
+    },
+  };
 }

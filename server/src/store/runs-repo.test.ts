@@ -109,6 +109,40 @@ describe('stale runs', () => {
   });
 });
 
+describe('runs whose process died', () => {
+  const host = 'worker-1';
+  const alive = new Set([100, 200]);
+  const as = (pid: number) => ({ pid, host, isAlive: (other: number) => alive.has(other) });
+
+  it('are abandoned at once when the owning process on this host is gone, without waiting for the lease', () => {
+    const killed = temp.reopen({ ownership: as(100) });
+    const orphan = killed.runs.start({ connectionId, trigger: 'manual', dryRun: false });
+    alive.delete(100); // kill -9
+    const next = temp
+      .reopen({ ownership: as(200) })
+      .runs.start({ connectionId, trigger: 'manual', dryRun: false });
+    expect(next.started).toBe(true);
+    expect(temp.store.runs.get(orphan.run.id)).toMatchObject({ status: 'failed' });
+    expect(temp.store.runs.get(orphan.run.id)?.error).toMatch(/pid 100.*gone/);
+  });
+
+  it('are joined while their process lives, or when it runs on another host (the lease decides there)', () => {
+    alive.add(100);
+    const owner = temp.reopen({ ownership: as(100) });
+    const live = owner.runs.start({ connectionId, trigger: 'manual', dryRun: false });
+    const joined = temp
+      .reopen({ ownership: as(200) })
+      .runs.start({ connectionId, trigger: 'manual', dryRun: false });
+    expect(joined).toEqual({ started: false, run: live.run });
+
+    const elsewhere = { pid: 300, host: 'worker-2', isAlive: () => false };
+    const remote = temp
+      .reopen({ ownership: elsewhere })
+      .runs.start({ connectionId, trigger: 'manual', dryRun: false });
+    expect(remote.started).toBe(false);
+  });
+});
+
 describe('listing runs', () => {
   it('pages newest first, optionally by connection', () => {
     const { runs, connections } = temp.store;

@@ -66,8 +66,34 @@ export interface RunsRepo {
 
 type Row = typeof runs.$inferSelect;
 
-export function createRunsRepo(ctx: StoreContext, options: { leaseMs: number }): RunsRepo {
+/** Who runs this process, and whether another process on this host is still alive. */
+export interface RunOwnership {
+  pid: number;
+  host: string;
+  isAlive(pid: number): boolean;
+}
+
+export function createRunsRepo(
+  ctx: StoreContext,
+  options: { leaseMs: number; ownership: RunOwnership },
+): RunsRepo {
   const { db } = ctx;
+  const { ownership } = options;
+
+  /** A running run whose owning process on this host is gone (killed) is abandoned, whatever its lease says. */
+  function failOrphaned(connectionId: number): void {
+    const live = runningRow(connectionId);
+    if (!live || live.ownerPid === null || live.ownerHost !== ownership.host) return;
+    if (live.ownerPid === ownership.pid || ownership.isAlive(live.ownerPid)) return;
+    db.update(runs)
+      .set({
+        status: 'failed',
+        finishedAt: ctx.now(),
+        error: `abandoned: its process (pid ${live.ownerPid}) is gone (was it killed?)`,
+      })
+      .where(and(eq(runs.id, live.id), eq(runs.status, 'running')))
+      .run();
+  }
 
   function staleBefore(): string {
     return new Date(Date.parse(ctx.now()) - options.leaseMs).toISOString();
@@ -105,6 +131,7 @@ export function createRunsRepo(ctx: StoreContext, options: { leaseMs: number }):
     start(input) {
       return ctx.exclusive(() => {
         failStale(eq(runs.connectionId, input.connectionId));
+        failOrphaned(input.connectionId);
         const live = runningRow(input.connectionId);
         if (live) return { started: false, run: toRun(live) };
         const now = ctx.now();
@@ -118,6 +145,8 @@ export function createRunsRepo(ctx: StoreContext, options: { leaseMs: number }):
             requestedBy: input.requestedBy ?? null,
             startedAt: now,
             heartbeatAt: now,
+            ownerPid: ownership.pid,
+            ownerHost: ownership.host,
           })
           .returning()
           .get();

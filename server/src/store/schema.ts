@@ -72,6 +72,12 @@ export const runs = sqliteTable(
     error: text('error'),
     /** Lease: a `running` run whose heartbeat is older than the lease was left by a killed process. */
     heartbeatAt: text('heartbeat_at').notNull(),
+    /**
+     * The process that owns a running run: a run whose owner on this host has died (kill -9) is abandoned at
+     * once, instead of blocking the connection until its lease runs out.
+     */
+    ownerPid: integer('owner_pid'),
+    ownerHost: text('owner_host'),
   },
   (t) => [
     // PRODUCT.md 4.2: one run at a time per connection, enforced by the database across processes.

@@ -1,0 +1,81 @@
+import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Sandbox } from '../../sandbox/index.ts';
+
+// The real CLI, as `pnpm staffsync` runs it (`tsx src/cli/main.ts` in server/), but spawned as node itself so that
+// a signal reaches the sync process and not a pnpm wrapper around it.
+const serverDir = fileURLToPath(new URL('../../../server/', import.meta.url));
+const mainPath = join(serverDir, 'src/cli/main.ts');
+
+export interface CliResult {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+}
+
+export interface CliProcess {
+  child: ChildProcessWithoutNullStreams;
+  /** Settles when the process has exited and its streams are closed. */
+  done: Promise<CliResult>;
+}
+
+/** The connection declared by the environment (PRODUCT.md 4.1), pointing at the sandbox. */
+export function cliEnvironment(
+  sandbox: Sandbox,
+  db: string,
+  overrides: Record<string, string> = {},
+): Record<string, string> {
+  return {
+    STAFFOLOGY_BASE_URL: sandbox.staffology.baseUrl,
+    STAFFOLOGY_API_KEY: sandbox.staffology.apiKey,
+    STAFFOLOGY_EMPLOYER_ID: sandbox.staffology.employerId,
+    EXPENSEIN_BASE_URL: sandbox.expensein.baseUrl,
+    EXPENSEIN_API_KEY: sandbox.expensein.apiKey,
+    INCLUDE_BANK_DETAILS: 'false',
+    STAFFSYNC_DB: db,
+    ...overrides,
+  };
+}
+
+const running = new Set<ChildProcessWithoutNullStreams>();
+
+export function startCli(args: string[], env: Record<string, string>): CliProcess {
+  const child = spawn(process.execPath, ['--import', 'tsx', mainPath, ...args], { cwd: serverDir, env });
+  running.add(child);
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk) => {
+    stdout += chunk;
+  });
+  child.stderr.on('data', (chunk) => {
+    stderr += chunk;
+  });
+  const done = new Promise<CliResult>((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (code, signal) => {
+      running.delete(child);
+      resolve({ code, signal, stdout, stderr });
+    });
+  });
+  return { child, done };
+}
+
+/** Kills CLI processes a failed test left running, so none outlives the test file. */
+export function killLeftoverClis(): void {
+  for (const child of running) child.kill('SIGKILL');
+}
+
+export function runCli(args: string[], env: Record<string, string>): Promise<CliResult> {
+  return startCli(args, env).done;
+}
+
+/** Checks `condition` every few milliseconds until it holds; fails after `timeoutMs` (a hung test, not a slow one). */
+export async function waitUntil(condition: () => boolean, what: string, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`gave up waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
