@@ -1,0 +1,251 @@
+import {
+  apiErrorSchema,
+  batchStatusResponseSchema,
+  type Connection,
+  connectionHealthSchema,
+  connectionListResponseSchema,
+  dryRunResponseSchema,
+  healthSchema,
+  resyncResponseSchema,
+  runDetailResponseSchema,
+  startRunResponseSchema,
+  type UserKey,
+  userStatusSchema,
+} from '@staffsync/shared';
+import type { z } from 'zod';
+import { failure, type Problem, type ServerResult, success } from '../messaging/server-result.ts';
+import { type ConnectionSettings, serverUrlSchema } from '../settings/connection-settings.ts';
+import { serverRoutes } from './server-routes.ts';
+
+export interface ServerClientOptions {
+  /** Read before every request, so a change in Options applies at once. */
+  settings: () => Promise<ConnectionSettings>;
+  fetch?: typeof fetch;
+  /** Per request (default 20 s); a resync reads both vendors and writes, so it gets longer. */
+  timeoutMs?: number;
+  resyncTimeoutMs?: number;
+}
+
+interface RequestSpec {
+  method: 'GET' | 'POST';
+  path: string;
+  query?: Record<string, string>;
+  body?: unknown;
+  /** `/api/health` is the one route without a token (PRODUCT.md 4.3). */
+  auth?: boolean;
+  timeoutMs?: number;
+}
+
+const connectionCacheMs = 60_000;
+
+/**
+ * The background worker's client of the staffsync server (STYLE.md 9): every response is parsed with the shared
+ * zod schemas (STYLE.md 3), and every failure becomes a `Problem` the UI can show, never a thrown error.
+ */
+export function createServerClient(options: ServerClientOptions) {
+  const fetchImpl = options.fetch ?? ((input, init) => fetch(input, init));
+  const timeoutMs = options.timeoutMs ?? 20_000;
+  const resyncTimeoutMs = options.resyncTimeoutMs ?? 90_000;
+  let cachedConnection: { settingsKey: string; id: number; at: number } | null = null;
+
+  async function request<S extends z.ZodType>(
+    schema: S,
+    spec: RequestSpec,
+  ): Promise<ServerResult<z.output<S>>> {
+    const settings = await options.settings();
+    const base = serverUrlSchema.safeParse(settings.serverUrl);
+    if (!base.success) {
+      return failure({
+        kind: 'not_configured',
+        message: 'The staffsync server address is not valid: set it in the extension options.',
+      });
+    }
+    const auth = spec.auth ?? true;
+    if (auth && settings.token.trim() === '') {
+      return failure({
+        kind: 'not_configured',
+        message:
+          'No API token yet: create one with `pnpm staffsync token create NAME` and paste it in the options.',
+      });
+    }
+    const url = new URL(`${base.data}${spec.path}`);
+    for (const [name, value] of Object.entries(spec.query ?? {})) url.searchParams.set(name, value);
+    const headers: Record<string, string> = { Accept: 'application/json' };
+    if (auth) headers.Authorization = `Bearer ${settings.token.trim()}`;
+    if (spec.body !== undefined) headers['Content-Type'] = 'application/json';
+
+    let response: Response;
+    try {
+      response = await fetchImpl(url, {
+        method: spec.method,
+        headers,
+        body: spec.body === undefined ? undefined : JSON.stringify(spec.body),
+        signal: AbortSignal.timeout(spec.timeoutMs ?? timeoutMs),
+        credentials: 'omit',
+      });
+    } catch (error) {
+      const timedOut = error instanceof DOMException && error.name === 'TimeoutError';
+      return failure({
+        kind: 'unreachable',
+        message: timedOut
+          ? `The staffsync server at ${base.data} did not answer in time.`
+          : `The staffsync server at ${base.data} could not be reached. Is it running?`,
+      });
+    }
+    const text = await response.text().catch(() => '');
+    if (!response.ok) return failure(problemOf(response, text));
+    const parsed = schema.safeParse(parseJson(text));
+    if (!parsed.success) {
+      return failure({
+        kind: 'bad_response',
+        status: response.status,
+        message: `The staffsync server answered ${spec.method} ${spec.path} in a form this extension does not understand: update the server or the extension.`,
+      });
+    }
+    return success(parsed.data);
+  }
+
+  /** The connection the extension works with: the first connected one (one ExpenseIn account per server). */
+  async function connectionId(): Promise<ServerResult<number>> {
+    const settings = await options.settings();
+    const settingsKey = `${settings.serverUrl}\n${settings.token}`;
+    const now = Date.now();
+    if (cachedConnection?.settingsKey === settingsKey && now - cachedConnection.at < connectionCacheMs) {
+      return success(cachedConnection.id);
+    }
+    const listed = await request(connectionListResponseSchema, {
+      method: 'GET',
+      path: serverRoutes.connections(),
+    });
+    if (!listed.ok) return listed;
+    const chosen = pickConnection(listed.data.connections);
+    if (!chosen) {
+      return failure({
+        kind: 'no_connection',
+        message:
+          'The staffsync server has no connection yet: connect Staffology and ExpenseIn first (pnpm staffsync connect).',
+      });
+    }
+    cachedConnection = { settingsKey, id: chosen.id, at: now };
+    return success(chosen.id);
+  }
+
+  async function withConnection<T>(call: (id: number) => Promise<ServerResult<T>>): Promise<ServerResult<T>> {
+    const id = await connectionId();
+    if (!id.ok) return id;
+    const result = await call(id.data);
+    // A connection removed since it was cached: forget it so the next call looks again.
+    if (!result.ok && result.problem.kind === 'not_found') cachedConnection = null;
+    return result;
+  }
+
+  return {
+    health: () => request(healthSchema, { method: 'GET', path: serverRoutes.health(), auth: false }),
+    listConnections: () =>
+      request(connectionListResponseSchema, { method: 'GET', path: serverRoutes.connections() }),
+    connectionId,
+    connectionHealth: () =>
+      withConnection((id) =>
+        request(connectionHealthSchema, { method: 'GET', path: serverRoutes.connectionHealth(id) }),
+      ),
+    startRun: () =>
+      withConnection((id) =>
+        request(startRunResponseSchema, {
+          method: 'POST',
+          path: serverRoutes.startRun(id),
+          body: { dryRun: false },
+        }),
+      ),
+    dryRun: () =>
+      withConnection((id) =>
+        request(dryRunResponseSchema, {
+          method: 'POST',
+          path: serverRoutes.startRun(id),
+          body: { dryRun: true },
+          timeoutMs: resyncTimeoutMs,
+        }),
+      ),
+    getRun: async (runId: number) => {
+      const detail = await request(runDetailResponseSchema, {
+        method: 'GET',
+        path: serverRoutes.run(runId),
+        query: { pageSize: '1' },
+      });
+      return detail.ok ? success(detail.data.run) : detail;
+    },
+    batchStatus: (users: UserKey[]) =>
+      withConnection((id) =>
+        request(batchStatusResponseSchema, {
+          method: 'POST',
+          path: serverRoutes.batchStatus(id),
+          body: { users },
+        }),
+      ),
+    userStatus: (key: UserKey) =>
+      withConnection((id) =>
+        request(userStatusSchema, {
+          method: 'GET',
+          path: serverRoutes.userStatus(id),
+          query: 'reference' in key ? { reference: key.reference } : { email: key.email },
+          timeoutMs: resyncTimeoutMs,
+        }),
+      ),
+    resync: (key: UserKey) =>
+      withConnection((id) =>
+        request(resyncResponseSchema, {
+          method: 'POST',
+          path: serverRoutes.resync(id),
+          body: key,
+          timeoutMs: resyncTimeoutMs,
+        }),
+      ),
+  };
+}
+
+export type ServerClient = ReturnType<typeof createServerClient>;
+
+function pickConnection(connections: readonly Connection[]): Connection | undefined {
+  return connections.find((connection) => connection.status === 'connected') ?? connections[0];
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/** An error response as a problem, with the server's own message when it sent one (apiErrorSchema). */
+function problemOf(response: Response, text: string): Problem {
+  const body = apiErrorSchema.safeParse(parseJson(text));
+  const said = body.success ? body.data.error.message : null;
+  const status = response.status;
+  if (status === 401 || status === 403) {
+    return {
+      kind: 'unauthorized',
+      status,
+      message: 'The staffsync server refused the API token: check it in the extension options.',
+    };
+  }
+  if (status === 404)
+    return { kind: 'not_found', status, message: said ?? 'Not found on the staffsync server.' };
+  if (status === 429) {
+    const retryAfter = Number(response.headers.get('Retry-After'));
+    return {
+      kind: 'rate_limited',
+      status,
+      message: `Too many requests: try again in ${Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : 'a few'} seconds.`,
+      ...(Number.isFinite(retryAfter) && retryAfter > 0 ? { retryAfterSeconds: retryAfter } : {}),
+    };
+  }
+  if (status === 400 || status === 409) {
+    const field = body.success && body.data.error.field ? ` (${body.data.error.field})` : '';
+    return { kind: 'refused', status, message: `${said ?? 'The server refused the request.'}${field}` };
+  }
+  return {
+    kind: 'server_error',
+    status,
+    message: said ? `The staffsync server failed: ${said}` : `The staffsync server failed (HTTP ${status}).`,
+  };
+}

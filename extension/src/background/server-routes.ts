@@ -1,0 +1,14 @@
+/**
+ * Every path of the staffsync HTTP API the extension calls (PRODUCT.md 4.3), in one place, as the server's
+ * routes (server/src/http/routes/) and its `/api/openapi.json` name them.
+ */
+export const serverRoutes = {
+  health: () => '/api/health',
+  connections: () => '/api/connections',
+  connectionHealth: (connectionId: number) => `/api/connections/${connectionId}/health`,
+  startRun: (connectionId: number) => `/api/connections/${connectionId}/runs`,
+  run: (runId: number) => `/api/runs/${runId}`,
+  batchStatus: (connectionId: number) => `/api/connections/${connectionId}/users/badges`,
+  userStatus: (connectionId: number) => `/api/connections/${connectionId}/users/status`,
+  resync: (connectionId: number) => `/api/connections/${connectionId}/users/resync`,
+} as const;

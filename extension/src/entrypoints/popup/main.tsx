@@ -1,0 +1,11 @@
+import { createRoot } from 'react-dom/client';
+import { createMessenger, createMessengerApi } from '../../messaging/create-messenger.ts';
+import { createPopupStore } from '../../popup/create-popup-store.ts';
+import { PopupApp } from '../../popup/popup-app.tsx';
+import '../../styles/staffsync.css';
+
+const root = document.getElementById('root');
+if (root) {
+  const store = createPopupStore(createMessengerApi(createMessenger()));
+  createRoot(root).render(<PopupApp store={store} />);
+}

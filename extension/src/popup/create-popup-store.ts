@@ -1,0 +1,97 @@
+import type { ConnectionHealth, RunSummary } from '@staffsync/shared';
+import { createStore } from 'zustand/vanilla';
+import type { DryRunResponse, ServerApi } from '../messaging/protocol.ts';
+import type { Problem } from '../messaging/server-result.ts';
+import { wait } from './wait.ts';
+
+export interface PopupState {
+  overview:
+    | { state: 'loading' }
+    | { state: 'ready'; health: ConnectionHealth }
+    | { state: 'problem'; problem: Problem };
+  sync:
+    | { state: 'idle' }
+    | { state: 'running'; runId: number | null; alreadyRunning: boolean }
+    | { state: 'done'; run: RunSummary }
+    | { state: 'problem'; problem: Problem };
+  preview:
+    | { state: 'idle' }
+    | { state: 'running' }
+    | { state: 'done'; result: DryRunResponse }
+    | { state: 'problem'; problem: Problem };
+  loadOverview(): Promise<void>;
+  /** Starts a run (or joins the one running) and follows it to its end. */
+  syncNow(signal: AbortSignal): Promise<void>;
+  runPreview(): Promise<void>;
+  openOptions(): Promise<void>;
+}
+
+export interface PopupStoreOptions {
+  /** How often a started run is asked about until it ends (the server has no push channel). */
+  pollMs?: number;
+}
+
+/** The popup's store (STYLE.md 10): connection health, last and next run, Sync now and Preview. */
+export function createPopupStore(
+  api: Pick<ServerApi, 'getOverview' | 'startSync' | 'getRun' | 'previewSync' | 'openOptions'>,
+  options: PopupStoreOptions = {},
+) {
+  const pollMs = options.pollMs ?? 1000;
+  return createStore<PopupState>()((set, get) => ({
+    overview: { state: 'loading' },
+    sync: { state: 'idle' },
+    preview: { state: 'idle' },
+    async loadOverview() {
+      const result = await api.getOverview(undefined);
+      set({
+        overview: result.ok
+          ? { state: 'ready', health: result.data }
+          : { state: 'problem', problem: result.problem },
+      });
+    },
+    async syncNow(signal) {
+      if (get().sync.state === 'running') return;
+      set({ sync: { state: 'running', runId: null, alreadyRunning: false } });
+      const started = await api.startSync(undefined);
+      if (!started.ok) {
+        set({ sync: { state: 'problem', problem: started.problem } });
+        return;
+      }
+      const { runId, alreadyRunning } = started.data;
+      set({ sync: { state: 'running', runId, alreadyRunning } });
+      try {
+        for (;;) {
+          const run = await api.getRun({ runId });
+          if (!run.ok) {
+            set({ sync: { state: 'problem', problem: run.problem } });
+            return;
+          }
+          if (run.data.status !== 'running') {
+            set({ sync: { state: 'done', run: run.data } });
+            await get().loadOverview();
+            return;
+          }
+          await wait(pollMs, signal);
+        }
+      } catch (error) {
+        if (signal.aborted) return; // the popup closed: the run goes on in the server
+        throw error;
+      }
+    },
+    async runPreview() {
+      if (get().preview.state === 'running') return;
+      set({ preview: { state: 'running' } });
+      const result = await api.previewSync(undefined);
+      set({
+        preview: result.ok
+          ? { state: 'done', result: result.data }
+          : { state: 'problem', problem: result.problem },
+      });
+    },
+    async openOptions() {
+      await api.openOptions(undefined);
+    },
+  }));
+}
+
+export type PopupStore = ReturnType<typeof createPopupStore>;

@@ -1,0 +1,71 @@
+import type { UserKey } from '@staffsync/shared';
+import { useEffect, useState } from 'react';
+import { createShadowSlot, isOwnNode } from '../content/create-shadow-slot.ts';
+import type { PanelContext } from '../content/define-panel.ts';
+import { observeMutations } from '../content/observe-mutations.ts';
+import { keyId, readUsersList } from '../page/read-users-list.ts';
+
+export interface RowSlot {
+  row: Element;
+  key: UserKey;
+  /** Where the row's badge renders (a shadow root in the Name cell). */
+  container: HTMLElement;
+}
+
+/**
+ * Follows the Users list's rows: gives each a badge slot in its Name cell and calls `onRender` with the row keys
+ * each time the list renders different rows (a filter, a page, a save), which is when one batch request is due.
+ * Observes the table; the slots go with the panel.
+ */
+export function useRowSlots(
+  table: Element,
+  context: PanelContext,
+  onRender: (keys: UserKey[]) => void,
+): RowSlot[] {
+  const [rows, setRows] = useState<RowSlot[]>([]);
+
+  useEffect(() => {
+    const controller = new AbortController();
+    const signal = AbortSignal.any([context.signal, controller.signal]);
+    const slots = new Map<Element, ReturnType<typeof createShadowSlot>>();
+    let previous: RowSlot[] = [];
+
+    const read = () => {
+      const found = readUsersList(table);
+      const present = new Set(found.map((item) => item.row));
+      for (const [row, slot] of slots) {
+        if (!present.has(row) || !slot.host.isConnected) {
+          slot.host.remove();
+          slots.delete(row);
+        }
+      }
+      const next = found.map((item) => {
+        let slot = slots.get(item.row);
+        if (!slot) {
+          slot = createShadowSlot(context.css, 'inline-block', 'badge');
+          item.badgeCell.append(slot.host);
+          slots.set(item.row, slot);
+        }
+        return { row: item.row, key: item.key, container: slot.container };
+      });
+      // A new render of the list: other row elements, or the same rows showing other users.
+      const rerendered =
+        next.length !== previous.length ||
+        next.some(
+          (row, index) => row.row !== previous[index]?.row || keyId(row.key) !== keyId(previous[index].key),
+        );
+      previous = next;
+      setRows(next);
+      if (rerendered) onRender(next.map((row) => row.key));
+    };
+
+    observeMutations(table, read, { signal, ignore: isOwnNode });
+    read();
+    return () => {
+      controller.abort();
+      for (const slot of slots.values()) slot.host.remove();
+    };
+  }, [table, context, onRender]);
+
+  return rows;
+}

@@ -1,0 +1,44 @@
+import { fileURLToPath } from 'node:url';
+import { expect, test } from './fixtures.ts';
+
+test.use({ suite: 'popup' });
+
+const DOCS = new URL('../../../docs/', import.meta.url);
+
+test('shows the connection health, the last run and the next run', async ({ popup }) => {
+  await popup.open();
+  await expect(popup.connection()).toContainText('Healthy');
+  await expect(popup.connection()).toContainText('Staffology');
+  await expect(popup.connection()).toContainText('Next run');
+  await expect(popup.lastRun()).toContainText(/Partial|Succeeded/);
+  await expect(popup.lastRun().getByRole('list')).toContainText('employees');
+});
+
+test('Sync now starts a run and shows its result; Preview shows what a sync would do', async ({
+  popup,
+  stack,
+}) => {
+  await popup.open();
+  await expect(popup.connection()).toContainText('Healthy');
+  const runsBefore = stack.store.runs.list({ connectionId: stack.connectionId, limit: 100 }).items.length;
+
+  await popup.syncNow();
+  const result = popup.syncResult();
+  await expect(result).toContainText(/Run #\d+ finished: (Partial|Succeeded)/, { timeout: 20_000 });
+  expect(stack.store.runs.list({ connectionId: stack.connectionId, limit: 100 }).items.length).toBe(
+    runsBefore + 1,
+  );
+  // The last run, with its counts, is the one just made.
+  const runId = (await result.textContent())?.match(/Run #(\d+)/)?.[1];
+  await expect(popup.lastRun()).toContainText(`run #${runId}`);
+  await expect(popup.lastRun().getByRole('list', { name: `Counts of run ${runId}` })).toContainText(
+    'employees',
+  );
+
+  await popup.preview();
+  await expect(popup.previewResult().getByRole('list', { name: 'Counts of the preview' })).toContainText(
+    'employees',
+  );
+
+  await popup.main().screenshot({ path: fileURLToPath(new URL('extension-popup.png', DOCS)) });
+});

@@ -1,0 +1,72 @@
+import type { StaffologyState } from '../../sandbox/staffology/types.ts';
+import { expect, test } from './fixtures.ts';
+import { companyUsers } from './support/company-users.ts';
+
+test.use({ suite: 'resilience' });
+
+const MARKUP = '<img src=x onerror=alert(1)>';
+
+test('with the server stopped, says it is unreachable and ExpenseIn still works', async ({
+  users,
+  stack,
+}) => {
+  const user = companyUsers(stack).plain(5);
+  const hrLastName = stack.expenseInUser(user.userId).lastName;
+  await stack.stopServer();
+  try {
+    await users.open();
+    await expect(users.strip().getByRole('alert')).toContainText('Server unreachable');
+    await expect(users.strip()).toContainText('ExpenseIn works as usual');
+
+    const dialog = await users.edit(user.email);
+    await expect(dialog.panel.getByRole('alert')).toContainText('Server unreachable');
+    await expect(dialog.panel).toContainText('you can still edit and save the user');
+    await dialog.field('Last Name').fill('Unreachable-Test');
+    await dialog.update();
+    await expect(dialog.root).toBeHidden();
+    expect(stack.expenseInUser(user.userId).lastName).toBe('Unreachable-Test');
+  } finally {
+    await stack.startServer();
+  }
+  // Try again finds the server back (badges come from the last run, which knew the user as linked).
+  await users.strip().getByRole('button', { name: 'Try again' }).click();
+  await expect(users.strip().getByRole('alert')).toHaveCount(0);
+  await expect(users.badge(user.email)).toContainText('Linked');
+  // And the next sync puts HR's last name back (R7, R16).
+  await stack.sync();
+  expect(stack.expenseInUser(user.userId).lastName).toBe(hrLastName);
+});
+
+test('shows an employee named with markup as text, never as HTML', async ({ users, stack, page }) => {
+  const user = companyUsers(stack).plain(6);
+  const alerts: string[] = [];
+  page.on('dialog', async (dialog) => {
+    alerts.push(dialog.message());
+    await dialog.dismiss();
+  });
+  // HR renames the employee: the panel shows the pending overwrite with HR's value.
+  const staffology = stack.sandbox.staffology.control.backend;
+  const state: StaffologyState = staffology.snapshot();
+  for (const employees of Object.values(state.employees)) {
+    for (const employee of employees) {
+      if (employee.employmentDetails.payrollCode === user.employeeNumber)
+        employee.personalDetails.firstName = MARKUP;
+    }
+  }
+  staffology.load(state);
+
+  await users.open();
+  const dialog = await users.edit(user.email);
+  await expect(dialog.pendingOverwrites()).toContainText(MARKUP);
+  await expect(dialog.panel).toContainText(`(${MARKUP} `);
+  await dialog.cancel();
+
+  // After a sync ExpenseIn holds the name too; the badge sits beside it.
+  await stack.sync();
+  await users.open();
+  await expect(users.row(user.email)).toContainText(MARKUP);
+  await expect(users.badge(user.email)).toContainText('Linked');
+  await users.edit(user.email);
+  await expect(page.locator('img')).toHaveCount(0);
+  expect(alerts).toEqual([]);
+});

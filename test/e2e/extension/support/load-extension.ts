@@ -1,0 +1,58 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type BrowserContext, chromium } from '@playwright/test';
+
+const extensionDir = new URL('../../../../extension/', import.meta.url);
+/** What `pnpm --filter @staffsync/extension build` writes. */
+export const EXTENSION_PATH = fileURLToPath(new URL('.output/chrome-mv3', extensionDir));
+
+/** The newest modification time under `path` (a file or a folder). */
+function newest(path: string): number {
+  const stat = statSync(path);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  return readdirSync(path).reduce((latest, name) => Math.max(latest, newest(join(path, name))), stat.mtimeMs);
+}
+
+/**
+ * Builds the extension when its build is older than its sources, so the browser tests always load the current code
+ * (set STAFFSYNC_E2E_SKIP_BUILD=1 to load the existing build as is).
+ */
+export function buildExtension(): void {
+  const manifest = `${EXTENSION_PATH}/manifest.json`;
+  if (existsSync(manifest)) {
+    if (process.env.STAFFSYNC_E2E_SKIP_BUILD === '1') return;
+    const sources = ['src', 'wxt.config.ts', 'package.json'].map((name) =>
+      fileURLToPath(new URL(name, extensionDir)),
+    );
+    if (Math.max(...sources.map(newest)) < statSync(manifest).mtimeMs) return;
+  }
+  execFileSync('pnpm', ['--filter', '@staffsync/extension', 'build'], { stdio: 'pipe' });
+}
+
+/**
+ * Debian's Chromium with the BUILT extension loaded (toolchain.md 4): executablePath is mandatory, headless is the
+ * new full headless (extensions and MV3 service workers work), '' is a temporary profile.
+ */
+export async function launchWithExtension(): Promise<{ context: BrowserContext; extensionId: string }> {
+  const context = await chromium.launchPersistentContext('', {
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    locale: 'en-GB',
+    viewport: { width: 1280, height: 800 },
+    args: [
+      `--disable-extensions-except=${EXTENSION_PATH}`,
+      `--load-extension=${EXTENSION_PATH}`,
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+  let [worker] = context.serviceWorkers();
+  if (!worker) worker = await context.waitForEvent('serviceworker');
+  return { context, extensionId: new URL(worker.url()).host };
+}
