@@ -49,7 +49,6 @@ export { approveHeldLeavers, type HeldLeaverDecision, rejectHeldLeavers } from '
 export { decideRunStatus, type RunStatusInput } from './run/decide-run-status.ts';
 export {
   dailySlotUtc,
-  dailySyncCron,
   decideScheduledRun,
   latestSlot,
   nextSlot,

@@ -54,6 +54,9 @@ export type Outcome = z.infer<typeof outcomeSchema>;
 
 export const runStatusSchema = z.enum(['running', 'succeeded', 'partial', 'held', 'failed']);
 export type RunStatus = z.infer<typeof runStatusSchema>;
+/** The status a run ends with (PRODUCT.md 2: one honest status). */
+export const finalRunStatusSchema = runStatusSchema.exclude(['running']);
+export type FinalRunStatus = z.infer<typeof finalRunStatusSchema>;
 
 export const runTriggerSchema = z.enum(['connect', 'reconnect', 'schedule', 'manual', 'single-user']);
 export type RunTrigger = z.infer<typeof runTriggerSchema>;

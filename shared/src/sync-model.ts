@@ -72,6 +72,16 @@ export const syncedFields = [
 export const syncedFieldSchema = z.enum(syncedFields);
 export type SyncedField = z.infer<typeof syncedFieldSchema>;
 
+/** Each synced field as ExpenseIn's Edit User window labels it (expensein.md 3), for messages and reports. */
+export const syncedFieldLabels: Record<SyncedField, string> = {
+  firstName: 'First Name',
+  lastName: 'Last Name',
+  email: 'Email',
+  departmentId: 'Department',
+  bankDetails: 'Bank Details',
+  leaveDate: 'Leave Date',
+};
+
 /**
  * What the sync last wrote to a linked user, per field. Bank details only as a hash (never stored in clear).
  * `undefined` = never written by the sync.

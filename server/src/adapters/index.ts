@@ -28,6 +28,7 @@ export {
   VendorError,
   type VendorErrorKind,
   vendorErrorKinds,
+  vendorNames,
 } from './http/vendor-error.ts';
 export {
   createStaffologyClient,

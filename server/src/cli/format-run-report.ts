@@ -1,4 +1,11 @@
-import { type OutcomeCode, ruleTitles, type SyncedField, syncedFields } from '@staffsync/shared';
+import {
+  type OutcomeCode,
+  type RuleId,
+  ruleTitles,
+  type SyncedField,
+  syncedFieldLabels,
+  syncedFields,
+} from '@staffsync/shared';
 import type { RunReport } from '../run/run-report.ts';
 
 /** The rules behind each outcome code (PRODUCT.md 2), for reports that only have counts by code. */
@@ -21,14 +28,14 @@ const rulesOfCode: Record<OutcomeCode, string> = {
 const ruleOfCode = new Map<string, string>(Object.entries(rulesOfCode));
 const titleOfRule = new Map<string, string>(Object.entries(ruleTitles));
 
-/** ExpenseIn's labels (expensein.md 3), with the rule that writes each field. */
-const fields: Record<SyncedField, { label: string; rule: string }> = {
-  firstName: { label: 'First Name', rule: 'R7' },
-  lastName: { label: 'Last Name', rule: 'R7' },
-  email: { label: 'Email', rule: 'R7' },
-  bankDetails: { label: 'Bank Details', rule: 'R8' },
-  departmentId: { label: 'Department', rule: 'R9' },
-  leaveDate: { label: 'Leave Date', rule: 'R14' },
+/** The rule that writes each field in an update (a leave date only changes in an update when R14 clears it). */
+const ruleOfField: Record<SyncedField, RuleId> = {
+  firstName: 'R7',
+  lastName: 'R7',
+  email: 'R7',
+  bankDetails: 'R8',
+  departmentId: 'R9',
+  leaveDate: 'R14',
 };
 
 /**
@@ -49,7 +56,11 @@ export function formatRunReport(report: RunReport): string {
     `  ${pad(`${will}create`)}${counts.created}  (R10: not invited; assign a policy and approval flow, then invite)`,
   );
   const byField = syncedFields
-    .map((field) => ({ n: counts.updatedByField[field] ?? 0, ...fields[field] }))
+    .map((field) => ({
+      n: counts.updatedByField[field] ?? 0,
+      label: syncedFieldLabels[field],
+      rule: ruleOfField[field],
+    }))
     .filter(({ n }) => n > 0)
     .map(({ n, label, rule }) => `${label} ${n} (${rule})`);
   lines.push(

@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
 import { reportRun } from '../run/run-report.ts';
-import type { RunItem } from '../store/index.ts';
 import { type CliContext, parseId } from './cli-context.ts';
 import { CliError } from './cli-error.ts';
 import { formatRunItems } from './format-run-items.ts';
@@ -65,13 +64,7 @@ export function registerRunsCommands(program: Command, context: CliContext): voi
       const { store } = context.deps();
       const run = store.runs.get(id);
       if (!run) throw new CliError(`no run ${id} (pnpm staffsync runs lists them)`);
-      const items: RunItem[] = [];
-      for (let offset = 0; ; ) {
-        const page = store.runItems.list(id, { limit: 500, offset });
-        items.push(...page.items);
-        offset += page.items.length;
-        if (page.items.length === 0 || offset >= page.total) break;
-      }
+      const items = store.runItems.all(id);
       context.out(
         flags.json
           ? JSON.stringify({ run: reportRun(run, { joined: false }), items })

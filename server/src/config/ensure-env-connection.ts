@@ -24,6 +24,14 @@ export function ensureEnvConnection(
     ...(env.leaverGuardPercent === null ? {} : { leaverGuardPercent: env.leaverGuardPercent }),
     ...(env.leaverGuardMin === null ? {} : { leaverGuardMin: env.leaverGuardMin }),
   };
+  const endpoints = {
+    staffology: {
+      baseUrl: env.staffologyBaseUrl,
+      employerId: env.staffologyEmployerId,
+      apiKey: env.staffologyApiKey,
+    },
+    expensein: { baseUrl: env.expenseinBaseUrl, apiKey: env.expenseinApiKey },
+  };
   const envConnections = store.connections.list({ source: 'env' });
   const existing = envConnections.find(
     (c) =>
@@ -35,17 +43,7 @@ export function ensureEnvConnection(
     if (other !== existing && other.status === 'connected') store.connections.disconnect(other.id);
   }
   if (!existing) {
-    const connection = store.connections.create({
-      name,
-      staffology: {
-        baseUrl: env.staffologyBaseUrl,
-        employerId: env.staffologyEmployerId,
-        apiKey: env.staffologyApiKey,
-      },
-      expensein: { baseUrl: env.expenseinBaseUrl, apiKey: env.expenseinApiKey },
-      settings,
-      source: 'env',
-    });
+    const connection = store.connections.create({ name, ...endpoints, settings, source: 'env' });
     return { connection, change: 'created' };
   }
 
@@ -53,17 +51,11 @@ export function ensureEnvConnection(
   const keysChanged =
     credentials.staffologyApiKey !== env.staffologyApiKey ||
     credentials.expenseinApiKey !== env.expenseinApiKey;
-  const patch = {
-    staffology: {
-      baseUrl: env.staffologyBaseUrl,
-      employerId: env.staffologyEmployerId,
-      apiKey: env.staffologyApiKey,
-    },
-    expensein: { baseUrl: env.expenseinBaseUrl, apiKey: env.expenseinApiKey },
-    settings,
-  };
   if (keysChanged || existing.status !== 'connected') {
-    return { connection: store.connections.reconnect(existing.id, patch), change: 'reconnected' };
+    return {
+      connection: store.connections.reconnect(existing.id, { ...endpoints, settings }),
+      change: 'reconnected',
+    };
   }
   const settingsChanged =
     existing.settings.includeBankDetails !== env.includeBankDetails ||

@@ -41,8 +41,7 @@ export async function checkConnectionHealth(
     return { staffology, expensein };
   });
 
-  const lastRun =
-    store.runs.list({ connectionId: connection.id, limit: 20 }).items.find((run) => !run.dryRun) ?? null;
+  const [lastRun = null] = store.runs.list({ connectionId: connection.id, dryRun: false, limit: 1 }).items;
   const heldLeavers = store.held.list(connection.id, { status: 'pending' }).length;
   const advice: string[] = [];
   if (connection.status === 'disconnected')

@@ -1,7 +1,8 @@
-import type { departmentsCheckResponseSchema, EiDepartment } from '@staffsync/shared';
+import type { departmentsCheckResponseSchema } from '@staffsync/shared';
 import type { z } from 'zod';
 import type { Connection } from '../store/index.ts';
 import { cleanText, departmentKey } from '../sync/normalise.ts';
+import { findDepartmentIn } from '../sync/plan-context.ts';
 import type { AppDeps } from './app-deps.ts';
 
 export type DepartmentsCheck = z.infer<typeof departmentsCheckResponseSchema>;
@@ -32,7 +33,7 @@ export async function checkDepartments(deps: AppDeps, connection: Connection): P
     }
     const result: DepartmentsCheck = { unmatched: [], matched: [] };
     for (const { name, employees } of [...byName.values()].sort((a, b) => a.name.localeCompare(b.name))) {
-      const match = findDepartmentByName(departments, name);
+      const match = findDepartmentIn(departments, name);
       if (match) result.matched.push({ name, expenseInDepartmentId: match.id });
       else result.unmatched.push({ name, employees });
     }
@@ -40,12 +41,4 @@ export async function checkDepartments(deps: AppDeps, connection: Connection): P
   } finally {
     stop.abort();
   }
-}
-
-/** R9's choice (sync/plan-context.ts findDepartment): the one spelt exactly as HR spells it, else the lowest id. */
-function findDepartmentByName(departments: EiDepartment[], name: string): EiDepartment | null {
-  const candidates = departments
-    .filter((department) => departmentKey(department.name) === departmentKey(name))
-    .sort((a, b) => a.id - b.id);
-  return candidates.find((department) => cleanText(department.name) === name) ?? candidates[0] ?? null;
 }

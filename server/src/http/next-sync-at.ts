@@ -1,6 +1,5 @@
 import { decideScheduledRun } from '../run/decide-scheduled-run.ts';
 import type { Connection, Store } from '../store/index.ts';
-import { lastFullRun } from '../users/last-full-run.ts';
 
 /**
  * When the scheduler will next sync a connection, by the same pure decision it makes (run/decide-scheduled-run.ts):
@@ -14,7 +13,7 @@ export function nextSyncAt(store: Store, connection: Connection, now: Date): str
     connectedAt: connection.connectedAt,
     reconnectedAt: connection.reconnectedAt,
     lastScheduledRunAt: connection.lastScheduledRunAt,
-    lastFullRunStartedAt: lastFullRun(store, connection.id)?.startedAt ?? null,
+    lastFullRunStartedAt: store.runs.lastFull(connection.id)?.startedAt ?? null,
   });
   return (decision.due ? now : decision.nextAt).toISOString();
 }

@@ -6,7 +6,7 @@ import type {
   RunSummary as ApiRunSummary,
 } from '@staffsync/shared';
 import { unflattenCounts } from '../run/count-run.ts';
-import type { Connection, HeldLeaver, Run, RunCounts, RunItem } from '../store/index.ts';
+import type { Connection, FlatCounts, HeldLeaver, Run, RunItem } from '../store/index.ts';
 
 /**
  * A connection as the API shows it: never its credentials (PRODUCT.md 4.2). The alert webhook URL is shown as its
@@ -57,7 +57,7 @@ export function toApiRunSummary(run: Run): ApiRunSummary {
  * The run row's flat counts in the API's shape (run/count-run.ts reads them back); counts the API has no field for
  * (users read, overwritten values, notes) stay in the run row. null for a run with no counts yet.
  */
-export function toApiCounts(flat: RunCounts): ApiRunCounts | null {
+export function toApiCounts(flat: FlatCounts): ApiRunCounts | null {
   if (Object.keys(flat).length === 0) return null;
   return unflattenCounts(flat).counts;
 }

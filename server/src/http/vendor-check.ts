@@ -1,6 +1,6 @@
 import type { ConnectRequest } from '@staffsync/shared';
 import { defaultSyncSettings } from '@staffsync/shared';
-import { isVendorError, type Vendor } from '../adapters/index.ts';
+import { isVendorError, vendorNames } from '../adapters/index.ts';
 import type { VendorClients } from '../run/run-deps.ts';
 import { type VerifiedConnection, verifyConnection } from '../run/verify-connection.ts';
 import type { Connection, ConnectionCredentials } from '../store/index.ts';
@@ -8,8 +8,6 @@ import { ApiException } from './api-exception.ts';
 import type { AppDeps } from './app-deps.ts';
 
 export const defaultVendorCheckMs = 15_000;
-
-const vendorNames: Record<Vendor, string> = { staffology: 'Staffology', expensein: 'ExpenseIn' };
 
 /**
  * Clients for a connection's vendors whose every request gives up after `timeoutMs`: a health check or a connect

@@ -3,6 +3,7 @@ import { VendorError } from '../adapters/http/vendor-error.ts';
 import type { Logger } from '../logging/create-logger.ts';
 import { type ActionResult, type Store, StoreConflictError } from '../store/index.ts';
 import { makeOutcome } from '../sync/make-outcome.ts';
+import type { RunSession } from './carry-out-run.ts';
 import type { CountedAction } from './count-run.ts';
 import { describeAction } from './describe-action.ts';
 import type { ExpenseInWriter } from './expensein-writer.ts';
@@ -16,6 +17,23 @@ export interface ApplyContext {
   /** Called before every write; throws to stop the run (e.g. it lost its lease to a newer process). */
   checkpoint?: () => void;
   onProgress?: (done: number, total: number) => void;
+}
+
+/** The applier's context for the run `session` carries out: its connection, its ExpenseIn client, its lease. */
+export function applyContextOf(
+  deps: { store: Store; logger: Logger },
+  session: RunSession,
+  onProgress?: (done: number, total: number) => void,
+): ApplyContext {
+  return {
+    store: deps.store,
+    connectionId: session.connection.id,
+    runId: session.run.id,
+    expensein: session.clients.expensein,
+    logger: deps.logger,
+    checkpoint: session.checkpoint,
+    ...(onProgress ? { onProgress } : {}),
+  };
 }
 
 export interface AppliedAction extends CountedAction {

@@ -1,12 +1,11 @@
 import type { OutcomeCode, RunTrigger, Severity } from '@staffsync/shared';
-import { VendorError } from '../adapters/index.ts';
+import { VendorError, vendorNames } from '../adapters/index.ts';
 import {
   type Connection,
   type FinalRunStatus,
   type Run,
   type Store,
   StoreConflictError,
-  StoreNotFoundError,
 } from '../store/index.ts';
 import { type CountedAction, countRun, flattenTally, type RunTally } from './count-run.ts';
 import type { RunDeps, VendorClients } from './run-deps.ts';
@@ -48,8 +47,7 @@ export function beginRun(
   deps: RunDeps,
   input: { connectionId: number; trigger: RunTrigger; dryRun: boolean; requestedBy: string | null },
 ): BegunRun {
-  const connection = deps.store.connections.get(input.connectionId);
-  if (!connection) throw new StoreNotFoundError('connection', input.connectionId);
+  const connection = deps.store.connections.require(input.connectionId);
   if (connection.status !== 'connected') {
     throw new StoreConflictError(`connection ${connection.id} is disconnected: reconnect it before syncing`);
   }
@@ -140,22 +138,15 @@ export async function carryOutRun(
 function tallyRecorded(store: Store, runId: number): RunTally {
   const actions: CountedAction[] = [];
   const outcomes: { code: OutcomeCode; severity: Severity }[] = [];
-  for (let offset = 0; ; ) {
-    const page = store.runItems.list(runId, { limit: 500, offset });
-    for (const item of page.items) {
-      if (item.kind === 'action' && item.actionKind && item.result !== 'recorded') {
-        actions.push({ kind: item.actionKind, changes: item.changes, result: item.result });
-      }
-      if (item.kind === 'outcome' && item.code && item.severity)
-        outcomes.push({ code: item.code, severity: item.severity });
+  for (const item of store.runItems.all(runId)) {
+    if (item.kind === 'action' && item.actionKind && item.result !== 'recorded') {
+      actions.push({ kind: item.actionKind, changes: item.changes, result: item.result });
     }
-    offset += page.items.length;
-    if (page.items.length === 0 || offset >= page.total) break;
+    if (item.kind === 'outcome' && item.code && item.severity)
+      outcomes.push({ code: item.code, severity: item.severity });
   }
   return countRun({ actions, outcomes, employees: 0, unchanged: 0 });
 }
-
-const vendorNames = { staffology: 'Staffology', expensein: 'ExpenseIn' } as const;
 
 /**
  * The error a failed run records: credentials errors say which vendor refused which key and what to do

@@ -6,7 +6,7 @@ import {
   type RunCounts,
   syncedFieldSchema,
 } from '@staffsync/shared';
-import type { ActionResult, RunCounts as StoredCounts } from '../store/index.ts';
+import type { ActionResult, FlatCounts } from '../store/index.ts';
 
 /** What one action came to, as the run counts it. */
 export interface CountedAction {
@@ -102,8 +102,8 @@ const scalarKeys = [
 const byCodeKeys = ['skipped', 'conflicts', 'warnings'] as const;
 
 /** The run row keeps counts as flat numbers (store/runs-repo.ts): `updatedByField.email`, `skipped.invalid_email`... */
-export function flattenTally(tally: RunTally): StoredCounts {
-  const flat: StoredCounts = { ...tally.details };
+export function flattenTally(tally: RunTally): FlatCounts {
+  const flat: FlatCounts = { ...tally.details };
   for (const key of scalarKeys) flat[key] = tally.counts[key];
   for (const [field, n] of Object.entries(tally.counts.updatedByField))
     flat[`updatedByField.${field}`] = n ?? 0;
@@ -114,7 +114,7 @@ export function flattenTally(tally: RunTally): StoredCounts {
 }
 
 /** The inverse of flattenTally, for runs read back from the store (the HTTP API and the CLI's `runs`). */
-export function unflattenCounts(flat: StoredCounts): RunTally {
+export function unflattenCounts(flat: FlatCounts): RunTally {
   const counts = emptyCounts();
   const details: Record<string, number> = {};
   for (const [key, n] of Object.entries(flat)) {

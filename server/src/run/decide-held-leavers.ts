@@ -1,10 +1,9 @@
 import type { PlannedAction } from '@staffsync/shared';
 import { isVendorError } from '../adapters/index.ts';
 import { type HeldLeaver, type Store, StoreConflictError } from '../store/index.ts';
-import { applyPlan } from './apply-plan.ts';
+import { applyContextOf, applyPlan } from './apply-plan.ts';
 import { beginRun, carryOutRun, type RunResult, type RunSession } from './carry-out-run.ts';
-import { countRun } from './count-run.ts';
-import { decideRunStatus } from './decide-run-status.ts';
+import { runResultOf } from './decide-run-status.ts';
 import type { RunDeps } from './run-deps.ts';
 import type { RunReport } from './run-report.ts';
 
@@ -45,7 +44,11 @@ export async function approveHeldLeavers(
     decision: 'approved',
     decidedBy: by,
   });
-  resolveHeldRuns(deps.store, connectionId, decided);
+  resolveHeldRuns(
+    deps.store,
+    connectionId,
+    decided.map((held) => held.runId),
+  );
   return { decided, run };
 }
 
@@ -64,7 +67,11 @@ export function rejectHeldLeavers(
     decision: 'rejected',
     decidedBy: by,
   });
-  resolveHeldRuns(deps.store, connectionId, decided);
+  resolveHeldRuns(
+    deps.store,
+    connectionId,
+    decided.map((held) => held.runId),
+  );
   return { decided, run: null };
 }
 
@@ -74,8 +81,8 @@ function pendingLeavers(store: Store, connectionId: number, ids: number[] | unde
 }
 
 async function applyApproved(deps: RunDeps, session: RunSession, approved: HeldLeaver[]): Promise<RunResult> {
-  const { store, logger } = deps;
-  const { run, connection, clients } = session;
+  const { store } = deps;
+  const { connection, clients } = session;
   const actions: PlannedAction[] = [];
   for (const held of approved) {
     // The user as it is now, so the change records the leave date it replaces.
@@ -109,30 +116,52 @@ async function applyApproved(deps: RunDeps, session: RunSession, approved: HeldL
       },
     });
   }
-  const applied = await applyPlan(
-    {
-      store,
-      connectionId: connection.id,
-      runId: run.id,
-      expensein: clients.expensein,
-      logger,
-      checkpoint: session.checkpoint,
-    },
-    { actions, held: [], outcomes: [], abort: null, links: [] },
+  const applied = await applyPlan(applyContextOf(deps, session), {
+    actions,
+    held: [],
+    outcomes: [],
+    abort: null,
+    links: [],
+  });
+  return runResultOf({ actions: applied.actions, outcomes: applied.outcomes, employees: 0, unchanged: 0 });
+}
+
+/**
+ * R17 after a full run (`heldBefore`: the leavers pending when it began). Its plan is what HR says now, so it settles
+ * what earlier runs held: a leaver it held again was moved to it (held-leavers-repo.ts add); one it did not hold
+ * again (HR no longer says so, or the run applied it) is rejected as superseded, so it can never be approved later
+ * with a date HR has dropped. The earlier runs then wait for nothing, and end as resolveHeldRuns says.
+ */
+export function settleEarlierHeldLeavers(
+  store: Store,
+  connectionId: number,
+  runId: number,
+  heldBefore: HeldLeaver[],
+): void {
+  const superseded = store.held
+    .list(connectionId, { status: 'pending' })
+    .filter((held) => held.runId !== runId);
+  if (superseded.length > 0) {
+    store.held.decide({
+      connectionId,
+      ids: superseded.map((held) => held.id),
+      decision: 'rejected',
+      decidedBy: `superseded by run ${runId}`,
+    });
+  }
+  resolveHeldRuns(
+    store,
+    connectionId,
+    heldBefore.map((held) => held.runId),
   );
-  const failedActions = applied.actions.filter((action) => action.result === 'failed').length;
-  return {
-    status: decideRunStatus({ failed: false, outcomes: applied.outcomes, failedActions, heldActions: 0 }),
-    tally: countRun({ actions: applied.actions, outcomes: applied.outcomes, employees: 0, unchanged: 0 }),
-  };
 }
 
 /**
  * A held run ends once none of its leavers waits: partial if it skipped, conflicted or failed anything,
  * else succeeded (PRODUCT.md 2).
  */
-function resolveHeldRuns(store: Store, connectionId: number, decided: HeldLeaver[]): void {
-  for (const runId of new Set(decided.map((held) => held.runId))) {
+function resolveHeldRuns(store: Store, connectionId: number, runIds: number[]): void {
+  for (const runId of new Set(runIds)) {
     const run = store.runs.get(runId);
     if (run?.status !== 'held') continue;
     if (store.held.list(connectionId, { status: 'pending', runId }).length > 0) continue;

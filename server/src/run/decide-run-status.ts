@@ -1,5 +1,7 @@
 import type { Outcome } from '@staffsync/shared';
 import type { FinalRunStatus } from '../store/index.ts';
+import type { RunResult } from './carry-out-run.ts';
+import { type CountedAction, countRun } from './count-run.ts';
 
 export interface RunStatusInput {
   /** R18, a credentials error or a crash: nothing (more) was applied. */
@@ -21,4 +23,25 @@ export function decideRunStatus(input: RunStatusInput): FinalRunStatus {
     input.failedActions > 0 ||
     input.outcomes.some((outcome) => ['skipped', 'conflict', 'failed'].includes(outcome.severity));
   return incomplete ? 'partial' : 'succeeded';
+}
+
+/**
+ * What a run that got as far as applying its plan (or recording it, for a dry run) ends with: its status from what
+ * the actions came to and the outcomes, and its counts. Full runs, resyncs and approved leavers all end here.
+ */
+export function runResultOf(input: {
+  actions: readonly CountedAction[];
+  outcomes: readonly Outcome[];
+  employees: number;
+  /** Linked employees the run did not act on (summarise-plan.ts, countUnchanged). */
+  unchanged: number;
+  details?: Record<string, number>;
+}): RunResult {
+  const status = decideRunStatus({
+    failed: false,
+    outcomes: input.outcomes,
+    failedActions: input.actions.filter((action) => action.result === 'failed').length,
+    heldActions: input.actions.filter((action) => action.result === 'held').length,
+  });
+  return { status, tally: countRun(input) };
 }

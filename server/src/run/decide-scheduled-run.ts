@@ -3,8 +3,6 @@
  * "daily at approximately 4:00 AM GMT".
  */
 export const dailySlotUtc = { hour: 4, minute: 0 } as const;
-/** The same slot as a cron pattern, for the scheduler's croner job (timezone UTC). */
-export const dailySyncCron = `${dailySlotUtc.minute} ${dailySlotUtc.hour} * * *`;
 export const scheduleTimezone = 'UTC';
 
 const dayMs = 24 * 60 * 60 * 1000;

@@ -1,18 +1,9 @@
-import type { PlannedAction } from '@staffsync/shared';
+import { type PlannedAction, syncedFieldLabels } from '@staffsync/shared';
 import type { ActionResult } from '../store/index.ts';
-
-const fieldLabels: Record<string, string> = {
-  firstName: 'First Name',
-  lastName: 'Last Name',
-  email: 'Email',
-  departmentId: 'Department',
-  bankDetails: 'Bank Details',
-  leaveDate: 'Leave Date',
-};
 
 /** The sentence a run item carries for an action, in the words of ExpenseIn's Edit User window. */
 export function describeAction(action: PlannedAction, result: ActionResult, userId: number | null): string {
-  const fields = action.changes.map((change) => fieldLabels[change.field] ?? change.field).join(', ');
+  const fields = action.changes.map((change) => syncedFieldLabels[change.field]).join(', ');
   const who = userId === null ? 'a user' : `user ${userId}`;
   const overwritten = action.changes.filter((change) => change.overwritten).length;
   const lost =

@@ -2,10 +2,12 @@ import type { IsoDate } from '@staffsync/shared';
 import type { Logger } from '../logging/create-logger.ts';
 import { hashBank, type Store } from '../store/index.ts';
 import { planSync } from '../sync/plan-sync.ts';
-import { applyPlan } from './apply-plan.ts';
+import { countUnchanged } from '../sync/summarise-plan.ts';
+import { applyContextOf, applyPlan } from './apply-plan.ts';
 import type { RunResult, RunSession } from './carry-out-run.ts';
 import { type CountedAction, countRun } from './count-run.ts';
-import { decideRunStatus } from './decide-run-status.ts';
+import { settleEarlierHeldLeavers } from './decide-held-leavers.ts';
+import { runResultOf } from './decide-run-status.ts';
 import type { SyncInput } from './fetch-sync-input.ts';
 import { reconcileIntents } from './reconcile-intents.ts';
 import { recordDryRun } from './record-dry-run.ts';
@@ -16,8 +18,9 @@ export function todayUtc(now: Date): IsoDate {
 }
 
 /**
- * From what was read to the run's result: settle interrupted creates, plan (today from the injected clock), then
- * apply, or only record the plan for a dry run, and count. Shared by full syncs and single-user resyncs.
+ * A full run from what was read to its result: settle interrupted creates, plan (today from the injected clock),
+ * then apply and settle what earlier runs held (R17), or only record the plan for a dry run, and count. A
+ * single-user resync plans and applies one employee instead (users/resync-user.ts).
  */
 export async function planAndApply(
   deps: { store: Store; logger: Logger; clock: () => Date },
@@ -26,7 +29,7 @@ export async function planAndApply(
   onApplyProgress?: (done: number, total: number) => void,
 ): Promise<RunResult> {
   const { store, logger } = deps;
-  const { connection, clients, run, timings } = session;
+  const { connection, run, timings } = session;
   const employees = input.employees.length;
   const details: Record<string, number> = { users: input.users.length };
   if (input.referencesUnique === false) {
@@ -77,31 +80,13 @@ export async function planAndApply(
   if (run.dryRun) {
     actions = recordDryRun(store, run.id, plan);
   } else {
-    const applied = await applyPlan(
-      {
-        store,
-        connectionId: connection.id,
-        runId: run.id,
-        expensein: clients.expensein,
-        logger,
-        checkpoint: session.checkpoint,
-        ...(onApplyProgress ? { onProgress: onApplyProgress } : {}),
-      },
-      plan,
-    );
+    const heldBefore = store.held.list(connection.id, { status: 'pending' });
+    const applied = await applyPlan(applyContextOf(deps, session, onApplyProgress), plan);
     actions = applied.actions;
     outcomes = applied.outcomes;
+    settleEarlierHeldLeavers(store, connection.id, run.id, heldBefore);
   }
   timings.applyMs = Math.round(performance.now() - started);
 
-  const status = decideRunStatus({
-    failed: false,
-    outcomes,
-    failedActions: actions.filter((action) => action.result === 'failed').length,
-    heldActions: actions.filter((action) => action.result === 'held').length,
-  });
-  // Linked employees with nothing to do (summarisePlan's `unchanged`).
-  const actedOn = new Set([...plan.actions, ...plan.held].map((action) => action.userId));
-  const unchanged = plan.links.filter((link) => !actedOn.has(link.userId)).length;
-  return { status, tally: countRun({ actions, outcomes, employees, unchanged, details }) };
+  return runResultOf({ actions, outcomes, employees, unchanged: countUnchanged(plan), details });
 }

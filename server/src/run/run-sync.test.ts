@@ -68,6 +68,17 @@ describe('runSync', () => {
     expect(temp.store.runs.list({ connectionId }).total).toBe(1);
   });
 
+  it('waits for a run of another kind under way, then runs the one asked for', async () => {
+    const resync = temp.store.runs.start({ connectionId, trigger: 'single-user', dryRun: false });
+    const handle = startSync(deps(), { connectionId, trigger: 'manual', dryRun: true });
+    expect(handle).toMatchObject({ runId: resync.run.id, joined: true });
+    temp.store.runs.finish(resync.run.id, { status: 'succeeded' });
+    const report = await handle.done;
+    expect(report).toMatchObject({ trigger: 'manual', dryRun: true, joined: false });
+    expect(report.runId).not.toBe(resync.run.id);
+    expect(report.status).not.toBe('running');
+  });
+
   it('marks a run left running by a dead process failed, and starts afresh', async () => {
     const dead = temp.store.runs.start({ connectionId, trigger: 'schedule', dryRun: false });
     temp.clock.advance(10 * 60_000);
@@ -129,6 +140,35 @@ describe('runSync', () => {
   });
 });
 
+describe('R17 across runs', () => {
+  it('moves leavers held again to the newer run, rejects those a later run no longer holds, and ends the runs that held them', async () => {
+    temp.store.connections.update(connectionId, { settings: { leaverGuardPercent: 0, leaverGuardMin: 0 } });
+    const first = await runSync(deps(), { connectionId, trigger: 'manual' });
+    const second = await runSync(deps(), { connectionId, trigger: 'manual' });
+    expect([first.status, second.status]).toEqual(['held', 'held']);
+    const pending = temp.store.held.list(connectionId, { status: 'pending' });
+    expect(pending).toHaveLength(first.counts.held);
+    expect(new Set(pending.map((held) => held.runId))).toEqual(new Set([second.runId]));
+    // The first run waits for nothing now: it ends as it would have without the guard (the demo company has skips).
+    expect(temp.store.runs.get(first.runId)?.status).toBe('partial');
+
+    // The guard no longer trips: the next run marks the leavers itself, so the held ones are stale.
+    temp.store.connections.update(connectionId, {
+      settings: { leaverGuardPercent: 100, leaverGuardMin: 1_000_000 },
+    });
+    const third = await runSync(deps(), { connectionId, trigger: 'manual' });
+    expect(third.counts.leavers).toBe(pending.length);
+    expect(temp.store.held.list(connectionId, { status: 'pending' })).toEqual([]);
+    expect(temp.store.held.list(connectionId, { status: 'rejected' })).toEqual(
+      pending.map((held) =>
+        expect.objectContaining({ id: held.id, decidedBy: `superseded by run ${third.runId}` }),
+      ),
+    );
+    expect(temp.store.runs.get(second.runId)?.status).toBe('partial');
+    expect(await approveHeldLeavers(deps(), connectionId, 'alice')).toEqual({ decided: [], run: null });
+  });
+});
+
 describe('createScheduler', () => {
   it('runs a new connection at start, records the 04:00 slot it covers, and runs nothing more until the next slot', async () => {
     const scheduler = createScheduler(deps());
@@ -148,5 +188,24 @@ describe('createScheduler', () => {
     await scheduler.tick();
     await scheduler.stop();
     expect(temp.store.runs.list({ connectionId }).items[0]?.trigger).toBe('schedule');
+  });
+
+  it('runs the 04:00 slot after a dry run it met under way, rather than counting that dry run as the slot', async () => {
+    const scheduler = createScheduler(deps());
+    temp.clock.advance(2 * 60 * 60_000); // 05:00 UTC: the 04:00 slot is due.
+    const dry = temp.store.runs.start({
+      connectionId,
+      trigger: 'manual',
+      dryRun: true,
+      requestedBy: 'alice',
+    });
+    await scheduler.tick();
+    temp.store.runs.finish(dry.run.id, { status: 'succeeded' });
+    await scheduler.stop();
+    expect(temp.store.runs.list({ connectionId }).items[0]).toMatchObject({
+      dryRun: false,
+      requestedBy: 'scheduler',
+    });
+    expect(temp.store.connections.get(connectionId)?.lastScheduledRunAt).toBe('2026-11-25T04:00:00.000Z');
   });
 });

@@ -25,12 +25,15 @@ export interface SyncHandle {
   runId: number;
   /** The connection already had a run under way, and this is it (PRODUCT.md 4.2). */
   joined: boolean;
+  /** The report of the run that did what was asked: the joined run, or the one run after it (startSync). */
   done: Promise<RunReport>;
 }
 
 /**
  * Requests a sync of one connection and returns as soon as the run has an id (the HTTP API answers with it).
- * A second request while a run is under way joins that run.
+ * A second request while a run is under way joins that run (PRODUCT.md 4.2) when it does what was asked. A run
+ * of another kind (a dry run when a sync was asked for, or the reverse, or a single-user resync) would not: the
+ * request waits for it to end, then runs, and `done` reports the run that did what was asked.
  * @throws StoreNotFoundError or StoreConflictError (disconnected) before any run starts.
  */
 export function startSync(deps: RunDeps, options: SyncOptions): SyncHandle {
@@ -41,7 +44,15 @@ export function startSync(deps: RunDeps, options: SyncOptions): SyncHandle {
     dryRun,
     requestedBy: options.requestedBy ?? null,
   });
-  if (!begun.started) return { runId: begun.run.id, joined: true, done: waitForRun(deps, begun.run.id) };
+  if (!begun.started) {
+    const joined = waitForRun(deps, begun.run.id);
+    const sameKind = begun.run.dryRun === dryRun && begun.run.trigger !== 'single-user';
+    return {
+      runId: begun.run.id,
+      joined: true,
+      done: sameKind ? joined : joined.then(() => startSync(deps, options).done),
+    };
+  }
   return {
     runId: begun.run.id,
     joined: false,

@@ -31,11 +31,6 @@ export function createScheduler(deps: RunDeps, options: SchedulerOptions = {}): 
   let job: Cron | null = null;
   let lastPruneDay: string | null = null;
 
-  function lastFullRunStartedAt(connectionId: number): string | null {
-    const recent = store.runs.list({ connectionId, limit: 50 }).items;
-    return recent.find((run) => !run.dryRun && run.trigger !== 'single-user')?.startedAt ?? null;
-  }
-
   function consider(connection: Connection): void {
     if (inFlight.has(connection.id)) return;
     const decision = decideScheduledRun({
@@ -43,7 +38,7 @@ export function createScheduler(deps: RunDeps, options: SchedulerOptions = {}): 
       connectedAt: connection.connectedAt,
       reconnectedAt: connection.reconnectedAt,
       lastScheduledRunAt: connection.lastScheduledRunAt,
-      lastFullRunStartedAt: lastFullRunStartedAt(connection.id),
+      lastFullRunStartedAt: store.runs.lastFull(connection.id)?.startedAt ?? null,
     });
     if (!decision.due) return;
     const handle = startSync(deps, {
@@ -57,7 +52,8 @@ export function createScheduler(deps: RunDeps, options: SchedulerOptions = {}): 
     );
     const settled = handle.done
       .then(() => {
-        // Recorded once the slot has run, whatever its status: a failing run is not retried every minute.
+        // Recorded once the slot has run, whatever its status: a failing run is not retried every minute. `done` is
+        // a full sync's even when the tick met a dry run or a resync under way (startSync runs after those).
         if (decision.slot)
           store.connections.update(connection.id, { lastScheduledRunAt: decision.slot.toISOString() });
       })

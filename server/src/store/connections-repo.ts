@@ -50,6 +50,8 @@ export interface ConnectionPatch {
 export interface ConnectionsRepo {
   create(input: NewConnection): Connection;
   get(id: number): Connection | null;
+  /** Like `get`, for a connection the caller named: throws StoreNotFoundError (HTTP 404) for an unknown id. */
+  require(id: number): Connection;
   list(filter?: { status?: ConnectionStatus; source?: ConnectionSource }): Connection[];
   /** Throws StoreNotFoundError for an unknown id. */
   credentials(id: number): ConnectionCredentials;
@@ -134,6 +136,9 @@ export function createConnectionsRepo(ctx: StoreContext): ConnectionsRepo {
     get(id) {
       const row = db.select().from(connections).where(eq(connections.id, id)).get();
       return row ? toConnection(row) : null;
+    },
+    require(id) {
+      return toConnection(getRow(id));
     },
     list(filter = {}) {
       const where: SQL[] = [];

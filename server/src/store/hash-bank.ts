@@ -1,5 +1,6 @@
 import { createHmac, hkdfSync } from 'node:crypto';
 import type { BankDetails } from '@staffsync/shared';
+import { normaliseBank } from '../sync/normalise.ts';
 
 /**
  * A key for hashing bank details, derived from the secret key so that it is never the encryption key itself.
@@ -10,14 +11,12 @@ export function deriveBankHashKey(secretKey: Buffer): Buffer {
 }
 
 /**
- * HMAC-SHA256 of bank details, normalised as PRODUCT.md 2 compares them (strings trimmed, sort code as its 6 digits),
- * so the same details written two ways hash the same. Only this hash is kept in the link table.
+ * HMAC-SHA256 of bank details in the planner's normal form (sync/normalise.ts, as PRODUCT.md 2 compares them), so
+ * the same details written two ways hash the same. Only this hash is kept in the link table.
  */
 export function hashBank(key: Buffer, bank: BankDetails): string {
-  const canonical = [
-    bank.accountName.trim(),
-    bank.sortCode.replace(/\D/g, ''),
-    bank.accountNumber.replace(/\s/g, ''),
-  ].join('\n');
-  return createHmac('sha256', key).update(canonical, 'utf8').digest('hex');
+  const { accountName, sortCode, accountNumber } = normaliseBank(bank);
+  return createHmac('sha256', key)
+    .update([accountName, sortCode, accountNumber].join('\n'), 'utf8')
+    .digest('hex');
 }

@@ -31,10 +31,10 @@ export type {
 } from './run-items-repo.ts';
 export {
   type FinalRunStatus,
+  type FlatCounts,
+  flatCountsSchema,
   type Run,
-  type RunCounts,
   type RunsRepo,
-  runCountsSchema,
   type StartRun,
   type StartRunResult,
 } from './runs-repo.ts';

@@ -110,6 +110,18 @@ describe('run items', () => {
     expect(names({ kind: 'action', result: 'failed' })).toEqual(['E5']);
   });
 
+  it('reads every item of a run past any page size, in order, filtered when asked', () => {
+    const runId = startRun();
+    const items = Array.from({ length: 1200 }, (_, n) => (n % 3 === 0 ? warned(n) : updated(n)));
+    items.push(skipped(9999));
+    temp.store.runItems.add(runId, items);
+    const all = temp.store.runItems.all(runId);
+    expect(all.map((item) => item.seq)).toEqual(items.map((_, index) => index + 1));
+    expect(temp.store.runItems.all(runId, { kind: 'outcome', severity: 'skipped' })).toMatchObject([
+      { code: 'missing_required_fields', subject: subject(9999) },
+    ]);
+  });
+
   it("lists one user's items across runs, newest first, without dry runs unless asked", () => {
     const first = startRun();
     temp.store.runItems.add(first, [updated(1), skipped(2)]);

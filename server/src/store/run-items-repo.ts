@@ -9,6 +9,7 @@ import {
   type RuleId,
   type RunTrigger,
   ruleIdSchema,
+  runItemResultSchema,
   type Severity,
   type Subject,
   severitySchema,
@@ -82,6 +83,8 @@ export interface RunItemsRepo {
   add(runId: number, items: RunItemInput[]): RunItem[];
   /** In `seq` order. */
   list(runId: number, filter?: RunItemFilter): Page<RunItem>;
+  /** Every item of a run that passes `filter`, in `seq` order, unpaged: for reading a run's whole record. */
+  all(runId: number, filter?: Omit<RunItemFilter, keyof PageRequest>): RunItem[];
   /** A user's items across runs, newest first; dry runs left out unless asked for. */
   forUser(
     connectionId: number,
@@ -90,7 +93,6 @@ export interface RunItemsRepo {
   ): UserRunItem[];
 }
 
-const resultSchema = z.enum(['planned', 'applied', 'failed', 'held', 'recorded']);
 const changesSchema = z.array(fieldChangeSchema);
 const detailsSchema = z.record(z.string(), z.unknown());
 
@@ -124,14 +126,7 @@ export function createRunItemsRepo(ctx: StoreContext): RunItemsRepo {
     },
     list(runId, filter = {}) {
       const { limit, offset } = pageBounds(filter);
-      const where = and(
-        eq(runItems.runId, runId),
-        oneOf(runItems.kind, filter.kind),
-        oneOf(runItems.severity, filter.severity),
-        oneOf(runItems.code, filter.code),
-        oneOf(runItems.rule, filter.rule),
-        oneOf(runItems.result, filter.result),
-      );
+      const where = itemsOf(runId, filter);
       const items = db
         .select()
         .from(runItems)
@@ -143,6 +138,15 @@ export function createRunItemsRepo(ctx: StoreContext): RunItemsRepo {
         .map(toRunItem);
       const total = db.select({ n: count() }).from(runItems).where(where).get()?.n ?? 0;
       return { items, total, limit, offset };
+    },
+    all(runId, filter = {}) {
+      return db
+        .select()
+        .from(runItems)
+        .where(itemsOf(runId, filter))
+        .orderBy(runItems.seq)
+        .all()
+        .map(toRunItem);
     },
     forUser(connectionId, who, options = {}) {
       const { limit } = pageBounds({ limit: options.limit });
@@ -168,6 +172,17 @@ export function createRunItemsRepo(ctx: StoreContext): RunItemsRepo {
         }));
     },
   };
+}
+
+function itemsOf(runId: number, filter: RunItemFilter): SQL | undefined {
+  return and(
+    eq(runItems.runId, runId),
+    oneOf(runItems.kind, filter.kind),
+    oneOf(runItems.severity, filter.severity),
+    oneOf(runItems.code, filter.code),
+    oneOf(runItems.rule, filter.rule),
+    oneOf(runItems.result, filter.result),
+  );
 }
 
 function oneOf<T extends string>(
@@ -256,7 +271,7 @@ function toRunItem(row: Row): RunItem {
     message: row.message,
     changes: changesSchema.parse(JSON.parse(row.changes)),
     details: detailsSchema.parse(JSON.parse(row.details)),
-    result: resultSchema.parse(row.result),
+    result: runItemResultSchema.parse(row.result),
     error: row.error,
     at: row.at,
   };

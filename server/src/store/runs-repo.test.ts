@@ -163,6 +163,35 @@ describe('listing runs', () => {
     expect(runs.list({ connectionId: other }).items.map((r) => r.id)).toEqual([ids[3], ids[1]]);
   });
 
+  it('leaves dry runs out, or keeps only them, when asked', () => {
+    const { runs } = temp.store;
+    const ids = [false, true, true].map((dryRun) => {
+      const { run } = runs.start({ connectionId, trigger: 'manual', dryRun });
+      runs.finish(run.id, { status: 'succeeded' });
+      return run.id;
+    });
+    expect(runs.list({ connectionId, dryRun: false }).items.map((r) => r.id)).toEqual([ids[0]]);
+    expect(runs.list({ connectionId, dryRun: true })).toMatchObject({ total: 2 });
+  });
+
+  it('finds the newest full run behind any number of dry runs and resyncs', () => {
+    const { runs } = temp.store;
+    expect(runs.lastFull(connectionId)).toBeNull();
+    const full = runs.start({ connectionId, trigger: 'schedule', dryRun: false }).run;
+    runs.finish(full.id, { status: 'succeeded' });
+    for (let i = 0; i < 120; i++) {
+      const { run } = runs.start({
+        connectionId,
+        trigger: i % 2 ? 'single-user' : 'manual',
+        dryRun: i % 2 === 0,
+      });
+      runs.finish(run.id, { status: 'succeeded' });
+    }
+    expect(runs.lastFull(connectionId)?.id).toBe(full.id);
+    const other = temp.store.connections.create(testConnection({ name: 'Other' })).id;
+    expect(runs.lastFull(other)).toBeNull();
+  });
+
   it('ends a held run once its leavers are decided', () => {
     const { runs } = temp.store;
     const { run } = runs.start({ connectionId, trigger: 'manual', dryRun: false });

@@ -1,5 +1,11 @@
-import { type RunStatus, type RunTrigger, runStatusSchema, runTriggerSchema } from '@staffsync/shared';
-import { and, count, desc, eq, lt, type SQL } from 'drizzle-orm';
+import {
+  type FinalRunStatus,
+  type RunStatus,
+  type RunTrigger,
+  runStatusSchema,
+  runTriggerSchema,
+} from '@staffsync/shared';
+import { and, count, desc, eq, lt, ne, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { runs } from './schema.ts';
 import {
@@ -21,17 +27,18 @@ export interface Run {
   /** A token name, 'cli' or 'scheduler'; null when not known. */
   requestedBy: string | null;
   /** Counts by outcome code, action kind or result, as the run layer chooses. */
-  counts: RunCounts;
+  counts: FlatCounts;
   startedAt: string;
   finishedAt: string | null;
   error: string | null;
   heartbeatAt: string;
 }
 
-export const runCountsSchema = z.record(z.string(), z.number().int().nonnegative());
-export type RunCounts = z.infer<typeof runCountsSchema>;
+/** A run's counts as its row keeps them: flat names (run/count-run.ts turns them into the API's RunCounts). */
+export const flatCountsSchema = z.record(z.string(), z.number().int().nonnegative());
+export type FlatCounts = z.infer<typeof flatCountsSchema>;
 
-export type FinalRunStatus = Exclude<RunStatus, 'running'>;
+export type { FinalRunStatus };
 
 export interface StartRun {
   connectionId: number;
@@ -50,13 +57,16 @@ export interface RunsRepo {
    */
   start(input: StartRun): StartRunResult;
   /** Ends a running run; throws StoreConflictError if it is no longer running (e.g. marked stale meanwhile). */
-  finish(runId: number, result: { status: FinalRunStatus; counts?: RunCounts; error?: string | null }): Run;
-  /** Sets the counts of a running run, so a status page can follow its progress. */
-  setCounts(runId: number, counts: RunCounts): void;
+  finish(runId: number, result: { status: FinalRunStatus; counts?: FlatCounts; error?: string | null }): Run;
   /** A `held` run ends once its held leavers are decided (R17). */
-  resolveHeld(runId: number, status: Exclude<FinalRunStatus, 'held'>, counts?: RunCounts): Run;
+  resolveHeld(runId: number, status: Exclude<FinalRunStatus, 'held'>, counts?: FlatCounts): Run;
   get(runId: number): Run | null;
-  list(filter?: { connectionId?: number } & PageRequest): Page<Run>;
+  list(filter?: { connectionId?: number; dryRun?: boolean } & PageRequest): Page<Run>;
+  /**
+   * The connection's newest full run (neither a dry run nor a single-user resync), running or ended: the one every
+   * user was last synced by, and what the scheduler counts as a sync since the last (re)connect.
+   */
+  lastFull(connectionId: number): Run | null;
   running(connectionId: number): Run | null;
   /** Renews the lease; false when the run is no longer running, and its runner should stop. */
   heartbeat(runId: number): boolean;
@@ -165,20 +175,13 @@ export function createRunsRepo(
             status: result.status,
             finishedAt: ctx.now(),
             error: result.error ?? null,
-            ...(result.counts ? { counts: JSON.stringify(runCountsSchema.parse(result.counts)) } : {}),
+            ...(result.counts ? { counts: JSON.stringify(flatCountsSchema.parse(result.counts)) } : {}),
           })
           .where(eq(runs.id, runId))
           .returning()
           .get();
         return toRun(row ?? current);
       });
-    },
-    setCounts(runId, counts) {
-      getRow(runId);
-      db.update(runs)
-        .set({ counts: JSON.stringify(runCountsSchema.parse(counts)) })
-        .where(eq(runs.id, runId))
-        .run();
     },
     resolveHeld(runId, status, counts) {
       return ctx.transaction(() => {
@@ -190,7 +193,7 @@ export function createRunsRepo(
           .update(runs)
           .set({
             status,
-            ...(counts ? { counts: JSON.stringify(runCountsSchema.parse(counts)) } : {}),
+            ...(counts ? { counts: JSON.stringify(flatCountsSchema.parse(counts)) } : {}),
           })
           .where(eq(runs.id, runId))
           .returning()
@@ -204,8 +207,10 @@ export function createRunsRepo(
     },
     list(filter = {}) {
       const { limit, offset } = pageBounds(filter);
-      const where =
-        filter.connectionId === undefined ? undefined : eq(runs.connectionId, filter.connectionId);
+      const where = and(
+        filter.connectionId === undefined ? undefined : eq(runs.connectionId, filter.connectionId),
+        filter.dryRun === undefined ? undefined : eq(runs.dryRun, filter.dryRun),
+      );
       const items = db
         .select()
         .from(runs)
@@ -217,6 +222,17 @@ export function createRunsRepo(
         .map(toRun);
       const total = db.select({ n: count() }).from(runs).where(where).get()?.n ?? 0;
       return { items, total, limit, offset };
+    },
+    lastFull(connectionId) {
+      const row = db
+        .select()
+        .from(runs)
+        .where(
+          and(eq(runs.connectionId, connectionId), eq(runs.dryRun, false), ne(runs.trigger, 'single-user')),
+        )
+        .orderBy(desc(runs.id))
+        .get();
+      return row ? toRun(row) : null;
     },
     running(connectionId) {
       const row = runningRow(connectionId);
@@ -244,7 +260,7 @@ function toRun(row: Row): Run {
     status: runStatusSchema.parse(row.status),
     dryRun: row.dryRun,
     requestedBy: row.requestedBy,
-    counts: runCountsSchema.parse(JSON.parse(row.counts)),
+    counts: flatCountsSchema.parse(JSON.parse(row.counts)),
     startedAt: row.startedAt,
     finishedAt: row.finishedAt,
     error: row.error,

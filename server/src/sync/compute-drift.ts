@@ -9,6 +9,7 @@ import type {
   LastWritten,
   Link,
   PendingOverwrite,
+  PlannedAction,
   SyncSettings,
   UserWrite,
 } from '@staffsync/shared';
@@ -49,14 +50,24 @@ export function computeDrift(input: DriftInput): PendingOverwrite[] {
   const action = [...plan.actions, ...plan.held].find((candidate) => candidate.userId === input.userId);
   const user = input.users.find((candidate) => candidate.id === input.userId);
   if (!action || !user) return [];
+  return driftOf(action, user, input.link, input.hashBank);
+}
+
+/** The pending overwrites of a planned action on `user`, for a caller that holds the plan already. */
+export function driftOf(
+  action: PlannedAction,
+  user: EiUser,
+  link: Link | null,
+  hashBank: (bank: BankDetails) => string,
+): PendingOverwrite[] {
   // A link to another user records writes to someone else: no record for this user.
-  const recorded = input.link?.userId === input.userId ? input.link.lastWritten : {};
+  const recorded = link?.userId === user.id ? link.lastWritten : {};
   return action.changes.map((change) => ({
     field: change.field,
     rule: change.rule,
     expenseInValue: change.before,
     hrValue: change.after,
-    labels: labelsFor(change, user, action.write, recorded, input.hashBank),
+    labels: labelsFor(change, user, action.write, recorded, hashBank),
   }));
 }
 

@@ -77,7 +77,21 @@ export function emailHolderDetails(holder: EmailHolder): Record<string, unknown>
  * "sales"): the one spelt exactly as HR spells it wins, else the lowest id, so the choice is stable.
  */
 export function findDepartment(context: PlanContext, hrName: string): EiDepartment | null {
-  const candidates = context.departmentsByKey.get(departmentKey(hrName)) ?? [];
+  return spelledAsHrFirst(context.departmentsByKey.get(departmentKey(hrName)) ?? [], hrName);
+}
+
+/** findDepartment without a plan context, for reads outside a plan (the set-up departments check). */
+export function findDepartmentIn(departments: readonly EiDepartment[], hrName: string): EiDepartment | null {
+  const key = departmentKey(hrName);
+  const candidates = departments.filter((department) => departmentKey(department.name) === key);
+  return spelledAsHrFirst(
+    candidates.sort((a, b) => a.id - b.id),
+    hrName,
+  );
+}
+
+/** `candidates` share HR's name once normalised, in id order. */
+function spelledAsHrFirst(candidates: readonly EiDepartment[], hrName: string): EiDepartment | null {
   return candidates.find((department) => cleanText(department.name) === hrName) ?? candidates[0] ?? null;
 }
 
@@ -85,7 +99,9 @@ function groupBy<T>(items: T[], keyOf: (item: T) => string): Map<string, T[]> {
   const groups = new Map<string, T[]>();
   for (const item of items) {
     const key = keyOf(item);
-    groups.set(key, [...(groups.get(key) ?? []), item]);
+    const group = groups.get(key);
+    if (group) group.push(item);
+    else groups.set(key, [item]);
   }
   return groups;
 }

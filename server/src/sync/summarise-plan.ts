@@ -1,7 +1,7 @@
-import type { OutcomeCode, Plan, RunCounts, RunStatus, Severity, SyncedField } from '@staffsync/shared';
+import type { FinalRunStatus, OutcomeCode, Plan, RunCounts, Severity, SyncedField } from '@staffsync/shared';
 
 /** A finished run's status: `running` is never a plan's. */
-export type PlanStatus = Exclude<RunStatus, 'running'>;
+export type PlanStatus = FinalRunStatus;
 
 export interface PlanSummary {
   status: PlanStatus;
@@ -21,7 +21,6 @@ export function summarisePlan(plan: Plan, employees: number): PlanSummary {
     for (const change of action.changes)
       updatedByField[change.field] = (updatedByField[change.field] ?? 0) + 1;
   }
-  const actedOn = new Set([...plan.actions, ...plan.held].map((action) => action.userId));
   const counts: RunCounts = {
     employees,
     created: countKind(plan, 'create'),
@@ -29,7 +28,7 @@ export function summarisePlan(plan: Plan, employees: number): PlanSummary {
     updatedByField,
     leavers: countKind(plan, 'mark_leaver'),
     reinstated: countKind(plan, 'reinstate'),
-    unchanged: plan.links.filter((link) => !actedOn.has(link.userId)).length,
+    unchanged: countUnchanged(plan),
     skipped: countCodes(plan, 'skipped'),
     conflicts: countCodes(plan, 'conflict'),
     warnings: countCodes(plan, 'warning'),
@@ -37,6 +36,12 @@ export function summarisePlan(plan: Plan, employees: number): PlanSummary {
     failed: plan.outcomes.filter((outcome) => outcome.code === 'action_failed').length,
   };
   return { status: statusOf(plan, counts), counts };
+}
+
+/** Linked employees the plan does nothing to: no action, held or not, on their user. */
+export function countUnchanged(plan: Plan): number {
+  const actedOn = new Set([...plan.actions, ...plan.held].map((action) => action.userId));
+  return plan.links.filter((link) => !actedOn.has(link.userId)).length;
 }
 
 function statusOf(plan: Plan, counts: RunCounts): PlanStatus {

@@ -8,7 +8,6 @@ export interface BatchBadges {
   statuses: UserBadge[];
 }
 
-const itemsPerRead = 500;
 const runsLookedAt = 200;
 const pendingResults = new Set(['planned', 'failed', 'held']);
 
@@ -106,22 +105,13 @@ function overlay(store: Store, runs: Run[]): RunItem[] {
   const bySubject = new Map<string, RunItem[]>();
   for (const run of runs) {
     const groups = new Map<string, RunItem[]>();
-    for (const item of readAll(store, run.id)) {
+    for (const item of store.runItems.all(run.id)) {
       const subject = subjectKey(item);
       groups.set(subject, [...(groups.get(subject) ?? []), item]);
     }
     for (const [subject, group] of groups) bySubject.set(subject, group);
   }
   return [...bySubject.values()].flat();
-}
-
-function readAll(store: Store, runId: number): RunItem[] {
-  const items: RunItem[] = [];
-  for (let offset = 0; ; offset += itemsPerRead) {
-    const page = store.runItems.list(runId, { limit: itemsPerRead, offset });
-    items.push(...page.items);
-    if (items.length >= page.total || page.items.length === 0) return items;
-  }
 }
 
 function subjectKey(item: RunItem): string {

@@ -1,29 +1,15 @@
-import type {
-  BankDetails,
-  EiDepartment,
-  EiUser,
-  HrEmployee,
-  InvalidRecord,
-  IsoDate,
-  Link,
-  Plan,
-  SyncSettings,
-} from '@staffsync/shared';
+import type { HrEmployee, InvalidRecord, Link, Plan, PlanInput } from '@staffsync/shared';
 import { planSync } from '../sync/plan-sync.ts';
 
-export interface OneEmployeeInput {
+export interface OneEmployeeInput
+  extends Pick<PlanInput, 'users' | 'departments' | 'settings' | 'today' | 'hashBank'> {
   employeeNumber: string;
   /** The HR records holding the employee number (two or more: R3). */
   employees: HrEmployee[];
   /** Staffology records of this number that failed validation, and every unreadable ExpenseIn user. */
   invalidRecords: InvalidRecord[];
-  users: EiUser[];
-  departments: EiDepartment[];
   /** The stored link of this employee number, if any. */
   link: Link | null;
-  settings: SyncSettings;
-  today: IsoDate;
-  hashBank: (bank: BankDetails) => string;
 }
 
 /**
@@ -34,7 +20,7 @@ export interface OneEmployeeInput {
  * - R17 (leaver guard) holds a wave of leavers that looks like a bad export. One leaver an administrator asked to
  *   resync is no wave, and with a low `leaverGuardMin` (0) a single leaver would trip it; the guard is off here.
  * - R3 (duplicate employee number) needs every HR record carrying the number: the caller passes all of them
- *   (read-vendors.ts, `checkDuplicates`), so R3 skips them as a full run would.
+ *   (read-vendors.ts, `readOtherHolders`), so R3 skips them as a full run would.
  * - R4, R7a and R11 look at every ExpenseIn user, which the caller passes whole; so are the unreadable ones (an
  *   unreadable user may hold the reference), whose own invalid_record outcomes belong to a full run, not to this one.
  */

@@ -1,8 +1,7 @@
-import type { FieldChange, Outcome, Plan, ResyncResponse, UserKey } from '@staffsync/shared';
-import { applyPlan } from '../run/apply-plan.ts';
+import type { FieldChange, Outcome, ResyncResponse, UserKey } from '@staffsync/shared';
+import { applyContextOf, applyPlan } from '../run/apply-plan.ts';
 import { beginRun, carryOutRun, type RunResult, type RunSession } from '../run/carry-out-run.ts';
-import { type CountedAction, countRun } from '../run/count-run.ts';
-import { decideRunStatus } from '../run/decide-run-status.ts';
+import { runResultOf } from '../run/decide-run-status.ts';
 import { describeAction } from '../run/describe-action.ts';
 import { reconcileIntents } from '../run/reconcile-intents.ts';
 import type { RunDeps } from '../run/run-deps.ts';
@@ -10,6 +9,7 @@ import { todayUtc } from '../run/run-sync.ts';
 import { hashBank, StoreConflictError } from '../store/index.ts';
 import { looseMatchKey } from '../sync/normalise.ts';
 import { screenEmployees } from '../sync/screen-employees.ts';
+import { countUnchanged } from '../sync/summarise-plan.ts';
 import { planOneEmployee } from './plan-one-employee.ts';
 import {
   employeeNumberOf,
@@ -72,6 +72,10 @@ export async function resyncUser(deps: RunDeps, input: ResyncInput): Promise<Res
   };
 }
 
+function nothingDone(): RunResult {
+  return runResultOf({ actions: [], outcomes: [], employees: 0, unchanged: 0 });
+}
+
 async function resyncInRun(
   deps: RunDeps,
   session: RunSession,
@@ -79,7 +83,7 @@ async function resyncInRun(
   trace: TraceRecorder,
   findings: ResyncFindings,
 ): Promise<RunResult> {
-  const { store, logger } = deps;
+  const { store } = deps;
   const { connection, clients, run } = session;
   const readOptions = { includeBankDetails: connection.settings.includeBankDetails };
 
@@ -112,7 +116,7 @@ async function resyncInRun(
   const { expensein, user, employeeNumber } = fetched;
   if (!user) {
     findings.notFound = new UserNotFoundError(key, ` (run ${run.id})`);
-    return { status: 'failed', tally: tallyOf([], [], 0), error: findings.notFound.message };
+    return { ...nothingDone(), status: 'failed', error: findings.notFound.message };
   }
   const found = fetched.hr;
   if (employeeNumber === null || found === null || found.sourceIds.length === 0) {
@@ -125,7 +129,7 @@ async function resyncInRun(
     trace.note('matched', false, `Not in Staffology: ${why}`);
     trace.note('planned', true, 'No change: users with no employee are never changed (R15)');
     trace.note('applied', true, 'Nothing to write');
-    return { status: 'succeeded', tally: tallyOf([], [], 0) };
+    return nothingDone();
   }
 
   const hr = await trace
@@ -215,18 +219,7 @@ async function resyncInRun(
 
   const applied = await trace.run(
     'applied',
-    () =>
-      applyPlan(
-        {
-          store,
-          connectionId: connection.id,
-          runId: run.id,
-          expensein: clients.expensein,
-          logger,
-          checkpoint: session.checkpoint,
-        },
-        plan,
-      ),
+    () => applyPlan(applyContextOf(deps, session), plan),
     // With no action, the applier still records the outcomes and stores the links R5 found (Plan.links).
     (result) => ({
       ok: result.actions.every((action) => action.result === 'applied'),
@@ -243,30 +236,10 @@ async function resyncInRun(
     .filter((action) => action.result === 'applied')
     .flatMap((action) => action.changes);
   findings.outcomes = applied.outcomes;
-  return finish(applied.outcomes, applied.actions, hr.employees.length, unchangedOf(plan));
-}
-
-function finish(
-  outcomes: Outcome[],
-  actions: readonly CountedAction[],
-  employees: number,
-  unchanged: number,
-): RunResult {
-  const status = decideRunStatus({
-    failed: false,
-    outcomes,
-    failedActions: actions.filter((action) => action.result === 'failed').length,
-    heldActions: actions.filter((action) => action.result === 'held').length,
+  return runResultOf({
+    actions: applied.actions,
+    outcomes: applied.outcomes,
+    employees: hr.employees.length,
+    unchanged: countUnchanged(plan),
   });
-  return { status, tally: tallyOf(outcomes, actions, employees, unchanged) };
-}
-
-function tallyOf(outcomes: Outcome[], actions: readonly CountedAction[], employees: number, unchanged = 0) {
-  return countRun({ actions, outcomes, employees, unchanged });
-}
-
-/** Linked employees with nothing to do, as a full run counts them (summarisePlan's `unchanged`). */
-function unchangedOf(plan: Plan): number {
-  const actedOn = new Set([...plan.actions, ...plan.held].map((action) => action.userId));
-  return plan.links.filter((link) => !actedOn.has(link.userId)).length;
 }

@@ -1,12 +1,11 @@
-import type { BankDetails, EiUser, PendingOverwrite, UserKey, UserStatus } from '@staffsync/shared';
+import type { BankDetails, EiUser, UserKey, UserStatus } from '@staffsync/shared';
 import { toApiRunSummary } from '../http/to-api.ts';
 import type { RunDeps } from '../run/run-deps.ts';
 import { todayUtc } from '../run/run-sync.ts';
-import { hashBank, type Store, StoreConflictError, StoreNotFoundError } from '../store/index.ts';
-import { computeDrift } from '../sync/compute-drift.ts';
+import { hashBank, type Store, StoreConflictError } from '../store/index.ts';
+import { driftOf } from '../sync/compute-drift.ts';
 import { cleanText, matchKey } from '../sync/normalise.ts';
 import { decideBadge } from './decide-badge.ts';
-import { lastFullRun } from './last-full-run.ts';
 import { planOneEmployee } from './plan-one-employee.ts';
 import {
   employeeNumberOf,
@@ -29,8 +28,7 @@ export async function getUserStatus(
   input: { connectionId: number; key: UserKey; nextSyncAt: string | null },
 ): Promise<UserStatus> {
   const { store } = deps;
-  const connection = store.connections.get(input.connectionId);
-  if (!connection) throw new StoreNotFoundError('connection', input.connectionId);
+  const connection = store.connections.require(input.connectionId);
   if (connection.status !== 'connected') {
     throw new StoreConflictError(
       `connection ${connection.id} is disconnected: reconnect it to read user status`,
@@ -73,21 +71,11 @@ export async function getUserStatus(
         })
       : null;
     const [employee] = hr?.employees ?? [];
-    const acts = plan ? [...plan.actions, ...plan.held].some((action) => action.userId === user.id) : false;
-    // Drift from the same planner as the sync (sync/compute-drift.ts), only where the sync would act on the user.
-    const pendingOverwrites: PendingOverwrite[] =
-      employee && hr?.employees.length === 1 && acts
-        ? computeDrift({
-            employee,
-            userId: user.id,
-            users: expensein.users,
-            departments: expensein.departments,
-            link,
-            settings,
-            today,
-            hashBank: bankHash,
-          })
-        : [];
+    // Drift is what the sync would do to the user (sync/compute-drift.ts), so it comes from this same plan.
+    const action = [...(plan?.actions ?? []), ...(plan?.held ?? [])].find(
+      (candidate) => candidate.userId === user.id,
+    );
+    const pendingOverwrites = action ? driftOf(action, user, link, bankHash) : [];
     const linked = employee !== undefined && others.length === 0 && holdsReference(user, employeeNumber);
     const outcomes = plan?.outcomes ?? [];
     const badge = decideBadge({ outcomes, pendingOverwrites, user, linked, today });
@@ -133,7 +121,7 @@ function lastSyncOf(
   connectionId: number,
   history: ReturnType<Store['runItems']['forUser']>,
 ): UserStatus['lastSync'] {
-  const full = lastFullRun(store, connectionId);
+  const full = store.runs.lastFull(connectionId);
   const resync = history.find((item) => item.run.trigger === 'single-user' && !item.run.dryRun);
   const single = resync ? store.runs.get(resync.runId) : null;
   const newest = single && (!full || single.id > full.id) ? single : full;

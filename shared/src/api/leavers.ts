@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { timestampSchema } from './common.ts';
 
+export const heldLeaverStatusSchema = z.enum(['pending', 'approved', 'rejected']);
+
 /** R17: a leaver action held until an administrator approves or rejects it. */
 export const heldLeaverSchema = z.object({
   id: z.number().int(),
@@ -9,15 +11,13 @@ export const heldLeaverSchema = z.object({
   userId: z.number().int(),
   name: z.string().nullable(),
   leaveDate: z.string(),
-  status: z.enum(['pending', 'approved', 'rejected']),
+  status: heldLeaverStatusSchema,
   heldAt: timestampSchema,
 });
 export type HeldLeaver = z.infer<typeof heldLeaverSchema>;
 
 /** Which held leavers to list (all of them when `status` is omitted). */
-export const heldLeaverListQuerySchema = z.object({
-  status: z.enum(['pending', 'approved', 'rejected']).optional(),
-});
+export const heldLeaverListQuerySchema = z.object({ status: heldLeaverStatusSchema.optional() });
 
 export const heldLeaverListResponseSchema = z.object({ held: z.array(heldLeaverSchema) });
 

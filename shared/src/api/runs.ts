@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { outcomeCodeSchema, runStatusSchema, runTriggerSchema, severitySchema } from '../outcomes.ts';
 import { ruleIdSchema } from '../rules.ts';
 import { actionKindSchema, fieldChangeSchema, syncedFieldSchema } from '../sync-model.ts';
-import { pageInfoSchema, timestampSchema } from './common.ts';
+import { pageInfoSchema, pageQuerySchema, timestampSchema } from './common.ts';
 
 /** Counts of one run (or of a dry run's plan). */
 export const runCountsSchema = z.object({
@@ -36,11 +36,12 @@ export const runSummarySchema = z.object({
 export type RunSummary = z.infer<typeof runSummarySchema>;
 
 export const runItemResultSchema = z.enum(['planned', 'applied', 'failed', 'held', 'recorded']);
+export const runItemKindSchema = z.enum(['action', 'outcome']);
 
 /** One action or outcome of a run. Bank details appear only masked (last 2 digits). */
 export const runItemSchema = z.object({
   seq: z.number().int(),
-  kind: z.enum(['action', 'outcome']),
+  kind: runItemKindSchema,
   rule: ruleIdSchema.nullable(),
   code: outcomeCodeSchema.nullable(),
   severity: severitySchema.nullable(),
@@ -82,13 +83,12 @@ export const runListResponseSchema = z
   .object({ runs: z.array(runSummarySchema) })
   .extend(pageInfoSchema.shape);
 
-export const runItemsQuerySchema = z.object({
-  page: z.coerce.number().int().min(1).default(1),
-  pageSize: z.coerce.number().int().min(1).max(500).default(100),
+export const runItemsQuerySchema = pageQuerySchema.extend({
+  pageSize: pageQuerySchema.shape.pageSize.removeDefault().default(100),
   severity: severitySchema.optional(),
   code: outcomeCodeSchema.optional(),
   rule: ruleIdSchema.optional(),
-  kind: z.enum(['action', 'outcome']).optional(),
+  kind: runItemKindSchema.optional(),
 });
 
 export const runDetailResponseSchema = z

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { pendingOverwriteSchema } from '../drift.ts';
-import { outcomeSchema } from '../outcomes.ts';
+import { finalRunStatusSchema, outcomeSchema } from '../outcomes.ts';
 import { ruleIdSchema } from '../rules.ts';
 import { fieldChangeSchema } from '../sync-model.ts';
 import { timestampSchema } from './common.ts';
@@ -100,7 +100,7 @@ export const resyncRequestSchema = userKeySchema;
 
 export const resyncResponseSchema = z.object({
   runId: z.number().int(),
-  status: z.enum(['succeeded', 'partial', 'held', 'failed']),
+  status: finalRunStatusSchema,
   trace: z.array(traceStepSchema),
   changes: z.array(fieldChangeSchema),
   outcomes: z.array(outcomeSchema),

@@ -1,6 +1,9 @@
 /** The two vendors staffsync speaks to (PRODUCT.md 3). */
 export type Vendor = 'staffology' | 'expensein';
 
+/** Each vendor's name as people know it, for messages. */
+export const vendorNames: Record<Vendor, string> = { staffology: 'Staffology', expensein: 'ExpenseIn' };
+
 export const vendorErrorKinds = [
   'auth',
   'forbidden',

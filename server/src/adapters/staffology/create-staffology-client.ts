@@ -130,9 +130,10 @@ export function createStaffologyClient(options: StaffologyClientOptions): Staffo
     try {
       body = await get(staffologyRoutes.employee(employerId, item.id), signal);
     } catch (error) {
-      // A body that is not even JSON is this record's problem, not the run's (PRODUCT.md 3).
+      // An answer that cannot be read (not JSON, an unexpected status) is this record's problem, not the run's
+      // (PRODUCT.md 3).
       if (isVendorError(error, 'bad_response')) {
-        return { ok: false, invalid: invalidEmployee('response is not JSON', null, known) };
+        return { ok: false, invalid: invalidEmployee(`could not be read: ${error.message}`, null, known) };
       }
       throw error;
     }

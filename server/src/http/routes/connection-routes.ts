@@ -8,7 +8,6 @@ import {
   reconnectRequestSchema,
 } from '@staffsync/shared';
 import { startSync } from '../../run/run-sync.ts';
-import { StoreNotFoundError } from '../../store/index.ts';
 import type { AppDeps, AppEnv } from '../app-deps.ts';
 import { checkConnectionHealth } from '../check-connection-health.ts';
 import { validationHook } from '../handle-error.ts';
@@ -130,8 +129,7 @@ export function connectionRoutes(deps: AppDeps, runs: RunTracker) {
   app.openapi(reconnect, async (c) => {
     const { id } = c.req.valid('param');
     const body = c.req.valid('json');
-    const existing = store.connections.get(id);
-    if (!existing) throw new StoreNotFoundError('connection', id);
+    const existing = store.connections.require(id);
     const stored = store.connections.credentials(id);
     await verifyCredentials(deps, existing, {
       staffologyApiKey: body.staffology?.apiKey ?? stored.staffologyApiKey,
@@ -152,8 +150,7 @@ export function connectionRoutes(deps: AppDeps, runs: RunTracker) {
 
   app.openapi(health, async (c) => {
     const { id } = c.req.valid('param');
-    const connection = store.connections.get(id);
-    if (!connection) throw new StoreNotFoundError('connection', id);
+    const connection = store.connections.require(id);
     return c.json(await checkConnectionHealth(deps, connection), 200);
   });
 

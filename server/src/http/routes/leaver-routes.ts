@@ -6,7 +6,6 @@ import {
   heldLeaverListResponseSchema,
 } from '@staffsync/shared';
 import { approveHeldLeavers, rejectHeldLeavers } from '../../run/decide-held-leavers.ts';
-import { StoreNotFoundError } from '../../store/index.ts';
 import type { AppDeps, AppEnv } from '../app-deps.ts';
 import { validationHook } from '../handle-error.ts';
 import {
@@ -64,7 +63,7 @@ export function leaverRoutes(deps: AppDeps) {
   app.openapi(list, (c) => {
     const { id } = c.req.valid('param');
     const { status } = c.req.valid('query');
-    if (!store.connections.get(id)) throw new StoreNotFoundError('connection', id);
+    store.connections.require(id);
     const held = store.held.list(id, status ? { status } : {});
     return c.json({ held: held.map(toApiHeldLeaver) }, 200);
   });
@@ -72,7 +71,7 @@ export function leaverRoutes(deps: AppDeps) {
   app.openapi(decideRoute('approve'), async (c) => {
     const { id } = c.req.valid('param');
     const { ids } = c.req.valid('json');
-    if (!store.connections.get(id)) throw new StoreNotFoundError('connection', id);
+    store.connections.require(id);
     const result = await approveHeldLeavers(deps, id, c.var.token.name, ids);
     return c.json({ decided: result.decided.length, runId: result.run?.runId ?? null }, 200);
   });
@@ -80,7 +79,7 @@ export function leaverRoutes(deps: AppDeps) {
   app.openapi(decideRoute('reject'), (c) => {
     const { id } = c.req.valid('param');
     const { ids } = c.req.valid('json');
-    if (!store.connections.get(id)) throw new StoreNotFoundError('connection', id);
+    store.connections.require(id);
     const result = rejectHeldLeavers(deps, id, c.var.token.name, ids);
     return c.json({ decided: result.decided.length, runId: null }, 200);
   });

@@ -13,7 +13,7 @@ import {
 import type { MiddlewareHandler } from 'hono';
 import type { z } from 'zod';
 import { startSync } from '../../run/run-sync.ts';
-import { type RunItem, type Store, StoreNotFoundError } from '../../store/index.ts';
+import { type RunItem, StoreNotFoundError } from '../../store/index.ts';
 import { ApiException } from '../api-exception.ts';
 import type { AppDeps, AppEnv } from '../app-deps.ts';
 import { validationHook } from '../handle-error.ts';
@@ -86,7 +86,7 @@ export function runRoutes(deps: AppDeps, runs: RunTracker, syncLimit: Middleware
   app.openapi(startRunRoute(syncLimit), async (c) => {
     const { id } = c.req.valid('param');
     const { dryRun } = c.req.valid('json');
-    if (!store.connections.get(id)) throw new StoreNotFoundError('connection', id);
+    store.connections.require(id);
     // A run under way is answered from the store, without starting a second watcher of it per request.
     store.runs.markStale();
     const running = store.runs.running(id);
@@ -109,7 +109,7 @@ export function runRoutes(deps: AppDeps, runs: RunTracker, syncLimit: Middleware
       );
     }
     return c.json(
-      { runId: report.runId, counts: report.counts, groups: groupItems(readAll(store, report.runId)) },
+      { runId: report.runId, counts: report.counts, groups: groupItems(store.runItems.all(report.runId)) },
       200,
     );
   });
@@ -117,7 +117,7 @@ export function runRoutes(deps: AppDeps, runs: RunTracker, syncLimit: Middleware
   app.openapi(listRuns, (c) => {
     const { id } = c.req.valid('param');
     const { page, pageSize } = c.req.valid('query');
-    if (!store.connections.get(id)) throw new StoreNotFoundError('connection', id);
+    store.connections.require(id);
     const listed = store.runs.list({ connectionId: id, ...pageRequest(page, pageSize) });
     return c.json({ runs: listed.items.map(toApiRunSummary), page, pageSize, total: listed.total }, 200);
   });
@@ -141,15 +141,6 @@ export function runRoutes(deps: AppDeps, runs: RunTracker, syncLimit: Middleware
   });
 
   return app;
-}
-
-function readAll(store: Store, runId: number): RunItem[] {
-  const items: RunItem[] = [];
-  for (let offset = 0; ; offset += 500) {
-    const page = store.runItems.list(runId, { limit: 500, offset });
-    items.push(...page.items);
-    if (items.length >= page.total || page.items.length === 0) return items;
-  }
 }
 
 type Group = z.infer<typeof dryRunResponseSchema>['groups'][number];

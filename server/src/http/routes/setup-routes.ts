@@ -1,6 +1,5 @@
 import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
 import { departmentsCheckResponseSchema, healthSchema } from '@staffsync/shared';
-import { StoreNotFoundError } from '../../store/index.ts';
 import type { AppDeps, AppEnv } from '../app-deps.ts';
 import { checkDepartments } from '../check-departments.ts';
 import { validationHook } from '../handle-error.ts';
@@ -37,8 +36,7 @@ export function setupRoutes(deps: AppDeps) {
 
   app.openapi(departments, async (c) => {
     const { id } = c.req.valid('param');
-    const connection = deps.store.connections.get(id);
-    if (!connection) throw new StoreNotFoundError('connection', id);
+    const connection = deps.store.connections.require(id);
     return c.json(await checkDepartments(deps, connection), 200);
   });
 

@@ -9,7 +9,6 @@ import {
 } from '@staffsync/shared';
 import type { MiddlewareHandler } from 'hono';
 import { todayUtc } from '../../run/run-sync.ts';
-import { StoreNotFoundError } from '../../store/index.ts';
 import { batchBadges } from '../../users/batch-badges.ts';
 import { resyncUser } from '../../users/resync-user.ts';
 import { getUserStatus } from '../../users/user-status.ts';
@@ -86,15 +85,14 @@ export function userRoutes(deps: AppDeps, resyncLimit: MiddlewareHandler) {
   app.openapi(badges, (c) => {
     const { id } = c.req.valid('param');
     const { users } = c.req.valid('json');
-    if (!store.connections.get(id)) throw new StoreNotFoundError('connection', id);
+    store.connections.require(id);
     return c.json(batchBadges(store, { connectionId: id, keys: users, today: todayUtc(deps.clock()) }), 200);
   });
 
   app.openapi(status, async (c) => {
     const { id } = c.req.valid('param');
     const { reference, email } = c.req.valid('query');
-    const connection = store.connections.get(id);
-    if (!connection) throw new StoreNotFoundError('connection', id);
+    const connection = store.connections.require(id);
     const key = reference !== undefined ? { reference } : { email: email ?? '' };
     const next = nextSyncAt(store, connection, deps.clock());
     return c.json(await getUserStatus(deps, { connectionId: id, key, nextSyncAt: next }), 200);
