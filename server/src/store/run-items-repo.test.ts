@@ -161,4 +161,17 @@ describe('run items', () => {
     };
     expect(temp.store.runItems.add(runId, [masked])[0]?.changes[0]?.after).toBe('J Smith ••••••78');
   });
+
+  it('stores an account name with a few digits in it, but not one that carries a full number', () => {
+    const runId = startRun();
+    const change = (after: string): RunItemInput => ({
+      ...(updated(1) as Extract<RunItemInput, { kind: 'action' }>),
+      changes: [{ field: 'bankDetails', rule: 'R8', before: null, after, overwritten: false }],
+    });
+    expect(temp.store.runItems.add(runId, [change('Flat 123 Trust ••••••78')])[0]?.changes[0]?.after).toBe(
+      'Flat 123 Trust ••••••78',
+    );
+    expect(() => temp.store.runItems.add(runId, [change('J Smith 12-34-56 ••••••78')])).toThrow(/not masked/);
+    expect(() => temp.store.runItems.add(runId, [change('J Smith ••••••5678')])).toThrow(/not masked/);
+  });
 });
