@@ -7,7 +7,9 @@ let passed = 0;
 let failed = 0;
 let skipped = 0;
 const lines = [];
-for (const name of readdirSync(folder).filter((f) => f.endsWith('.json')).sort()) {
+for (const name of readdirSync(folder)
+  .filter((f) => f.endsWith('.json'))
+  .sort()) {
   const report = JSON.parse(readFileSync(join(folder, name), 'utf8'));
   let p;
   let f;
