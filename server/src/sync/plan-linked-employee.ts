@@ -131,6 +131,19 @@ export function planLinkedEmployee(
       written.bankHash = bank.hash;
     }
 
+    // R10's note, kept while it holds: a user the sync created stays untouched (not invited, no policy, no approval
+    // flow) until an administrator sets it up, so each run says so again and the Users list badge stays "Needs setup".
+    if (user.inviteStatus === 'NotInvited' && user.expensePolicyId === null && user.approvalFlowId === null) {
+      outcomes.push(
+        makeOutcome(
+          'needs_setup',
+          'R10',
+          subject,
+          'Not set up in ExpenseIn yet: assign an expense policy and an approval flow, then send an invite',
+        ),
+      );
+    }
+
     if (ownsLeaveDate) {
       kind = 'reinstate';
       changes.push(makeFieldChange('leaveDate', 'R14', user.leaveDate, null, false));

@@ -610,6 +610,24 @@ describe('R10 create', () => {
   });
 });
 
+describe('R10 needs setup, after the create', () => {
+  it('says so again on later runs while the user is not invited and has no policy and no approval flow', () => {
+    const untouched = { inviteStatus: 'NotInvited', expensePolicyId: null, approvalFlowId: null } as const;
+    const plan = planSync(planInput({ employees: [employee()], users: [user(untouched)], links: [link()] }));
+    expect(plan.actions).toEqual([]);
+    expect(codesOf(plan)).toEqual(['R10:needs_setup']);
+  });
+
+  it.each([
+    ['invited', { inviteStatus: 'Invited', expensePolicyId: null, approvalFlowId: null }],
+    ['given a policy', { inviteStatus: 'NotInvited', expensePolicyId: 3, approvalFlowId: null }],
+    ['given an approval flow', { inviteStatus: 'NotInvited', expensePolicyId: null, approvalFlowId: 4 }],
+  ] as const)('stops once the user is %s', (_how, setUp) => {
+    const plan = planSync(planInput({ employees: [employee()], users: [user(setUp)], links: [link()] }));
+    expect(codesOf(plan)).toEqual([]);
+  });
+});
+
 describe('R11 create blocked', () => {
   it('does not create when another user has the Work Email in any case, naming that user', () => {
     const plan = planSync(
