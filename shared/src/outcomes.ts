@@ -58,5 +58,18 @@ export type RunStatus = z.infer<typeof runStatusSchema>;
 export const finalRunStatusSchema = runStatusSchema.exclude(['running']);
 export type FinalRunStatus = z.infer<typeof finalRunStatusSchema>;
 
-export const runTriggerSchema = z.enum(['connect', 'reconnect', 'schedule', 'manual', 'single-user']);
+export const runTriggerSchema = z.enum([
+  'connect',
+  'reconnect',
+  'schedule',
+  'manual',
+  'single-user',
+  'approval',
+]);
 export type RunTrigger = z.infer<typeof runTriggerSchema>;
+
+/**
+ * Runs that touch a part of the account only: a single-user resync, and the run that applies approved held
+ * leavers (R17). They are never "the last full run" that badges, drift and the scheduler read.
+ */
+export const partialRunTriggers: readonly RunTrigger[] = ['single-user', 'approval'];

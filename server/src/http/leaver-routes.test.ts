@@ -75,7 +75,7 @@ describe('held leaver routes', () => {
     const decided = decideHeldLeaversResponseSchema.parse(res.body);
     expect(decided.runId).not.toBeNull();
     expect(t.temp.store.runs.get(decided.runId ?? 0)).toMatchObject({
-      trigger: 'manual',
+      trigger: 'approval',
       requestedBy: 'route-tests',
     });
   });

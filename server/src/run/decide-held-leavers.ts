@@ -10,13 +10,13 @@ import type { RunReport } from './run-report.ts';
 export interface HeldLeaverDecision {
   /** The held leavers decided. */
   decided: HeldLeaver[];
-  /** The run that applied approved leavers (trigger 'manual'); null when nothing was approved. */
+  /** The run that applied approved leavers (trigger 'approval'); null when nothing was approved. */
   run: RunReport | null;
 }
 
 /**
  * R17: an administrator approves held leavers. They are applied, one at a time like any action, in a run of
- * their own (trigger 'manual', requested by `by`); the runs that held them end with the status they would have
+ * their own (trigger 'approval', requested by `by`); the runs that held them end with the status they would have
  * had without the guard.
  * @throws StoreConflictError while the connection has a run under way.
  */
@@ -28,7 +28,7 @@ export async function approveHeldLeavers(
 ): Promise<HeldLeaverDecision> {
   const pending = pendingLeavers(deps.store, connectionId, ids);
   if (pending.length === 0) return { decided: [], run: null };
-  const begun = beginRun(deps, { connectionId, trigger: 'manual', dryRun: false, requestedBy: by });
+  const begun = beginRun(deps, { connectionId, trigger: 'approval', dryRun: false, requestedBy: by });
   if (!begun.started) {
     throw new StoreConflictError(
       `run ${begun.run.id} is under way on connection ${connectionId}; decide after it ends`,

@@ -118,7 +118,7 @@ describe('runSync', () => {
     expect(temp.store.runItems.list(report.runId).items.map((item) => item.code)).toEqual(['source_empty']);
   });
 
-  it('R17: holds leavers past the guard, and applies them once approved in a manual run', async () => {
+  it('R17: holds leavers past the guard, and applies them once approved in an approval run', async () => {
     // Every new leaver trips a guard set to 0% and 0: the demo company's leavers are held.
     temp.store.connections.update(connectionId, { settings: { leaverGuardPercent: 0, leaverGuardMin: 0 } });
     const held = await runSync(deps(), { connectionId, trigger: 'manual' });
@@ -129,7 +129,7 @@ describe('runSync', () => {
 
     const decision = await approveHeldLeavers(deps(), connectionId, 'alice');
     expect(decision.decided).toHaveLength(pending.length);
-    expect(decision.run).toMatchObject({ trigger: 'manual', requestedBy: 'alice', status: 'succeeded' });
+    expect(decision.run).toMatchObject({ trigger: 'approval', requestedBy: 'alice', status: 'succeeded' });
     expect(decision.run?.counts.leavers).toBe(pending.length);
     const users = sandbox.expensein.control.backend.snapshot().users;
     for (const leaver of pending) {
@@ -137,6 +137,8 @@ describe('runSync', () => {
     }
     // The held run ends with the status it had without the guard: the demo company has skips.
     expect(temp.store.runs.get(held.runId)?.status).toBe('partial');
+    // The approval touched a few users only: the held run stays the last full run (badges, drift, scheduler).
+    expect(temp.store.runs.lastFull(connectionId)?.id).toBe(held.runId);
   });
 });
 

@@ -1,4 +1,4 @@
-import type { RunTrigger } from '@staffsync/shared';
+import { partialRunTriggers, type RunTrigger } from '@staffsync/shared';
 import { beginRun, carryOutRun, type RunResult, type RunSession } from './carry-out-run.ts';
 import { fetchSyncInput } from './fetch-sync-input.ts';
 import { planAndApply } from './plan-and-apply.ts';
@@ -46,7 +46,7 @@ export function startSync(deps: RunDeps, options: SyncOptions): SyncHandle {
   });
   if (!begun.started) {
     const joined = waitForRun(deps, begun.run.id);
-    const sameKind = begun.run.dryRun === dryRun && begun.run.trigger !== 'single-user';
+    const sameKind = begun.run.dryRun === dryRun && !partialRunTriggers.includes(begun.run.trigger);
     return {
       runId: begun.run.id,
       joined: true,

@@ -1,11 +1,12 @@
 import {
   type FinalRunStatus,
+  partialRunTriggers,
   type RunStatus,
   type RunTrigger,
   runStatusSchema,
   runTriggerSchema,
 } from '@staffsync/shared';
-import { and, count, desc, eq, lt, ne, type SQL } from 'drizzle-orm';
+import { and, count, desc, eq, lt, notInArray, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { runs } from './schema.ts';
 import {
@@ -63,7 +64,7 @@ export interface RunsRepo {
   get(runId: number): Run | null;
   list(filter?: { connectionId?: number; dryRun?: boolean } & PageRequest): Page<Run>;
   /**
-   * The connection's newest full run (neither a dry run nor a single-user resync), running or ended: the one every
+   * The connection's newest full run (neither a dry run nor a partial one: a resync or a leaver approval), running or ended: the one every
    * user was last synced by, and what the scheduler counts as a sync since the last (re)connect.
    */
   lastFull(connectionId: number): Run | null;
@@ -228,7 +229,11 @@ export function createRunsRepo(
         .select()
         .from(runs)
         .where(
-          and(eq(runs.connectionId, connectionId), eq(runs.dryRun, false), ne(runs.trigger, 'single-user')),
+          and(
+            eq(runs.connectionId, connectionId),
+            eq(runs.dryRun, false),
+            notInArray(runs.trigger, [...partialRunTriggers]),
+          ),
         )
         .orderBy(desc(runs.id))
         .get();

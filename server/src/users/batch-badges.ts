@@ -1,4 +1,4 @@
-import type { IsoDate, Link, UserBadge, UserKey } from '@staffsync/shared';
+import { type IsoDate, type Link, partialRunTriggers, type UserBadge, type UserKey } from '@staffsync/shared';
 import type { Run, RunItem, Store } from '../store/index.ts';
 import { emailKey, matchKey } from '../sync/normalise.ts';
 
@@ -15,7 +15,7 @@ const pendingResults = new Set(['planned', 'failed', 'held']);
  * Badges for a page of the Users list (PRODUCT.md 4.3 and 5) from STORED data only, never a vendor call, so a page
  * of 500 rows costs one request and a few queries: the links, the held leavers, and the items of the newest
  * finished full run (a dry run counts: it is the freshest plan) overlaid, employee by employee, with the
- * single-user resyncs that ended after it. A row is found by its Reference (the employee number, R5) or its email
+ * single-user resyncs and leaver approvals that ended after it. A row is found by its Reference (the employee number, R5) or its email
  * (the email the sync last wrote, or an email an outcome names). What changed in ExpenseIn since that run cannot be
  * seen here: the Edit User panel reads fresh (user-status.ts), and a dry run refreshes every badge.
  */
@@ -93,9 +93,10 @@ function runsToRead(store: Store, connectionId: number): Run[] {
   const finished = store.runs
     .list({ connectionId, limit: runsLookedAt })
     .items.filter((run) => run.status !== 'running');
-  const base = finished.find((run) => run.trigger !== 'single-user');
+  const base = finished.find((run) => !partialRunTriggers.includes(run.trigger));
   const resyncs = finished.filter(
-    (run) => run.trigger === 'single-user' && !run.dryRun && (base === undefined || run.id > base.id),
+    (run) =>
+      partialRunTriggers.includes(run.trigger) && !run.dryRun && (base === undefined || run.id > base.id),
   );
   return [...(base ? [base] : []), ...resyncs].sort((a, b) => a.id - b.id);
 }
