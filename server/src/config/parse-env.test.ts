@@ -24,7 +24,7 @@ describe('parseEnv', () => {
     expect(settings.http.staffology).toEqual({
       timeoutMs: 30_000,
       retries: 5,
-      concurrency: 4,
+      concurrency: 8,
       ratePerSecond: null,
     });
   });

@@ -65,7 +65,7 @@ const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
 
 const timeoutMs = int(100, 600_000).default(30_000);
 const retries = int(0, 20).default(5);
-const concurrency = int(1, 64).default(4);
+const concurrency = int(1, 64).default(8);
 // 0 switches the client-side limit off.
 const ratePerSecond = int(0, 10_000).default(0);
 

@@ -244,6 +244,61 @@ describe('applyPlan', () => {
     expect(vendor.calls).not.toContain('POST E2');
   });
 
+  it('writes as many actions at once as the client allows, and records every one', async () => {
+    const vendor = fakeExpenseIn();
+    let inFlight = 0;
+    let most = 0;
+    const slow: ExpenseInWriter = {
+      concurrency: 3,
+      async createUser(write) {
+        inFlight += 1;
+        most = Math.max(most, inFlight);
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        inFlight -= 1;
+        return vendor.writer.createUser(write);
+      },
+      updateUser: vendor.writer.updateUser,
+    };
+    const runId = newRun();
+    const numbers = Array.from({ length: 10 }, (_, i) => `E${i + 1}`);
+    const result = await applyPlan(
+      { store: temp.store, connectionId, runId, expensein: slow, logger },
+      plan({ actions: numbers.map(createAction) }),
+    );
+    expect(most).toBe(3);
+    expect(result.actions.filter((a) => a.result === 'applied')).toHaveLength(10);
+    expect(
+      temp.store.links
+        .forConnection(connectionId)
+        .map((l) => l.employeeNumber)
+        .sort(),
+    ).toEqual([...numbers].sort());
+    expect(temp.store.intents.pending(connectionId)).toEqual([]);
+  });
+
+  it('on a 401 with writes under way, starts nothing new, lets those finish and be recorded, then stops', async () => {
+    const vendor = fakeExpenseIn();
+    vendor.faults.set('create:E1', { kind: 'auth', status: 401, landed: false });
+    const slowWriter: ExpenseInWriter = {
+      concurrency: 2,
+      async createUser(write) {
+        // E2 is under way when E1's 401 comes back.
+        if (write.reference === 'E2') await new Promise((resolve) => setTimeout(resolve, 20));
+        return vendor.writer.createUser(write);
+      },
+      updateUser: vendor.writer.updateUser,
+    };
+    const runId = newRun();
+    await expect(
+      applyPlan(
+        { store: temp.store, connectionId, runId, expensein: slowWriter, logger },
+        plan({ actions: ['E1', 'E2', 'E3', 'E4'].map(createAction) }),
+      ),
+    ).rejects.toThrow(VendorError);
+    expect(vendor.calls).toEqual(['POST E1', 'POST E2']);
+    expect(temp.store.links.get(connectionId, { employeeNumber: 'E2' })).not.toBeNull();
+  });
+
   it('never creates a second user when the answer to a create is lost: the next run finds it by Reference', async () => {
     const vendor = fakeExpenseIn();
     // The POST lands but the connection drops before the answer: the applier cannot know the user exists.

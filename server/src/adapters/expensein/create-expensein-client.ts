@@ -2,6 +2,7 @@ import type { EiDepartment, EiUser, InvalidRecord, UserWrite } from '@staffsync/
 import { z } from 'zod';
 import { createHttpClient, type HttpMethod, type HttpOptions } from '../http/create-http-client.ts';
 import { formatIssues } from '../http/format-issues.ts';
+import { resolveHttpSettings } from '../http/http-settings.ts';
 import { VendorError } from '../http/vendor-error.ts';
 import { expenseInRoutes, type RouteTarget } from './expensein-routes.ts';
 import {
@@ -28,6 +29,8 @@ export interface ListedUsers {
  * 403 `forbidden`, 400 `invalid` and 409 `conflict` with ExpenseIn's field errors in `fieldErrors`.
  */
 export interface ExpenseInClient {
+  /** How many requests this client has in flight at most (its http settings): the applier keeps that many busy. */
+  readonly concurrency: number;
   /** Every user on the account, leavers included; a user failing the schema becomes an invalid record. */
   listUsers(): Promise<ListedUsers>;
   /** One user (a 404 throws a `not_found` VendorError). */
@@ -89,6 +92,8 @@ export function createExpenseInClient(options: ExpenseInClientOptions): ExpenseI
   }
 
   return {
+    concurrency: resolveHttpSettings(options.http).concurrency,
+
     async listUsers() {
       const target = expenseInRoutes.users();
       const list = parse(userListSchema, await call('GET', target), 'GET', target);

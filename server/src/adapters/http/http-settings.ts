@@ -28,7 +28,7 @@ export interface HttpSettings {
 export const defaultHttpSettings: HttpSettings = {
   timeoutMs: 30_000,
   retries: 5,
-  concurrency: 4,
+  concurrency: 8,
   ratePerSecond: null,
   backoffBaseMs: 250,
   backoffCapMs: 10_000,
