@@ -10,7 +10,7 @@ import type {
   UserWrite,
 } from '@staffsync/shared';
 import type { EmployeePlan } from './employee-plan.ts';
-import { byFieldOrder, makeFieldChange } from './make-field-change.ts';
+import { inFieldOrder, makeFieldChange } from './make-field-change.ts';
 import { makeOutcome } from './make-outcome.ts';
 import { sameEmail, sameName } from './normalise.ts';
 import { planBank } from './plan-bank.ts';
@@ -160,7 +160,7 @@ export function planLinkedEmployee(
     leaveDateSetBySync: baseLeaveDateSetBySync,
   };
   if (changes.length === 0) return { action: null, outcomes, link };
-  changes.sort(byFieldOrder);
+  inFieldOrder(changes);
   return {
     action: {
       kind,

@@ -1,6 +1,6 @@
 import type { FieldChange, LastWritten, Outcome, UserWrite } from '@staffsync/shared';
 import type { EmployeePlan } from './employee-plan.ts';
-import { byFieldOrder, makeFieldChange } from './make-field-change.ts';
+import { inFieldOrder, makeFieldChange } from './make-field-change.ts';
 import { makeOutcome } from './make-outcome.ts';
 import { planBank } from './plan-bank.ts';
 import {
@@ -102,7 +102,7 @@ export function planUnlinkedEmployee(context: PlanContext, employee: ScreenedEmp
       'Created in ExpenseIn, not invited: assign an expense policy and an approval flow, then send an invite',
     ),
   );
-  changes.sort(byFieldOrder);
+  inFieldOrder(changes);
   return {
     action: {
       kind: 'create',

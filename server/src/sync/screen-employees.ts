@@ -46,24 +46,26 @@ export function subjectOfEmployee(employee: HrEmployee, userId: number | null): 
  * the real holder, the number no longer says which ExpenseIn user belongs to whom.
  */
 export function screenEmployees(employees: HrEmployee[], invalidRecords: InvalidRecord[]): Screening {
-  const sorted = [...employees].sort(
-    (a, b) =>
-      compareText(matchKey(a.employeeNumber), matchKey(b.employeeNumber)) ||
-      compareText(a.sourceId, b.sourceId),
-  );
+  // Each number trimmed once, not once per comparison: the sort compares 50,000 employees about 800,000 times.
+  const sorted = employees
+    .map((employee) => ({ employee, number: matchKey(employee.employeeNumber) }))
+    .sort((a, b) => compareText(a.number, b.number) || compareText(a.employee.sourceId, b.employee.sourceId));
   const holders = new Map<string, string[]>();
   const addHolder = (number: string, sourceId: string | null) => {
     if (number === '') return;
-    holders.set(number, [...(holders.get(number) ?? []), sourceId ?? '(unreadable record)']);
+    const holder = sourceId ?? '(unreadable record)';
+    const shared = holders.get(number);
+    if (shared) shared.push(holder);
+    else holders.set(number, [holder]);
   };
-  for (const employee of sorted) addHolder(matchKey(employee.employeeNumber), employee.sourceId);
+  for (const { employee, number } of sorted) addHolder(number, employee.sourceId);
   for (const record of invalidRecords) {
     if (record.vendor === 'staffology') addHolder(matchKey(record.employeeNumber), record.sourceId);
   }
 
   const eligible: ScreenedEmployee[] = [];
   const outcomes: Outcome[] = [];
-  for (const employee of sorted) {
+  for (const { employee, number: employeeNumber } of sorted) {
     const subject = subjectOfEmployee(employee, null);
     const missing = requiredFields
       .filter(([key]) => cleanText(employee[key]) === '')
@@ -94,7 +96,6 @@ export function screenEmployees(employees: HrEmployee[], invalidRecords: Invalid
       );
       continue;
     }
-    const employeeNumber = matchKey(employee.employeeNumber);
     const sharedBy = holders.get(employeeNumber) ?? [];
     if (sharedBy.length > 1) {
       outcomes.push(
