@@ -68,6 +68,13 @@ export async function applyPlan(ctx: ApplyContext, plan: Plan): Promise<ApplyRes
   const deferred = (outcome: Outcome) =>
     outcome.code === 'needs_setup' && creating.has(outcome.subject.employeeNumber);
   const outcomes = plan.outcomes.filter((outcome) => !deferred(outcome));
+  // Looked up per applied create: grouped once, not filtered from every outcome per action (50,000 x 50,000).
+  const setupByEmployee = new Map<string | null, Outcome[]>();
+  for (const outcome of plan.outcomes) {
+    if (!deferred(outcome)) continue;
+    const key = outcome.subject.employeeNumber;
+    setupByEmployee.set(key, [...(setupByEmployee.get(key) ?? []), outcome]);
+  }
   store.runItems.add(
     runId,
     outcomes.map((outcome) => ({ kind: 'outcome', outcome })),
@@ -88,9 +95,7 @@ export async function applyPlan(ctx: ApplyContext, plan: Plan): Promise<ApplyRes
   const record = (action: PlannedAction, result: AppliedAction) => {
     applied.push(result);
     if (result.result === 'applied') {
-      const setup = plan.outcomes.filter(
-        (outcome) => deferred(outcome) && outcome.subject.employeeNumber === action.subject.employeeNumber,
-      );
+      const setup = setupByEmployee.get(action.subject.employeeNumber) ?? [];
       const recorded = setup.map((outcome) => ({
         ...outcome,
         subject: { ...outcome.subject, userId: result.userId },
