@@ -149,8 +149,10 @@ export async function serveSimulator<S>(
   const faultState = options.faultState ?? new FaultState();
   const log = new RequestLog();
   const app = createSimulatorApp(backend, faultState, log);
-  const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
+  const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
     const s = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: options.port ?? 0 }, () => resolve(s));
+    // A fixed port already taken (the demo's 4010 and 4020): the caller gets the error instead of a crash.
+    s.once('error', reject);
   });
   const { port } = server.address() as AddressInfo;
   return {

@@ -1,0 +1,127 @@
+import { describe, expect, it } from 'vitest';
+import {
+  type BenchmarkResults,
+  formatBenchmarks,
+  judgeTargets,
+  keptNotesOf,
+  median,
+  notesMarker,
+} from './format-benchmarks.ts';
+import type { LargeResult } from './measure-large.ts';
+import type { RateLimitedResult } from './measure-rate-limited.ts';
+
+const counts = {
+  employees: 1000,
+  created: 930,
+  updated: 0,
+  leavers: 0,
+  reinstated: 0,
+  unchanged: 0,
+  held: 0,
+  failed: 0,
+};
+
+function rateLimited(wallMs: number, staffologyCalls: number, secondWrites: number): RateLimitedResult {
+  return {
+    setup: { employees: 1000, latencyMs: 20, ratePerSecond: 200, pageSize: 100 },
+    removedUsers: 1000,
+    first: {
+      wallMs,
+      status: 'succeeded',
+      counts,
+      timings: { fetchMs: 5800, planMs: 19, applyMs: 4800 },
+      calls: {
+        staffology: staffologyCalls,
+        expensein: 933,
+        rateLimited: { staffology: 0, expensein: 0 },
+        writes: 930,
+      },
+      byRoute: { staffology: {}, expensein: {} },
+    },
+    writesNeeded: 930,
+    minimum: { staffology: 1011, expensein: 933 },
+    floorMs: 9720,
+    second: {
+      wallMs: 5100,
+      status: 'succeeded',
+      calls: {
+        staffology: 1011,
+        expensein: 3,
+        rateLimited: { staffology: 0, expensein: 0 },
+        writes: secondWrites,
+      },
+    },
+  };
+}
+
+function large(runsMs: number[], maxRssBytes: number): LargeResult {
+  const plan = {
+    coldMs: 300,
+    runsMs,
+    employees: 50_000,
+    users: 1501,
+    links: 0,
+    actions: 46_563,
+    outcomes: 50_000,
+  };
+  return {
+    employees: 50_000,
+    firstPlan: plan,
+    dailyPlan: { ...plan, runsMs: [100, 100, 100] },
+    sync: { wallMs: 1, maxRssBytes, status: 'succeeded', created: 46_563, timings: null },
+  };
+}
+
+function results(rate: RateLimitedResult, big: LargeResult): BenchmarkResults {
+  const machine = {
+    cpuModel: 'Test CPU',
+    cores: 2,
+    ramGiB: 8,
+    node: 'v20.0.0',
+    kernel: 'linux',
+    loadAtStart: 0.1,
+    freeRamGiB: 7,
+  };
+  return { startedAt: '2026-11-25T00:00:00Z', machine, loadAtEnd: 0.2, rateLimited: [rate], large: big };
+}
+
+describe('judgeTargets', () => {
+  it('meets every target when the run is within them', () => {
+    const verdicts = judgeTargets(
+      results(rateLimited(11_000, 1011, 0), large([200, 240, 260], 250 * 2 ** 20)),
+    );
+    expect(verdicts.map((v) => v.met)).toEqual([true, true, true, true, true]);
+  });
+
+  it('misses each target that the run is outside of', () => {
+    const verdicts = judgeTargets(
+      results(rateLimited(11_500, 1040, 2), large([300, 260, 270], 300 * 2 ** 20)),
+    );
+    expect(verdicts.map((v) => [v.target, v.met])).toEqual([
+      ['1,000: wall time within 1.15x of the floor', false],
+      ['1,000: calls within 1% of the minimum', false],
+      ['1,000: no write on a second, no-change run', false],
+      ['50,000: planner under 250 ms', false],
+      ['50,000: peak memory of the whole sync under 300 MB', false],
+    ]);
+  });
+});
+
+describe('formatBenchmarks', () => {
+  it('keeps the hand-written notes of the previous document', () => {
+    const doc = formatBenchmarks(results(rateLimited(11_000, 1011, 0), large([1], 1)), '## Notes\nkept');
+    expect(doc).toContain('Test CPU, 2 cores');
+    expect(keptNotesOf(doc).trim()).toBe('## Notes\nkept');
+    expect(keptNotesOf(`# old\n${notesMarker}\nmine`).trim()).toBe('mine');
+    expect(keptNotesOf(null)).toBe('');
+  });
+});
+
+describe('median', () => {
+  it.each([
+    [[3, 1, 2], 2],
+    [[4, 1, 3, 2], 2.5],
+  ])('of %j is %d', (values, expected) => {
+    expect(median(values)).toBe(expected);
+  });
+});

@@ -1,0 +1,83 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { type BenchmarkResults, formatBenchmarks, judgeTargets, keptNotesOf } from './format-benchmarks.ts';
+import { describeMachine } from './machine-info.ts';
+import { measureLarge } from './measure-large.ts';
+import { measureRateLimited } from './measure-rate-limited.ts';
+
+// `pnpm bench [--sizes 1000,10000] [--large 50000] [--repeats 5] [--concurrency N] [--out FILE] [--json FILE]`: the benchmark of
+// the benchmark issue, written to docs/benchmarks.md. Not a test: it takes minutes (10,000 employees at 200/s).
+const { values } = parseArgs({
+  options: {
+    sizes: { type: 'string', default: '1000,10000' },
+    large: { type: 'string', default: '50000' },
+    repeats: { type: 'string', default: '5' },
+    concurrency: { type: 'string' },
+    out: { type: 'string', default: fileURLToPath(new URL('../../docs/benchmarks.md', import.meta.url)) },
+    /** Also write the raw results as JSON here. */
+    json: { type: 'string' },
+  },
+});
+
+function wholeNumbers(name: string, raw: string): number[] {
+  const numbers = raw
+    .split(',')
+    .filter((part) => part.trim() !== '')
+    .map(Number);
+  if (numbers.some((n) => !Number.isInteger(n) || n < 0)) {
+    console.error(`--${name} takes whole numbers separated by commas, got "${raw}"`);
+    process.exit(1);
+  }
+  return numbers;
+}
+
+const sizes = wholeNumbers('sizes', values.sizes);
+const [large = 0] = wholeNumbers('large', values.large);
+const [repeats = 5] = wholeNumbers('repeats', values.repeats);
+const concurrency =
+  values.concurrency === undefined ? undefined : wholeNumbers('concurrency', values.concurrency)[0];
+
+const results: BenchmarkResults = {
+  startedAt: new Date().toISOString(),
+  machine: describeMachine(),
+  loadAtEnd: 0,
+  rateLimited: [],
+  large: null,
+};
+const started = performance.now();
+const log = (text: string) =>
+  console.log(`[${((performance.now() - started) / 1000).toFixed(0).padStart(4)} s] ${text}`);
+
+for (const employees of sizes) {
+  log(`${employees} employees at 20 ms latency and 200 requests/s: first and second sync...`);
+  const result = await measureRateLimited({
+    employees,
+    latencyMs: 20,
+    ratePerSecond: 200,
+    pageSize: 100,
+    ...(concurrency === undefined ? {} : { concurrency }),
+  });
+  log(
+    `  first ${(result.first.wallMs / 1000).toFixed(1)} s (floor ${(result.floorMs / 1000).toFixed(1)} s), ` +
+      `second run writes ${result.second.calls.writes}`,
+  );
+  results.rateLimited.push(result);
+}
+
+if (large > 0) {
+  log(`${large} employees, no latency, no limit: planner timings and the sync's peak memory...`);
+  results.large = await measureLarge(large, repeats);
+  log(`  peak RSS ${(results.large.sync.maxRssBytes / 2 ** 20).toFixed(0)} MB`);
+}
+
+results.loadAtEnd = loadavg()[0] ?? 0;
+const out = values.out;
+const existing = existsSync(out) ? readFileSync(out, 'utf8') : null;
+writeFileSync(out, formatBenchmarks(results, keptNotesOf(existing)));
+if (values.json) writeFileSync(values.json, JSON.stringify(results, null, 2));
+log(`written to ${out}`);
+for (const verdict of judgeTargets(results)) {
+  console.log(`  ${verdict.met ? 'met    ' : 'MISSED '} ${verdict.target}: ${verdict.measured}`);
+}

@@ -1,0 +1,118 @@
+import { existsSync } from 'node:fs';
+import { Writable } from 'node:stream';
+import {
+  clientsForEndpoints,
+  hashBank,
+  openStore,
+  parseEnv,
+  planSync,
+  runCli,
+  todayUtc,
+} from '@staffsync/server';
+import { type BankDetails, defaultSyncSettings } from '@staffsync/shared';
+import {
+  type ChildResult,
+  childRequestSchema,
+  childResultSchema,
+  runReportSchema,
+} from './child-protocol.ts';
+
+// The benchmark's child process (spawned by run-child.ts): one sync through the real CLI, or planner timings.
+// Its only stdout line is the result; everything else (logs, the CLI's own errors) goes to stderr.
+const request = childRequestSchema.parse(JSON.parse(process.argv[2] ?? '{}'));
+const started = performance.now();
+const result: Omit<ChildResult, 'wallMs' | 'maxRssBytes'> =
+  request.mode === 'sync'
+    ? { mode: 'sync', sync: await sync(), plan: null }
+    : { mode: 'plan', sync: null, plan: await plan() };
+const wallMs = Math.round(performance.now() - started);
+// maxRSS is in kilobytes (Node docs, process.resourceUsage).
+const maxRssBytes = process.resourceUsage().maxRSS * 1024;
+const line = JSON.stringify(childResultSchema.parse({ ...result, wallMs, maxRssBytes }));
+process.stdout.write(`${line}\n`, () => process.exit(0));
+
+async function sync(): Promise<ChildResult['sync']> {
+  let output = '';
+  const stdout = new Writable({
+    write(chunk, _encoding, done) {
+      output += String(chunk);
+      done();
+    },
+  });
+  const exitCode = await runCli(['sync', '--json'], {
+    env: request.env,
+    cwd: process.cwd(),
+    stdout,
+    stderr: process.stderr,
+    stdin: process.stdin,
+    shutdown: new AbortController().signal,
+  });
+  if (output.trim() === '') throw new Error(`staffsync sync --json printed nothing (exit ${exitCode})`);
+  const report = runReportSchema.parse(JSON.parse(output));
+  return { exitCode, report };
+}
+
+async function plan(): Promise<ChildResult['plan']> {
+  const settings = parseEnv(request.env);
+  const declared = settings.envConnection;
+  if (!declared) throw new Error('plan mode needs the connection variables of PRODUCT.md 4.1');
+  const clients = clientsForEndpoints(
+    {
+      staffology: {
+        baseUrl: declared.staffologyBaseUrl,
+        apiKey: declared.staffologyApiKey,
+        employerId: declared.staffologyEmployerId,
+      },
+      expensein: { baseUrl: declared.expenseinBaseUrl, apiKey: declared.expenseinApiKey },
+    },
+    settings.http,
+  );
+  // The same reads a run makes (server/src/run/fetch-sync-input.ts), done once: only planSync is timed.
+  const [hr, listed, departments] = await Promise.all([
+    clients.staffology.fetchEmployees({ includeBankDetails: declared.includeBankDetails }),
+    clients.expensein.listUsers(),
+    clients.expensein.listDepartments(),
+  ]);
+  // A database left by an earlier sync gives the links of a daily run; none gives a first sync's plan.
+  const store = existsSync(settings.db)
+    ? openStore({ file: settings.db, secret: settings.secret ?? undefined })
+    : null;
+  try {
+    const [connection] = store?.connections.list({ source: 'env' }) ?? [];
+    const links = store && connection ? store.links.forConnection(connection.id) : [];
+    const bankKey = store?.bankHashKey ?? Buffer.alloc(32, 7);
+    const input = {
+      employees: hr.employees,
+      invalidRecords: [...hr.invalidRecords, ...listed.invalidRecords],
+      users: listed.users,
+      departments,
+      links,
+      settings: connection?.settings ?? {
+        ...defaultSyncSettings,
+        includeBankDetails: declared.includeBankDetails,
+      },
+      today: todayUtc(new Date()),
+      hashBank: (bank: BankDetails) => hashBank(bankKey, bank),
+    };
+    const cold = performance.now();
+    let last = planSync(input);
+    const coldMs = performance.now() - cold;
+    const runsMs: number[] = [];
+    for (let run = 0; run < request.repeats; run++) {
+      const t0 = performance.now();
+      last = planSync(input);
+      runsMs.push(performance.now() - t0);
+    }
+    return {
+      coldMs,
+      runsMs,
+      employees: input.employees.length,
+      users: input.users.length,
+      links: links.length,
+      actions: last.actions.length,
+      outcomes: last.outcomes.length,
+    };
+  } finally {
+    store?.close();
+  }
+}
