@@ -112,6 +112,9 @@ export async function applyPlan(ctx: ApplyContext, plan: Plan): Promise<ApplyRes
     ctx.onProgress?.(done, plan.actions.length);
   };
   for (const action of plan.actions) {
+    // Queue a few ahead of the writes under way, not the whole plan at once (50,000 pending tasks on a first sync).
+    await queue.onSizeLessThan(queue.concurrency * 2);
+    if (stop.stopped) break;
     void queue.add(async () => {
       if (stop.stopped) return;
       try {
