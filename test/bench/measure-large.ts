@@ -1,9 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { connectionEnv } from '../integration/support/connection-env.ts';
 import { startSandbox } from '../sandbox/index.ts';
 import type { ChildResult } from './child-protocol.ts';
-import { connectionEnv } from './connection-env.ts';
 import { makeFreshAccount } from './fresh-account.ts';
 import { runChild } from './run-child.ts';
 
@@ -32,7 +32,7 @@ export async function measureLarge(employees: number, repeats: number): Promise<
   const dir = mkdtempSync(join(tmpdir(), 'staffsync-bench-'));
   try {
     makeFreshAccount(sandbox);
-    const env = connectionEnv(sandbox, join(dir, 'staffsync.db'));
+    const env = connectionEnv(sandbox, join(dir, 'staffsync.db'), { INCLUDE_BANK_DETAILS: 'true' });
     const firstPlan = (await runChild({ mode: 'plan', env, repeats })).plan;
     const synced = await runChild({ mode: 'sync', env });
     const dailyPlan = (await runChild({ mode: 'plan', env, repeats })).plan;

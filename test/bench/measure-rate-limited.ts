@@ -1,10 +1,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { connectionEnv } from '../integration/support/connection-env.ts';
 import type { FaultConfig, Sandbox } from '../sandbox/index.ts';
 import { startSandbox } from '../sandbox/index.ts';
 import type { ChildResult } from './child-protocol.ts';
-import { connectionEnv } from './connection-env.ts';
 import { makeFreshAccount } from './fresh-account.ts';
 import { type CallCounts, floorMs, minimumCalls } from './minimum-calls.ts';
 import { runChild } from './run-child.ts';
@@ -63,6 +63,7 @@ export async function measureRateLimited(setup: RateLimitedCase): Promise<RateLi
     const removedUsers = makeFreshAccount(sandbox);
     const rate = String(setup.ratePerSecond);
     const env = connectionEnv(sandbox, join(dir, 'staffsync.db'), {
+      INCLUDE_BANK_DETAILS: 'true',
       STAFFOLOGY_RATE_PER_SECOND: rate,
       EXPENSEIN_RATE_PER_SECOND: rate,
       ...(setup.concurrency === undefined

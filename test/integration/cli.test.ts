@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Sandbox, startSandbox } from '../sandbox/index.ts';
+import { connectionEnv } from './support/connection-env.ts';
 
 // The real CLI (`pnpm staffsync ...` runs `tsx src/cli/main.ts` in server/), spawned against the sandbox with a
 // temp database and only the environment of PRODUCT.md 4.1: no flags are needed to sync.
@@ -25,16 +26,7 @@ afterAll(async () => {
 });
 
 function environment(overrides: Record<string, string> = {}): Record<string, string> {
-  return {
-    STAFFOLOGY_BASE_URL: sandbox.staffology.baseUrl,
-    STAFFOLOGY_API_KEY: sandbox.staffology.apiKey,
-    STAFFOLOGY_EMPLOYER_ID: sandbox.staffology.employerId,
-    EXPENSEIN_BASE_URL: sandbox.expensein.baseUrl,
-    EXPENSEIN_API_KEY: sandbox.expensein.apiKey,
-    INCLUDE_BANK_DETAILS: 'true',
-    STAFFSYNC_DB: join(dir, 'staffsync.db'),
-    ...overrides,
-  };
+  return connectionEnv(sandbox, join(dir, 'staffsync.db'), { INCLUDE_BANK_DETAILS: 'true', ...overrides });
 }
 
 interface Result {

@@ -1,7 +1,6 @@
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Sandbox } from '../../sandbox/index.ts';
 
 // The real CLI, as `pnpm staffsync` runs it (`tsx src/cli/main.ts` in server/), but spawned as node itself so that
 // a signal reaches the sync process and not a pnpm wrapper around it.
@@ -22,22 +21,7 @@ export interface CliProcess {
 }
 
 /** The connection declared by the environment (PRODUCT.md 4.1), pointing at the sandbox. */
-export function cliEnvironment(
-  sandbox: Sandbox,
-  db: string,
-  overrides: Record<string, string> = {},
-): Record<string, string> {
-  return {
-    STAFFOLOGY_BASE_URL: sandbox.staffology.baseUrl,
-    STAFFOLOGY_API_KEY: sandbox.staffology.apiKey,
-    STAFFOLOGY_EMPLOYER_ID: sandbox.staffology.employerId,
-    EXPENSEIN_BASE_URL: sandbox.expensein.baseUrl,
-    EXPENSEIN_API_KEY: sandbox.expensein.apiKey,
-    INCLUDE_BANK_DETAILS: 'false',
-    STAFFSYNC_DB: db,
-    ...overrides,
-  };
-}
+export { connectionEnv as cliEnvironment } from './connection-env.ts';
 
 const running = new Set<ChildProcessWithoutNullStreams>();
 

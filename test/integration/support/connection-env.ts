@@ -1,13 +1,13 @@
-import type { Sandbox } from '../sandbox/index.ts';
+import type { Sandbox } from '../../sandbox/index.ts';
 
 /**
- * The environment an operator would set for a headless sync of the sandbox's company (PRODUCT.md 4.1), with bank
- * details on (R8), the database file, and any pacing variables (STAFFOLOGY_RATE_PER_SECOND...).
+ * The environment an operator sets for a headless sync (PRODUCT.md 4.1), pointing at the sandbox's company:
+ * Include Bank Details off unless an override turns it on. Used by the CLI tests and the benchmark.
  */
 export function connectionEnv(
   sandbox: Sandbox,
   db: string,
-  extra: Record<string, string> = {},
+  overrides: Record<string, string> = {},
 ): Record<string, string> {
   return {
     STAFFOLOGY_BASE_URL: sandbox.staffology.baseUrl,
@@ -15,8 +15,8 @@ export function connectionEnv(
     STAFFOLOGY_EMPLOYER_ID: sandbox.staffology.employerId,
     EXPENSEIN_BASE_URL: sandbox.expensein.baseUrl,
     EXPENSEIN_API_KEY: sandbox.expensein.apiKey,
-    INCLUDE_BANK_DETAILS: 'true',
+    INCLUDE_BANK_DETAILS: 'false',
     STAFFSYNC_DB: db,
-    ...extra,
+    ...overrides,
   };
 }
