@@ -1,3 +1,4 @@
+import { newUser } from '../../sandbox/data/expensein-user.ts';
 import type { ExpenseInState, ExpenseInUserRecord } from '../../sandbox/expensein/types.ts';
 
 /** The day the admin UI spec runs on (the simulator's clock), so leaver clocks never depend on the real date. */
@@ -7,24 +8,15 @@ export const ADMIN_UI_API_KEY = 'e2e-admin-key';
 export const XSS_FIRST_NAME = '<img src=x onerror="window.__xss=1">';
 
 function user(id: number, fields: Partial<ExpenseInUserRecord>): ExpenseInUserRecord {
-  return {
-    id,
+  return newUser({
     firstName: 'First',
     lastName: 'Last',
     email: `user${id}@northwind.example`,
     reference: `E${1000 + id}`,
-    departmentId: null,
-    leaveDate: null,
-    bankDetails: null,
-    inviteStatus: 'Active',
-    expensePolicyId: 1,
-    approvalFlowId: 1,
-    statementIdentifier: null,
-    permissions: ['Add and Submit Expenses'],
     settings: { createPersonalCarMileage: true },
-    outOfOffice: { enabled: false, onlyDuringPeriod: false, start: null, end: null },
     ...fields,
-  };
+    id,
+  });
 }
 
 /** A small account with every kind of row the Users list distinguishes. */

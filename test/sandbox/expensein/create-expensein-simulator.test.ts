@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { FaultConfig } from '../core/faults.ts';
+import { newUser as expenseInUser } from '../data/expensein-user.ts';
 import { createExpenseInSimulator } from './create-expensein-simulator.ts';
 import type { ExpenseInState, ExpenseInUserRecord } from './types.ts';
 
@@ -8,24 +9,15 @@ const READ_KEY = 'read-key';
 const NOW = new Date('2026-03-10T09:00:00Z');
 
 function user(id: number, fields: Partial<ExpenseInUserRecord>): ExpenseInUserRecord {
-  return {
-    id,
+  return expenseInUser({
     firstName: 'Ada',
     lastName: 'Lovelace',
     email: `user${id}@example.com`,
     reference: `E${id}`,
-    departmentId: null,
-    leaveDate: null,
-    bankDetails: null,
-    inviteStatus: 'Active',
-    expensePolicyId: 1,
-    approvalFlowId: 1,
-    statementIdentifier: null,
-    permissions: ['Add and Submit Expenses'],
     settings: {},
-    outOfOffice: { enabled: false, onlyDuringPeriod: false, start: null, end: null },
     ...fields,
-  };
+    id,
+  });
 }
 
 function state(overrides: Partial<ExpenseInState> = {}): ExpenseInState {
