@@ -71,6 +71,13 @@ export {
 } from './run/run-sync.ts';
 export { createScheduler, type Scheduler, type SchedulerOptions } from './run/scheduler.ts';
 export { type VerifiedConnection, verifyConnection } from './run/verify-connection.ts';
+export {
+  type AllowedHosts,
+  checkOutboundUrl,
+  defaultAllowedHosts,
+  parseAllowedHosts,
+  RefusedUrlError,
+} from './security/allowed-hosts.ts';
 export * from './store/index.ts';
 export { computeDrift, type DriftInput } from './sync/compute-drift.ts';
 export { planSync } from './sync/plan-sync.ts';

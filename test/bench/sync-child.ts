@@ -66,6 +66,7 @@ async function plan(): Promise<ChildResult['plan']> {
       expensein: { baseUrl: declared.expenseinBaseUrl, apiKey: declared.expenseinApiKey },
     },
     settings.http,
+    settings.allowedHosts,
   );
   // The same reads a run makes (server/src/run/fetch-sync-input.ts), done once: only planSync is timed.
   const [hr, listed, departments] = await Promise.all([

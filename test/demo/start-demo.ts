@@ -13,6 +13,7 @@ import {
 } from '@staffsync/server';
 import { connectResponseSchema } from '@staffsync/shared';
 import { type Sandbox, startSandbox } from '../sandbox/index.ts';
+import { sandboxAllowedHosts } from '../sandbox/sandbox-allowed-hosts.ts';
 
 export interface DemoOptions {
   seed?: number;
@@ -63,14 +64,20 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
     });
     stops.push(() => sandbox.stop());
 
-    const settings = parseEnv({ STAFFSYNC_DB: dbFile, HOST: '127.0.0.1', PORT: String(ports.api) });
+    const settings = parseEnv({
+      STAFFSYNC_DB: dbFile,
+      HOST: '127.0.0.1',
+      PORT: String(ports.api),
+      // PRODUCT.md 4.3: the sandbox's loopback simulators are allowed only because they are listed exactly.
+      STAFFSYNC_ALLOWED_HOSTS: sandboxAllowedHosts(sandbox),
+    });
     const store = openStore({ file: dbFile });
     stops.push(() => store.close());
     const deps = {
       store,
       logger: createLogger({ level: options.logLevel ?? 'warn' }),
       clock: () => new Date(),
-      clientsFor: createVendorClients(settings.http),
+      clientsFor: createVendorClients(settings.http, settings.allowedHosts),
       // The demo waits for its on-connect run by looking at the run's row: a short look keeps the wait short.
       pollMs: 200,
     };

@@ -253,6 +253,10 @@ function staffsync(
     EXPENSEIN_API_KEY: expenseinKey,
     INCLUDE_BANK_DETAILS: 'true',
     STAFFSYNC_DB: db,
+    // PRODUCT.md 4.3: the doubles' loopback host:ports are listed exactly, as an operator would.
+    STAFFSYNC_ALLOWED_HOSTS: [doubles.staffologyUrl, doubles.expenseinUrl]
+      .map((url) => new URL(url).host)
+      .join(','),
   };
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', mainPath, ...args], { cwd: serverDir, env });

@@ -19,8 +19,10 @@ import { createApp } from '../../server/src/http/create-app.ts';
 import { createRunTracker, type RunTracker } from '../../server/src/http/run-tracker.ts';
 import { createLogger } from '../../server/src/logging/create-logger.ts';
 import { createVendorClients } from '../../server/src/run/create-vendor-clients.ts';
+import { parseAllowedHosts } from '../../server/src/security/allowed-hosts.ts';
 import { openStore, type Store } from '../../server/src/store/index.ts';
 import { type Sandbox, startSandbox } from '../sandbox/index.ts';
+import { sandboxAllowedHosts } from '../sandbox/sandbox-allowed-hosts.ts';
 
 // The HTTP API against the sandbox (PRODUCT.md 4.3): connect -> the on-connect sync; a synced field edited in
 // ExpenseIn shows as a pending overwrite `edited_in_expensein`; resync puts HR's value back, records the lost value
@@ -94,12 +96,14 @@ beforeAll(async () => {
   store = openStore({ file: join(dir, 'staffsync.db'), secret, now: clock });
   const logger = createLogger({ level: 'silent' });
   runs = createRunTracker(logger);
-  alerts = createWebhookAlert({ logger, minTimeoutMs: 10 });
+  const allowedHosts = parseAllowedHosts(sandboxAllowedHosts(sandbox, new URL(webhook.url).host));
+  alerts = createWebhookAlert({ logger, allowedHosts, minTimeoutMs: 10 });
   app = createApp({
     store,
     logger,
     clock,
-    clientsFor: createVendorClients({ staffology: vendorHttp, expensein: vendorHttp }),
+    allowedHosts,
+    clientsFor: createVendorClients({ staffology: vendorHttp, expensein: vendorHttp }, allowedHosts),
     alert: alerts.alert,
     pollMs: 20,
     runs,

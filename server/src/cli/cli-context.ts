@@ -69,7 +69,7 @@ export function createCliContext(io: CliIo, settings: Settings): CliContext {
         secret: settings.secret ?? undefined,
         now: clock,
       });
-      deps = { store, logger, clock, clientsFor: createVendorClients(settings.http) };
+      deps = { store, logger, clock, clientsFor: createVendorClients(settings.http, settings.allowedHosts) };
       return deps;
     },
     pickConnection(id) {

@@ -4,6 +4,7 @@ import { VendorError } from '../adapters/index.ts';
 import { describeRunError } from '../run/carry-out-run.ts';
 import { clientsForEndpoints, type VendorEndpoints } from '../run/create-vendor-clients.ts';
 import { verifyConnection } from '../run/verify-connection.ts';
+import { RefusedUrlError, requireAllowedUrl } from '../security/allowed-hosts.ts';
 import type { ConnectionPatch } from '../store/index.ts';
 import { type CliContext, parseId } from './cli-context.ts';
 import { CliError } from './cli-error.ts';
@@ -152,11 +153,18 @@ function settingsOf(flags: ConnectionFlags) {
 
 /** Both keys are tried before anything is stored, so a typo is refused at once (read only, R15). */
 async function verify(context: CliContext, endpoints: VendorEndpoints): Promise<string> {
+  const { allowedHosts } = context.settings;
   try {
-    const verified = await verifyConnection(clientsForEndpoints(endpoints, context.settings.http));
+    // PRODUCT.md 4.3: refused before any request is sent, naming the flag that set the URL.
+    requireAllowedUrl(endpoints.staffology.baseUrl, allowedHosts, '--staffology-url');
+    requireAllowedUrl(endpoints.expensein.baseUrl, allowedHosts, '--expensein-url');
+    const verified = await verifyConnection(
+      clientsForEndpoints(endpoints, context.settings.http, allowedHosts),
+    );
     return verified.employerName ?? endpoints.staffology.employerId;
   } catch (error) {
     if (error instanceof VendorError) throw new CliError(`not connected: ${describeRunError(error)}`);
+    if (error instanceof RefusedUrlError) throw new CliError(`not connected: ${error.message}`);
     throw error;
   }
 }

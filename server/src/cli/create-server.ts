@@ -20,10 +20,15 @@ export interface ServerHandle {
  * and the scheduler, sharing one store; runs that end failed, held or partial alert the connection's webhook.
  */
 export function createServer(deps: ServeDeps): ServerHandle {
-  const alerts = createWebhookAlert({ logger: deps.logger });
+  const alerts = createWebhookAlert({ logger: deps.logger, allowedHosts: deps.settings.allowedHosts });
   const runDeps: RunDeps = { ...deps, alert: deps.alert ?? alerts.alert };
   const scheduler = createScheduler(runDeps, { retentionDays: deps.settings.retentionDays });
-  const api = createApiServer({ ...runDeps, host: deps.settings.host, port: deps.settings.port });
+  const api = createApiServer({
+    ...runDeps,
+    allowedHosts: deps.settings.allowedHosts,
+    host: deps.settings.host,
+    port: deps.settings.port,
+  });
   return {
     async start() {
       // PRODUCT.md 4.1: an environment-declared connection is synced by the server like any other.

@@ -8,6 +8,7 @@ const connection = {
   STAFFOLOGY_EMPLOYER_ID: 'employer-1',
   EXPENSEIN_BASE_URL: 'http://127.0.0.1:4002',
   EXPENSEIN_API_KEY: 'expensein-key',
+  STAFFSYNC_ALLOWED_HOSTS: '127.0.0.1:4001,127.0.0.1:4002',
 };
 
 describe('parseEnv', () => {
@@ -20,6 +21,12 @@ describe('parseEnv', () => {
       port: 8787,
       logLevel: 'info',
       envConnection: null,
+      allowedHosts: {
+        entries: [
+          { host: 'api.staffology.co.uk', port: null },
+          { host: 'api.expensein.com', port: null },
+        ],
+      },
     });
     expect(settings.http.staffology).toEqual({
       timeoutMs: 30_000,
@@ -99,5 +106,23 @@ describe('resolveDbPath', () => {
     [':memory:', { initCwd: '/repo', cwd: '/repo/server' }, ':memory:'],
   ])('resolves %s', (db, where, expected) => {
     expect(resolveDbPath(db, where)).toBe(expected);
+  });
+
+  it('refuses a base URL outside STAFFSYNC_ALLOWED_HOSTS at start, naming the variable', () => {
+    const { STAFFSYNC_ALLOWED_HOSTS: _allowed, ...withoutHosts } = connection;
+    expect(() => parseEnv(withoutHosts)).toThrow(/STAFFOLOGY_BASE_URL.*STAFFSYNC_ALLOWED_HOSTS/);
+    try {
+      parseEnv({ ...connection, STAFFSYNC_ALLOWED_HOSTS: '127.0.0.1:4001' });
+      expect.unreachable('the ExpenseIn URL is not listed');
+    } catch (error) {
+      expect(error).toBeInstanceOf(EnvError);
+      expect((error as EnvError).variables).toEqual(['EXPENSEIN_BASE_URL']);
+    }
+  });
+
+  it('refuses an allowed-hosts entry that is not a host, naming it', () => {
+    expect(() => parseEnv({ STAFFSYNC_ALLOWED_HOSTS: 'api.expensein.com,https://x.example/' })).toThrow(
+      /STAFFSYNC_ALLOWED_HOSTS: "https:\/\/x.example\/" is not a host/,
+    );
   });
 });

@@ -1,4 +1,10 @@
 import { z } from 'zod';
+import {
+  type AllowedHosts,
+  checkOutboundUrl,
+  defaultAllowedHosts,
+  parseAllowedHosts,
+} from '../security/allowed-hosts.ts';
 import { parseSecretKey } from '../store/secret-key.ts';
 
 /** How one vendor client paces itself (PRODUCT.md 3: bounded concurrency, a timeout on every request, retries). */
@@ -35,6 +41,8 @@ export interface Settings {
   /** Runs and their items older than this are pruned (PRODUCT.md 4.2: retention configurable). */
   retentionDays: number;
   http: { staffology: VendorHttpSettings; expensein: VendorHttpSettings };
+  /** Where requests may go (PRODUCT.md 4.3): vendor base URLs and alert webhooks. */
+  allowedHosts: AllowedHosts;
   envConnection: EnvConnection | null;
 }
 
@@ -86,6 +94,17 @@ const envSchema = z.object({
   // 8787 is the port the extension is built against (toolchain.md, gotcha 8).
   PORT: int(0, 65_535).default(8787),
   LOG_LEVEL: z.enum(logLevels).default('info'),
+  STAFFSYNC_ALLOWED_HOSTS: z
+    .string()
+    .default(defaultAllowedHosts)
+    .transform((value, ctx) => {
+      try {
+        return parseAllowedHosts(value);
+      } catch (error) {
+        ctx.addIssue({ code: 'custom', message: error instanceof Error ? error.message : String(error) });
+        return z.NEVER;
+      }
+    }),
   STAFFSYNC_RETENTION_DAYS: int(1, 36_500).default(365),
   STAFFOLOGY_TIMEOUT_MS: timeoutMs,
   STAFFOLOGY_RETRIES: retries,
@@ -154,6 +173,7 @@ export function parseEnv(source: Record<string, string | undefined>): Settings {
         env.EXPENSEIN_RATE_PER_SECOND,
       ),
     },
+    allowedHosts: env.STAFFSYNC_ALLOWED_HOSTS,
     envConnection: envConnection(env),
   };
 }
@@ -175,6 +195,17 @@ function envConnection(env: ParsedEnv): EnvConnection | null {
       missing,
       `incomplete connection in the environment: ${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} missing ` +
         `(set all of ${envConnectionVariables.join(', ')}, or none)`,
+    );
+  }
+  // PRODUCT.md 4.3: refused before any request is sent, here at start rather than at the first run.
+  const refused = (['STAFFOLOGY_BASE_URL', 'EXPENSEIN_BASE_URL'] as const).flatMap((name) => {
+    const verdict = checkOutboundUrl(env[name] ?? '', env.STAFFSYNC_ALLOWED_HOSTS, name);
+    return verdict.ok ? [] : [{ name, message: verdict.message }];
+  });
+  if (refused.length > 0) {
+    throw new EnvError(
+      refused.map((problem) => problem.name),
+      `invalid environment: ${refused.map((problem) => problem.message).join('; ')}`,
     );
   }
   return {

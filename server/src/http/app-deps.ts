@@ -1,4 +1,5 @@
 import type { RunDeps } from '../run/run-deps.ts';
+import type { AllowedHosts } from '../security/allowed-hosts.ts';
 import type { BearerAuthEnv } from './middleware/bearer-auth/index.ts';
 import type { RunTracker } from './run-tracker.ts';
 
@@ -9,6 +10,8 @@ export interface RateLimitSetting {
 
 /** Everything the HTTP API needs (STYLE.md 2: one seam): the run dependencies, plus the API's own settings. */
 export interface AppDeps extends RunDeps {
+  /** Vendor base URLs and alert webhooks a request may name (PRODUCT.md 4.3, STAFFSYNC_ALLOWED_HOSTS). */
+  allowedHosts: AllowedHosts;
   /** Origins allowed by CORS; `*` matches any run of characters. Default: `chrome-extension://*`. */
   corsOrigins?: readonly string[];
   /** Per API token, sliding window. Defaults: 30 sync starts and 30 resyncs a minute. */

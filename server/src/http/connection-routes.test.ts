@@ -6,6 +6,7 @@ import {
 } from '@staffsync/shared';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp, testKeys, unreachableUrl } from './create-test-app.ts';
+import { type Canary, startCanary } from './start-canary.ts';
 
 const connectBody = {
   staffology: { baseUrl: unreachableUrl, apiKey: 'staffology-key-7f3a9c', employerId: 'emp-1' },
@@ -118,5 +119,61 @@ describe('connection routes', () => {
     // Connected and never synced: the scheduler runs it at once (run/decide-scheduled-run.ts).
     expect(health.nextRunAt).toBe(t.temp.clock.now().toISOString());
     expect(health.advice.join('\n')).toContain('Staffology could not be reached');
+  });
+
+  describe('allowed hosts (PRODUCT.md 4.3)', () => {
+    let canary: Canary;
+    afterEach(async () => canary.close());
+
+    it('refuses a connect to a vendor URL outside the allowed hosts with 400, sending it nothing', async () => {
+      canary = await startCanary();
+      t = createTestApp();
+      for (const [body, field] of [
+        [
+          { ...connectBody, staffology: { ...connectBody.staffology, baseUrl: canary.url } },
+          'staffology.baseUrl',
+        ],
+        [
+          { ...connectBody, expensein: { ...connectBody.expensein, baseUrl: `${canary.url}/1.0` } },
+          'expensein.baseUrl',
+        ],
+        [{ ...connectBody, alertWebhookUrl: `${canary.url}/hook` }, 'alertWebhookUrl'],
+        [{ ...connectBody, alertWebhookUrl: 'https://169.254.169.254/latest/meta-data' }, 'alertWebhookUrl'],
+      ] as const) {
+        const res = await t.call('/api/connections', { body });
+        expect(res.status, field).toBe(400);
+        const { error } = apiErrorSchema.parse(res.body);
+        expect(error).toMatchObject({ code: 'bad_request', field });
+        expect(error.message).toMatch(/STAFFSYNC_ALLOWED_HOSTS/);
+      }
+      expect(canary.hits()).toBe(0);
+      expect(t.temp.store.connections.list()).toEqual([]);
+    });
+
+    it('refuses a reconnect whose stored URL is no longer allowed, sending it nothing', async () => {
+      canary = await startCanary();
+      t = createTestApp();
+      const id = t.addConnection(canary.url);
+      const res = await t.call(`/api/connections/${id}/reconnect`, {
+        body: { expensein: { apiKey: 'another' } },
+      });
+      expect(res.status).toBe(400);
+      expect(apiErrorSchema.parse(res.body).error.field).toBe('staffology.baseUrl');
+      expect(canary.hits()).toBe(0);
+      expect(t.temp.store.connections.credentials(id).expenseinApiKey).toBe('expensein-key-b81e44');
+    });
+
+    it('fails a run of a connection whose URL is not allowed, before any request', async () => {
+      canary = await startCanary();
+      t = createTestApp();
+      const id = t.addConnection(canary.url);
+      const res = await t.call(`/api/connections/${id}/runs`, { body: { dryRun: false } });
+      expect(res.status).toBe(202);
+      await t.runs.settled();
+      const [run] = t.temp.store.runs.list({ connectionId: id }).items;
+      expect(run?.status).toBe('failed');
+      expect(run?.error).toMatch(/not an allowed|STAFFSYNC_ALLOWED_HOSTS/);
+      expect(canary.hits()).toBe(0);
+    });
   });
 });

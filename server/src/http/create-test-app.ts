@@ -1,6 +1,7 @@
 import type { VendorHttpSettings } from '../config/parse-env.ts';
 import { createLogger } from '../logging/create-logger.ts';
 import { createVendorClients } from '../run/create-vendor-clients.ts';
+import { parseAllowedHosts } from '../security/allowed-hosts.ts';
 import { openTempStore, type TempStore, testConnection } from '../store/open-temp-store.ts';
 import type { AppDeps } from './app-deps.ts';
 import { createApp } from './create-app.ts';
@@ -38,7 +39,12 @@ export interface TestApp {
  * clients are the real ones with no retries, pointed at addresses where nothing (or a test's own socket) answers.
  */
 export function createTestApp(
-  options: { deps?: Partial<AppDeps>; vendor?: Partial<VendorHttpSettings> } = {},
+  options: {
+    deps?: Partial<AppDeps>;
+    vendor?: Partial<VendorHttpSettings>;
+    /** STAFFSYNC_ALLOWED_HOSTS beyond the unreachable address (a test's own socket, for instance). */
+    allowedHosts?: string;
+  } = {},
 ): TestApp {
   const temp = openTempStore();
   const logger = createLogger({ level: 'silent' });
@@ -50,11 +56,13 @@ export function createTestApp(
     ...options.vendor,
   };
   const runs = createRunTracker(logger);
+  const allowedHosts = parseAllowedHosts(`127.0.0.1:1,${options.allowedHosts ?? ''}`);
   const deps: AppDeps = {
     store: temp.store,
     logger,
     clock: temp.clock.now,
-    clientsFor: createVendorClients({ staffology: vendor, expensein: vendor }),
+    clientsFor: createVendorClients({ staffology: vendor, expensein: vendor }, allowedHosts),
+    allowedHosts,
     pollMs: 10,
     runs,
     ...options.deps,

@@ -1,4 +1,3 @@
-import { createServer, type Server, type Socket } from 'node:net';
 import {
   apiErrorSchema,
   runDetailResponseSchema,
@@ -9,26 +8,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { countRun, flattenTally } from '../run/count-run.ts';
 import type { Store } from '../store/index.ts';
 import { createTestApp, type TestApp } from './create-test-app.ts';
-
-/** A TCP server that accepts and never answers: a run against it stays under way until the test closes it. */
-async function startBlackHole(): Promise<{ url: string; close(): Promise<void> }> {
-  const sockets = new Set<Socket>();
-  const server: Server = createServer((socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  if (address === null || typeof address === 'string') throw new Error('no port');
-  return {
-    url: `http://127.0.0.1:${address.port}`,
-    close: () =>
-      new Promise((resolve) => {
-        for (const socket of sockets) socket.destroy();
-        server.close(() => resolve());
-      }),
-  };
-}
+// A canary accepts and never answers: a run against it stays under way until the test closes it.
+import { startCanary } from './start-canary.ts';
 
 /** A finished run with an outcome and an action, written through the store as a run would write them. */
 function seedRun(store: Store, connectionId: number): number {
@@ -81,8 +62,8 @@ describe('sync routes', () => {
   afterEach(async () => t.cleanup());
 
   it('starts exactly one run for 20 parallel start requests, all answered with its id', async () => {
-    const hole = await startBlackHole();
-    t = createTestApp({ vendor: { timeoutMs: 60_000 } });
+    const hole = await startCanary();
+    t = createTestApp({ vendor: { timeoutMs: 60_000 }, allowedHosts: new URL(hole.url).host });
     const id = t.addConnection(hole.url);
     const answers = await Promise.all(
       Array.from({ length: 20 }, () => t.call(`/api/connections/${id}/runs`, { body: { dryRun: false } })),
@@ -165,10 +146,11 @@ describe('sync routes', () => {
   });
 
   it('limits sync starts per token with 429 and Retry-After', async () => {
-    const hole = await startBlackHole();
+    const hole = await startCanary();
     t = createTestApp({
       deps: { rateLimits: { sync: { max: 2, windowMs: 60_000 } } },
       vendor: { timeoutMs: 60_000 },
+      allowedHosts: new URL(hole.url).host,
     });
     const id = t.addConnection(hole.url);
     const statuses = [];

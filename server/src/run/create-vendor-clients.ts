@@ -1,5 +1,6 @@
 import { createExpenseInClient, createStaffologyClient, type RequestEvent } from '../adapters/index.ts';
 import type { Settings } from '../config/parse-env.ts';
+import { type AllowedHosts, requireAllowedUrl } from '../security/allowed-hosts.ts';
 import type { ClientsFor, VendorClients } from './run-deps.ts';
 
 /** Where and as whom to reach both vendors (a connection's endpoints with its decrypted keys). */
@@ -8,12 +9,19 @@ export interface VendorEndpoints {
   expensein: { baseUrl: string; apiKey: string };
 }
 
-/** Clients for endpoints that may not be stored yet (connect checks them first). */
+/**
+ * Clients for endpoints that may not be stored yet (connect checks them first). Both base URLs must pass the
+ * allowed-hosts rule (PRODUCT.md 4.3) before a client exists, so no request can reach another host: a connection
+ * stored before the rule was narrowed is refused here too. @throws RefusedUrlError.
+ */
 export function clientsForEndpoints(
   endpoints: VendorEndpoints,
   http: Settings['http'],
+  allowedHosts: AllowedHosts,
   options: { signal?: AbortSignal; onRequest?: (event: RequestEvent) => void } = {},
 ): VendorClients {
+  requireAllowedUrl(endpoints.staffology.baseUrl, allowedHosts, 'staffology.baseUrl');
+  requireAllowedUrl(endpoints.expensein.baseUrl, allowedHosts, 'expensein.baseUrl');
   const shared = {
     ...(options.signal ? { signal: options.signal } : {}),
     ...(options.onRequest ? { onRequest: options.onRequest } : {}),
@@ -25,7 +33,7 @@ export function clientsForEndpoints(
 }
 
 /** The production `clientsFor`: base URLs and decrypted keys from the connection, pacing from the environment. */
-export function createVendorClients(http: Settings['http']): ClientsFor {
+export function createVendorClients(http: Settings['http'], allowedHosts: AllowedHosts): ClientsFor {
   return (connection, credentials, options) =>
     clientsForEndpoints(
       {
@@ -37,6 +45,7 @@ export function createVendorClients(http: Settings['http']): ClientsFor {
         expensein: { baseUrl: connection.expensein.baseUrl, apiKey: credentials.expenseinApiKey },
       },
       http,
+      allowedHosts,
       options,
     );
 }

@@ -13,9 +13,17 @@ import { createScheduler } from './scheduler.ts';
 let sandbox: Sandbox;
 let temp: TempStore;
 let connectionId: number;
+let settings: ReturnType<typeof parseEnv>;
 
 beforeAll(async () => {
   sandbox = await startSandbox({ seed: 5, employees: 40 });
+  settings = parseEnv({
+    EXPENSEIN_RETRIES: '0',
+    STAFFOLOGY_RETRIES: '0',
+    STAFFSYNC_ALLOWED_HOSTS: [sandbox.staffology.baseUrl, sandbox.expensein.baseUrl]
+      .map((url) => new URL(url).host)
+      .join(','),
+  });
 }, 60_000);
 
 afterAll(async () => {
@@ -48,7 +56,7 @@ function deps(): RunDeps {
     store: temp.store,
     logger: createLogger({ level: 'silent' }),
     clock: temp.clock.now,
-    clientsFor: createVendorClients(parseEnv({ EXPENSEIN_RETRIES: '0', STAFFOLOGY_RETRIES: '0' }).http),
+    clientsFor: createVendorClients(settings.http, settings.allowedHosts),
     pollMs: 5,
   };
 }

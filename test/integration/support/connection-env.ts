@@ -1,4 +1,5 @@
 import type { Sandbox } from '../../sandbox/index.ts';
+import { sandboxAllowedHosts } from '../../sandbox/sandbox-allowed-hosts.ts';
 
 /**
  * The environment an operator sets for a headless sync (PRODUCT.md 4.1), pointing at the sandbox's company:
@@ -17,6 +18,7 @@ export function connectionEnv(
     EXPENSEIN_API_KEY: sandbox.expensein.apiKey,
     INCLUDE_BANK_DETAILS: 'false',
     STAFFSYNC_DB: db,
+    STAFFSYNC_ALLOWED_HOSTS: sandboxAllowedHosts(sandbox),
     ...overrides,
   };
 }

@@ -259,6 +259,20 @@ describe('createHttpClient', () => {
     expect(text.message).toContain('Conflict: email already taken');
   });
 
+  it('does not follow a redirect, to another host or its own, and does not retry it', async () => {
+    const canary = await serve((_request, response) => json(response, 200, []));
+    const server = await serve((_request, response) =>
+      json(response, 302, {}, { Location: `${canary.url}/1.0/users?token=abc` }),
+    );
+    const { http } = client(server.url);
+    const error = await failure(http.request(get));
+    expect(error).toMatchObject({ kind: 'bad_response', status: 302 });
+    expect(error.message).toContain(`redirect to ${canary.url} not followed`);
+    expect(error.message).not.toContain('token=abc');
+    expect(server.hits).toHaveLength(1);
+    expect(canary.hits).toHaveLength(0);
+  });
+
   it('reports a success whose body is not JSON as bad_response', async () => {
     const server = await serve((_request, response) => {
       response.writeHead(200, { 'Content-Type': 'text/html' });

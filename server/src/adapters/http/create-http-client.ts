@@ -168,6 +168,8 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
           ...(request.body === undefined ? {} : { 'Content-Type': 'application/json' }),
         },
         body: request.body === undefined ? undefined : JSON.stringify(request.body),
+        // PRODUCT.md 4.3: a vendor's answer cannot send staffsync, with its credentials, to another host.
+        redirect: 'manual',
         signal: signal ? AbortSignal.any([timeout, signal]) : timeout,
       });
       status = response.status;
@@ -207,6 +209,13 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   }
 
   function errorFromResponse(request: VendorRequest, attempt: number, response: Response, text: string) {
+    if (response.status >= 300 && response.status < 400) {
+      return fail(request, attempt, {
+        status: response.status,
+        kind: 'bad_response',
+        message: `${options.vendor} ${request.method} ${request.path}: HTTP ${response.status} redirect${describeLocation(response.headers.get('location'))} not followed: redirects are refused (PRODUCT.md 4.3)`,
+      });
+    }
     const kind = kindForStatus(response.status);
     let vendorMessage = text.trim().slice(0, 300);
     let fieldErrors: Record<string, string[]> = {};
@@ -323,4 +332,14 @@ function describe(error: unknown): string {
   if (!(error instanceof Error)) return String(error);
   const cause = error.cause instanceof Error ? `: ${error.cause.message}` : '';
   return `${error.message}${cause}`;
+}
+
+/** Where a redirect pointed, as its origin only: the path may carry a token. */
+function describeLocation(location: string | null): string {
+  if (!location) return '';
+  try {
+    return ` to ${new URL(location).origin}`;
+  } catch {
+    return '';
+  }
 }

@@ -8,6 +8,7 @@ import {
   reconnectRequestSchema,
 } from '@staffsync/shared';
 import { startSync } from '../../run/run-sync.ts';
+import { requireAllowedUrl } from '../../security/allowed-hosts.ts';
 import type { AppDeps, AppEnv } from '../app-deps.ts';
 import { checkConnectionHealth } from '../check-connection-health.ts';
 import { validationHook } from '../handle-error.ts';
@@ -109,6 +110,11 @@ export function connectionRoutes(deps: AppDeps, runs: RunTracker) {
       staffology: { ...body.staffology, baseUrl: trimSlash(body.staffology.baseUrl) },
       expensein: { ...body.expensein, baseUrl: trimSlash(body.expensein.baseUrl) },
     };
+    // PRODUCT.md 4.3: refused before any request is sent.
+    requireAllowedUrl(request.staffology.baseUrl, deps.allowedHosts, 'staffology.baseUrl');
+    requireAllowedUrl(request.expensein.baseUrl, deps.allowedHosts, 'expensein.baseUrl');
+    if (request.alertWebhookUrl)
+      requireAllowedUrl(request.alertWebhookUrl, deps.allowedHosts, 'alertWebhookUrl');
     const verified = await verifyCredentials(deps, draftConnection(request, deps.clock().toISOString()), {
       staffologyApiKey: request.staffology.apiKey,
       expenseinApiKey: request.expensein.apiKey,
@@ -130,6 +136,9 @@ export function connectionRoutes(deps: AppDeps, runs: RunTracker) {
     const { id } = c.req.valid('param');
     const body = c.req.valid('json');
     const existing = store.connections.require(id);
+    // The stored URLs meet today's rule: STAFFSYNC_ALLOWED_HOSTS may have been narrowed since they were stored.
+    requireAllowedUrl(existing.staffology.baseUrl, deps.allowedHosts, 'staffology.baseUrl');
+    requireAllowedUrl(existing.expensein.baseUrl, deps.allowedHosts, 'expensein.baseUrl');
     const stored = store.connections.credentials(id);
     await verifyCredentials(deps, existing, {
       staffologyApiKey: body.staffology?.apiKey ?? stored.staffologyApiKey,

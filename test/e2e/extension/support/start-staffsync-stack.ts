@@ -7,9 +7,11 @@ import {
   createLogger,
   createVendorClients,
   openStore,
+  parseAllowedHosts,
   type Store,
 } from '@staffsync/server';
 import { type Sandbox, startSandbox } from '../../../sandbox/index.ts';
+import { sandboxAllowedHosts } from '../../../sandbox/sandbox-allowed-hosts.ts';
 
 const secret = 'a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f90';
 const vendorHttp = { timeoutMs: 10_000, retries: 2, concurrency: 4, ratePerSecond: null };
@@ -54,11 +56,13 @@ export async function startStaffsyncStack(
     const opened = openStore({ file: join(dir, 'staffsync.db'), secret, now });
     store = opened;
     const token = opened.tokens.create('extension-e2e').token;
+    const allowedHosts = parseAllowedHosts(sandboxAllowedHosts(started));
     const deps = {
       store: opened,
       logger: createLogger({ level: 'silent' }),
       clock: now,
-      clientsFor: createVendorClients({ staffology: vendorHttp, expensein: vendorHttp }),
+      allowedHosts,
+      clientsFor: createVendorClients({ staffology: vendorHttp, expensein: vendorHttp }, allowedHosts),
       pollMs: 50,
     };
     let port = 0;
