@@ -1,5 +1,6 @@
 import type { RunCounts } from '@staffsync/shared';
 import type { RunReport } from '../run/run-report.ts';
+import { redact } from '../security/redact.ts';
 import type { Connection } from '../store/index.ts';
 
 /** What a webhook receives when a run ends failed, held or partial. */
@@ -24,7 +25,7 @@ export interface AlertPayload {
 /**
  * The alert's body: the run's status, counts and error, and the connection's id and name. Built field by field
  * from what may leave the server, so no API key, base URL or bank detail can ride along (PRODUCT.md 4.2): counts
- * are numbers, and a run's error holds vendor messages the adapters have already redacted.
+ * are numbers, and a run's error (vendor messages the adapters redacted) is redacted once more on the way out.
  */
 export function alertPayload(report: RunReport, connection: Connection): AlertPayload {
   const { counts } = report;
@@ -37,7 +38,8 @@ export function alertPayload(report: RunReport, connection: Connection): AlertPa
     ['leavers held for approval (R17)', counts.held],
   ] as const;
   const said = facts.filter(([, n]) => n > 0).map(([label, n]) => `${n} ${label}`);
-  const why = report.error ? `: ${report.error}` : said.length > 0 ? `: ${said.join(', ')}` : '';
+  const error = report.error === null ? null : redact(report.error);
+  const why = error ? `: ${error}` : said.length > 0 ? `: ${said.join(', ')}` : '';
   return {
     event: 'staffsync.run.ended',
     text: `staffsync: run ${report.runId} (${report.trigger}) of "${connection.name}" ended ${report.status}${why}`,
@@ -50,7 +52,7 @@ export function alertPayload(report: RunReport, connection: Connection): AlertPa
       requestedBy: report.requestedBy,
       startedAt: report.startedAt,
       finishedAt: report.finishedAt,
-      error: report.error,
+      error,
       counts,
     },
   };

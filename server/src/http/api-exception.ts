@@ -1,6 +1,7 @@
 import { type ApiError, apiErrorSchema } from '@staffsync/shared';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { redact } from '../security/redact.ts';
 
 export type ApiErrorCode = ApiError['error']['code'];
 
@@ -22,8 +23,12 @@ export function codeOfStatus(status: number): ApiErrorCode {
   return codes.find((code) => statusOfCode[code] === status) ?? (status >= 500 ? 'internal' : 'bad_request');
 }
 
+/**
+ * Every error body the API sends. Its message may quote a vendor's answer, so it is redacted here, the one place all
+ * of them pass (PRODUCT.md 4.2: no key or bank details in an answer).
+ */
 export function apiErrorBody(code: ApiErrorCode, message: string, field?: string): ApiError {
-  return { error: { code, message, ...(field === undefined ? {} : { field }) } };
+  return { error: { code, message: redact(message), ...(field === undefined ? {} : { field }) } };
 }
 
 /**

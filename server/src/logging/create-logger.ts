@@ -1,5 +1,6 @@
 import { type DestinationStream, type Logger, pino } from 'pino';
 import type { LogLevel } from '../config/parse-env.ts';
+import { redact, redactDeep } from '../security/redact.ts';
 
 export type { Logger } from 'pino';
 
@@ -39,7 +40,8 @@ export const redactedPaths = [
 
 /**
  * A pino logger on stderr: stdout belongs to the CLI's `--json` output (PRODUCT.md 4.1), so nothing else may
- * write there. `destination` lets tests capture the lines.
+ * write there. `destination` lets tests capture the lines. Besides the paths above, every string of a line (its
+ * message and fields) goes through `redact`, so an account number inside an error text never reaches the log.
  */
 export function createLogger(options: { level: LogLevel; destination?: DestinationStream }): Logger {
   return pino(
@@ -47,6 +49,15 @@ export function createLogger(options: { level: LogLevel; destination?: Destinati
       level: options.level,
       base: { name: 'staffsync' },
       redact: { paths: redactedPaths, censor: '[redacted]' },
+      formatters: { log: (object) => redactDeep(object) as Record<string, unknown> },
+      hooks: {
+        logMethod(args, method) {
+          method.apply(
+            this,
+            args.map((arg) => (typeof arg === 'string' ? redact(arg) : arg)) as Parameters<typeof method>,
+          );
+        },
+      },
     },
     options.destination ?? pino.destination({ fd: 2, sync: true }),
   );

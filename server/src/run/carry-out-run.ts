@@ -1,5 +1,6 @@
 import type { OutcomeCode, RunTrigger, Severity } from '@staffsync/shared';
 import { VendorError, vendorNames } from '../adapters/index.ts';
+import { redact } from '../security/redact.ts';
 import {
   type Connection,
   type FinalRunStatus,
@@ -111,7 +112,8 @@ export async function carryOutRun(
     finished = store.runs.finish(run.id, {
       status: result.status,
       counts: flattenTally(result.tally),
-      error: result.error ?? null,
+      // The error is stored, shown and posted to webhooks: no account number may ride along (PRODUCT.md 4.2).
+      error: result.error ? redact(result.error) : null,
     });
   } catch (error) {
     // Marked stale by another process meanwhile: that process's record of the run stands.

@@ -1,8 +1,8 @@
 import pRetry from 'p-retry';
 import { z } from 'zod';
+import { redact } from '../../security/redact.ts';
 import { retryDelay } from './backoff.ts';
 import { type HttpSettings, resolveHttpSettings } from './http-settings.ts';
-import { redact } from './redact.ts';
 import { createRequestLimiter, type RequestLimiter } from './request-limiter.ts';
 import { parseRetryAfter } from './retry-after.ts';
 import {
