@@ -86,7 +86,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
     stops.push(() => server.stop());
 
     // The administrator's token doubles as the extension's: the demo has one administrator.
-    const { token } = store.tokens.create('demo extension');
+    const { token } = store.tokens.create('demo administrator', { role: 'owner' });
     const connected = await connect(apiUrl, token, sandbox);
     if (connected.runId === null) throw new Error('the connect request started no on-connect sync');
     // The report as the run ended; "joined" only says the demo did not start the run itself.

@@ -108,7 +108,7 @@ beforeAll(async () => {
     pollMs: 20,
     runs,
   });
-  token = store.tokens.create('integration').token;
+  token = store.tokens.create('integration', { role: 'owner' }).token;
 }, 60_000);
 
 afterAll(async () => {

@@ -1,20 +1,49 @@
-import type { Command } from 'commander';
+import { type TokenRole, tokenRoleSchema } from '@staffsync/shared';
+import { type Command, InvalidArgumentError, Option } from 'commander';
+import ms from 'ms';
 import type { CliContext } from './cli-context.ts';
 import { formatTable } from './format-table.ts';
 
-/** `token create NAME`, `token revoke ID|NAME`, `token list`: bearer tokens for the HTTP API (PRODUCT.md 4.3). */
+const maxLifetimeMs = ms('3650d');
+
+/** `--expires 90d`, `12h`, `2w`... (the `ms` package's durations), up to ten years. */
+export function parseLifetime(value: string): number {
+  const parsed = ms(value as ms.StringValue);
+  if (typeof parsed !== 'number' || !Number.isFinite(parsed) || parsed <= 0) {
+    throw new InvalidArgumentError(`expected a duration such as 90d, 12h or 2w, got "${value}"`);
+  }
+  if (parsed > maxLifetimeMs) throw new InvalidArgumentError(`at most 3650d, got "${value}"`);
+  return parsed;
+}
+
+/**
+ * `token create NAME [--role R] [--expires 90d]`, `token revoke ID|NAME`, `token list`: bearer tokens for the HTTP
+ * API, each with a role and a lifetime (PRODUCT.md 4.3).
+ */
 export function registerTokenCommands(program: Command, context: CliContext): void {
   const token = program.command('token').description('HTTP API tokens (stored hashed)');
   token
     .command('create')
     .argument('<name>', 'what the token is for, e.g. "extension alice"')
+    .addOption(
+      new Option(
+        '--role <role>',
+        'viewer (reads), operator (+ sync, resync, held leavers), owner (+ connections, tokens)',
+      )
+        .choices(tokenRoleSchema.options)
+        .default('operator'),
+    )
+    .option('--expires <duration>', 'lifetime, e.g. 90d, 12h, 2w (default 90d)', parseLifetime)
     .description('create a token and print it once: it cannot be shown again')
-    .action((name: string) => {
+    .action((name: string, flags: { role: TokenRole; expires?: number }) => {
       const { store } = context.deps();
-      const created = store.tokens.create(name);
+      const created = store.tokens.create(name, {
+        role: flags.role,
+        ...(flags.expires === undefined ? {} : { lifetimeMs: flags.expires }),
+      });
       context.out(created.token);
       context.err(
-        `Token ${created.record.id} "${created.record.name}" created. Copy it now: only its hash is kept.`,
+        `Token ${created.record.id} "${created.record.name}" (${created.record.role}) created, expiring ${created.record.expiresAt}. Copy it now: only its hash is kept.`,
       );
     });
   token
@@ -28,16 +57,24 @@ export function registerTokenCommands(program: Command, context: CliContext): vo
     });
   token
     .command('list')
-    .description('list tokens (never the tokens themselves)')
+    .description('list tokens with their roles and lifetimes (never the tokens themselves)')
     .action(() => {
       const { store } = context.deps();
       const rows = store.tokens
         .list()
-        .map((t) => [t.id, t.name, t.createdAt, t.lastUsedAt ?? '-', t.revokedAt ?? '-']);
+        .map((t) => [
+          t.id,
+          t.name,
+          t.role,
+          t.createdAt,
+          t.expiresAt ?? 'never',
+          t.lastUsedAt ?? '-',
+          t.revokedAt ?? '-',
+        ]);
       context.out(
         rows.length === 0
           ? 'No tokens.'
-          : formatTable(['id', 'name', 'created', 'last used', 'revoked'], rows),
+          : formatTable(['id', 'name', 'role', 'created', 'expires', 'last used', 'revoked'], rows),
       );
     });
 }

@@ -1,4 +1,4 @@
-import { type ApiError, apiErrorSchema } from '@staffsync/shared';
+import { type ApiError, apiErrorSchema, type TokenRole } from '@staffsync/shared';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { redact } from '../security/redact.ts';
@@ -12,6 +12,8 @@ export const statusOfCode: Record<ApiErrorCode, ContentfulStatusCode> = {
   forbidden: 403,
   not_found: 404,
   conflict: 409,
+  account_changed: 409,
+  payload_too_large: 413,
   rate_limited: 429,
   vendor_error: 502,
   internal: 500,
@@ -27,8 +29,20 @@ export function codeOfStatus(status: number): ApiErrorCode {
  * Every error body the API sends. Its message may quote a vendor's answer, so it is redacted here, the one place all
  * of them pass (PRODUCT.md 4.2: no key or bank details in an answer).
  */
-export function apiErrorBody(code: ApiErrorCode, message: string, field?: string): ApiError {
-  return { error: { code, message: redact(message), ...(field === undefined ? {} : { field }) } };
+export function apiErrorBody(
+  code: ApiErrorCode,
+  message: string,
+  field?: string,
+  requiredRole?: TokenRole,
+): ApiError {
+  return {
+    error: {
+      code,
+      message: redact(message),
+      ...(field === undefined ? {} : { field }),
+      ...(requiredRole === undefined ? {} : { requiredRole }),
+    },
+  };
 }
 
 /**
@@ -42,12 +56,15 @@ export class ApiException extends HTTPException {
   constructor(
     code: ApiErrorCode,
     message: string,
-    options: { field?: string; headers?: Record<string, string> } = {},
+    options: { field?: string; headers?: Record<string, string>; requiredRole?: TokenRole } = {},
   ) {
     const status = statusOfCode[code];
     super(status, {
       message,
-      res: Response.json(apiErrorBody(code, message, options.field), { status, headers: options.headers }),
+      res: Response.json(apiErrorBody(code, message, options.field, options.requiredRole), {
+        status,
+        headers: options.headers,
+      }),
     });
     this.name = 'ApiException';
     this.code = code;

@@ -14,8 +14,11 @@ export interface AppDeps extends RunDeps {
   allowedHosts: AllowedHosts;
   /** Origins allowed by CORS; `*` matches any run of characters. Default: `chrome-extension://*`. */
   corsOrigins?: readonly string[];
-  /** Per API token, sliding window. Defaults: 30 sync starts and 30 resyncs a minute. */
-  rateLimits?: { sync?: RateLimitSetting; resync?: RateLimitSetting };
+  /**
+   * Per API token (PRODUCT.md 4.3). Defaults: 120 requests that read a vendor and 30 run requests (sync, dry run,
+   * resync, approval) a minute.
+   */
+  rateLimits?: { vendorReads?: RateLimitSetting; runs?: RateLimitSetting };
   /** Reported by /api/health. */
   version?: string;
   /** The vendor calls of a connection's health check give up after this long (default 15 s). */

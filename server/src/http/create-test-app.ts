@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+import type { TokenRole } from '@staffsync/shared';
 import type { VendorHttpSettings } from '../config/parse-env.ts';
 import { createLogger } from '../logging/create-logger.ts';
 import { createVendorClients } from '../run/create-vendor-clients.ts';
@@ -20,8 +22,10 @@ export interface TestApp {
   app: ReturnType<typeof createApp>;
   temp: TempStore;
   runs: RunTracker;
-  /** An active token's value. */
+  /** An active owner token's value: it may call every route. */
   token: string;
+  /** A new active token of `role`, for the role tests. */
+  tokenFor(role: TokenRole): string;
   /** Every response body the app gave, as text: a suite checks them for secrets. */
   bodies: string[];
   call(
@@ -68,13 +72,14 @@ export function createTestApp(
     ...options.deps,
   };
   const app = createApp(deps);
-  const { token } = temp.store.tokens.create('route-tests');
+  const { token } = temp.store.tokens.create('route-tests', { role: 'owner' });
   const bodies: string[] = [];
   return {
     app,
     temp,
     runs,
     token,
+    tokenFor: (role) => temp.store.tokens.create(`route-tests-${role}-${randomUUID()}`, { role }).token,
     bodies,
     async call(path, init = {}) {
       const headers: Record<string, string> = { ...init.headers };

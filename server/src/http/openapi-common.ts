@@ -1,7 +1,7 @@
 import { apiErrorSchema } from '@staffsync/shared';
 import { z } from 'zod';
 
-/** Every route but /api/health and /api/openapi.json needs a bearer token (PRODUCT.md 4.3). */
+/** Every route but /api/health and /api/openapi.json needs a bearer token (PRODUCT.md 4.3); route-guard.ts. */
 export const bearerSecurity = [{ bearerAuth: [] }];
 
 export function jsonBody<T extends z.ZodType>(schema: T, description: string) {
@@ -14,7 +14,8 @@ export function jsonResponse<T extends z.ZodType>(schema: T, description: string
 
 const errorDescriptions = {
   400: 'The request failed its schema; `field` names the field',
-  401: 'No bearer token, or an unknown or revoked one',
+  401: 'No bearer token, or an unknown, revoked or expired one',
+  403: "The token's role does not allow this route; `requiredRole` names the role it needs",
   404: 'No such connection, run or user',
   409: 'The connection is disconnected, or a run is under way',
   429: 'Too many requests with this token; see Retry-After',

@@ -212,7 +212,7 @@ describe('user routes', () => {
   });
 
   it('refuses a resync with a bad body (400), of an unknown (404) or a disconnected connection (409)', async () => {
-    t = createTestApp({ deps: { rateLimits: { resync: { max: 4, windowMs: 60_000 } } } });
+    t = createTestApp({ deps: { rateLimits: { runs: { max: 4, windowMs: 60_000 } } } });
     const id = t.addConnection();
     const bad = await t.call(`/api/connections/${id}/users/resync`, { body: { reference: '  ' } });
     expect(apiErrorSchema.parse(bad.body).error).toMatchObject({ code: 'bad_request', field: 'reference' });

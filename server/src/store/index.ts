@@ -40,4 +40,4 @@ export {
 } from './runs-repo.ts';
 export { parseSecretKey } from './secret-key.ts';
 export { type Page, type PageRequest, StoreConflictError, StoreNotFoundError } from './store-context.ts';
-export { type ApiToken, hashToken, type TokensRepo } from './tokens-repo.ts';
+export { type ApiToken, hashToken, type NewToken, type TokenCheck, type TokensRepo } from './tokens-repo.ts';

@@ -183,7 +183,13 @@ export const apiTokens = sqliteTable(
     name: text('name').notNull(),
     /** sha256 of the token, hex (PRODUCT.md 4.3: stored hashed). The token itself is never stored. */
     hash: text('hash').notNull(),
+    /** PRODUCT.md 4.3: viewer, operator or owner. */
+    role: text('role', { enum: ['viewer', 'operator', 'owner'] })
+      .notNull()
+      .default('operator'),
     createdAt: text('created_at').notNull(),
+    /** After this the token is refused (401); null only for tokens that never expire. */
+    expiresAt: text('expires_at'),
     lastUsedAt: text('last_used_at'),
     revokedAt: text('revoked_at'),
   },

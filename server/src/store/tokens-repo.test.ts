@@ -27,12 +27,15 @@ describe('API tokens', () => {
   it('verify the token, record its use, and stop verifying once revoked', () => {
     const { tokens } = temp.store;
     const { token, record } = tokens.create('extension');
-    expect(tokens.verify(token)).toMatchObject({ id: record.id, lastUsedAt: '2026-11-25T04:00:00.000Z' });
-    expect(tokens.verify(`${token}x`)).toBeNull();
-    expect(tokens.verify('not-a-token')).toBeNull();
+    expect(tokens.verify(token)).toMatchObject({
+      state: 'active',
+      token: { id: record.id, role: 'operator', lastUsedAt: '2026-11-25T04:00:00.000Z' },
+    });
+    expect(tokens.verify(`${token}x`)).toEqual({ state: 'unknown' });
+    expect(tokens.verify('not-a-token')).toEqual({ state: 'unknown' });
 
     expect(tokens.revoke('extension')).toMatchObject({ revokedAt: '2026-11-25T04:00:00.000Z' });
-    expect(tokens.verify(token)).toBeNull();
+    expect(tokens.verify(token)).toEqual({ state: 'unknown' });
     expect(() => tokens.revoke('extension')).toThrow(/not found/);
     expect(tokens.revoke(record.id).revokedAt).not.toBeNull();
   });
@@ -43,5 +46,15 @@ describe('API tokens', () => {
     expect(() => tokens.create('ci')).toThrow(/already exists/);
     tokens.revoke('ci');
     expect(tokens.create('ci').record.name).toBe('ci');
+  });
+
+  it('expire at the end of their lifetime, 90 days by default', () => {
+    const { tokens } = temp.store;
+    const { token, record } = tokens.create('extension', { role: 'owner' });
+    expect(record).toMatchObject({ role: 'owner', expiresAt: '2027-02-23T04:00:00.000Z' });
+    temp.clock.advance(90 * 24 * 60 * 60 * 1000 - 1);
+    expect(tokens.verify(token).state).toBe('active');
+    temp.clock.advance(1);
+    expect(tokens.verify(token)).toMatchObject({ state: 'expired', token: { id: record.id } });
   });
 });

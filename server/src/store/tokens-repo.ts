@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { defaultTokenLifetimeDays, type TokenRole } from '@staffsync/shared';
 import { and, asc, eq, isNull } from 'drizzle-orm';
 import { apiTokens } from './schema.ts';
 import { StoreConflictError, type StoreContext, StoreNotFoundError } from './store-context.ts';
@@ -7,22 +8,38 @@ import { StoreConflictError, type StoreContext, StoreNotFoundError } from './sto
 export interface ApiToken {
   id: number;
   name: string;
+  role: TokenRole;
   createdAt: string;
+  /** null only for a token made to never expire (not offered by the CLI or the API). */
+  expiresAt: string | null;
   lastUsedAt: string | null;
   revokedAt: string | null;
 }
 
+export interface NewToken {
+  role?: TokenRole;
+  /** How long until it expires; default 90 days (PRODUCT.md 4.3). */
+  lifetimeMs?: number;
+}
+
+/** What a presented token turned out to be. */
+export type TokenCheck =
+  | { state: 'active'; token: ApiToken }
+  | { state: 'expired'; token: ApiToken }
+  | { state: 'unknown' };
+
 export interface TokensRepo {
   /** Returns the token once; only its sha256 is stored (PRODUCT.md 4.3). */
-  create(name: string): { token: string; record: ApiToken };
-  /** The active token's record, or null for an unknown or revoked token. */
-  verify(token: string): ApiToken | null;
+  create(name: string, options?: NewToken): { token: string; record: ApiToken };
+  /** Whether a presented token is active, expired, or unknown (never issued, or revoked). */
+  verify(token: string): TokenCheck;
   /** By id, or by the name of an active token. */
   revoke(idOrName: number | string): ApiToken;
   list(): ApiToken[];
 }
 
 const tokenPrefix = 'sst_';
+const dayMs = 24 * 60 * 60 * 1000;
 // Writing lastUsedAt on every request would make each API call a database write; a minute is precise enough.
 const lastUsedResolutionMs = 60_000;
 
@@ -35,10 +52,13 @@ export function hashToken(token: string): string {
 export function createTokensRepo(ctx: StoreContext): TokensRepo {
   const { db } = ctx;
   return {
-    create(name) {
+    create(name, options = {}) {
       const trimmed = name.trim();
       if (trimmed === '') throw new Error('a token needs a name');
       const token = `${tokenPrefix}${randomBytes(32).toString('base64url')}`;
+      const createdAt = ctx.now();
+      const lifetimeMs = options.lifetimeMs ?? defaultTokenLifetimeDays * dayMs;
+      if (!(lifetimeMs > 0)) throw new Error('a token needs a lifetime longer than zero');
       return ctx.transaction(() => {
         const clash = db
           .select({ id: apiTokens.id })
@@ -48,26 +68,33 @@ export function createTokensRepo(ctx: StoreContext): TokensRepo {
         if (clash) throw new StoreConflictError(`an active token named "${trimmed}" already exists`);
         const row = db
           .insert(apiTokens)
-          .values({ name: trimmed, hash: hashToken(token), createdAt: ctx.now() })
+          .values({
+            name: trimmed,
+            hash: hashToken(token),
+            role: options.role ?? 'operator',
+            createdAt,
+            expiresAt: new Date(Date.parse(createdAt) + lifetimeMs).toISOString(),
+          })
           .returning()
           .get();
         return { token, record: toApiToken(row) };
       });
     },
     verify(token) {
-      if (!token.startsWith(tokenPrefix)) return null;
+      if (!token.startsWith(tokenPrefix)) return { state: 'unknown' };
       const row = db
         .select()
         .from(apiTokens)
         .where(and(eq(apiTokens.hash, hashToken(token)), isNull(apiTokens.revokedAt)))
         .get();
-      if (!row) return null;
+      if (!row) return { state: 'unknown' };
       const now = ctx.now();
+      if (row.expiresAt !== null && row.expiresAt <= now) return { state: 'expired', token: toApiToken(row) };
       if (row.lastUsedAt === null || Date.parse(now) - Date.parse(row.lastUsedAt) >= lastUsedResolutionMs) {
         db.update(apiTokens).set({ lastUsedAt: now }).where(eq(apiTokens.id, row.id)).run();
-        return toApiToken({ ...row, lastUsedAt: now });
+        return { state: 'active', token: toApiToken({ ...row, lastUsedAt: now }) };
       }
-      return toApiToken(row);
+      return { state: 'active', token: toApiToken(row) };
     },
     revoke(idOrName) {
       return ctx.transaction(() => {
@@ -96,7 +123,9 @@ function toApiToken(row: Row): ApiToken {
   return {
     id: row.id,
     name: row.name,
+    role: row.role,
     createdAt: row.createdAt,
+    expiresAt: row.expiresAt,
     lastUsedAt: row.lastUsedAt,
     revokedAt: row.revokedAt,
   };

@@ -1,6 +1,9 @@
 import { z } from 'zod';
 
-/** Every error the HTTP API returns: `field` names the bad request field (400), PRODUCT.md 4.3. */
+/**
+ * Every error the HTTP API returns: `field` names the bad request field (400), `requiredRole` the role a route needs
+ * (403), PRODUCT.md 4.3. `account_changed` (409): new keys would move a connection to another account.
+ */
 export const apiErrorSchema = z.object({
   error: z.object({
     code: z.enum([
@@ -9,12 +12,15 @@ export const apiErrorSchema = z.object({
       'forbidden',
       'not_found',
       'conflict',
+      'account_changed',
+      'payload_too_large',
       'rate_limited',
       'vendor_error',
       'internal',
     ]),
     message: z.string(),
     field: z.string().optional(),
+    requiredRole: z.enum(['viewer', 'operator', 'owner']).optional(),
   }),
 });
 export type ApiError = z.infer<typeof apiErrorSchema>;

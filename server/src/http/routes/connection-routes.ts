@@ -12,13 +12,8 @@ import { requireAllowedUrl } from '../../security/allowed-hosts.ts';
 import type { AppDeps, AppEnv } from '../app-deps.ts';
 import { checkConnectionHealth } from '../check-connection-health.ts';
 import { validationHook } from '../handle-error.ts';
-import {
-  bearerSecurity,
-  connectionParams,
-  errorResponses,
-  jsonBody,
-  jsonResponse,
-} from '../openapi-common.ts';
+import { connectionParams, errorResponses, jsonBody, jsonResponse } from '../openapi-common.ts';
+import { guard, type RouteLimits } from '../route-guard.ts';
 import type { RunTracker } from '../run-tracker.ts';
 import { toApiConnection } from '../to-api.ts';
 import { draftConnection, verifyCredentials } from '../vendor-check.ts';
@@ -26,76 +21,79 @@ import { draftConnection, verifyCredentials } from '../vendor-check.ts';
 const tags = ['connections'];
 
 const listConnections = createRoute({
+  ...guard('viewer'),
   method: 'get',
   path: '/api/connections',
   tags,
   summary: 'List the connections (never their credentials)',
-  security: bearerSecurity,
   responses: {
     200: jsonResponse(connectionListResponseSchema, 'The connections'),
     ...errorResponses(401),
   },
 });
 
-const connect = createRoute({
-  method: 'post',
-  path: '/api/connections',
-  tags,
-  summary: 'Connect a Staffology employer to an ExpenseIn account and start the on-connect sync',
-  description:
-    'Both keys (and the employer) are checked with one read each before anything is stored; a refused key is a 400 naming its field.',
-  security: bearerSecurity,
-  request: { body: jsonBody(connectRequestSchema, 'Credentials, employer and settings') },
-  responses: {
-    201: jsonResponse(connectResponseSchema, 'Connected; `runId` is the on-connect sync'),
-    ...errorResponses(400, 401, 502),
-  },
-});
+const connectRoute = (limits: RouteLimits) =>
+  createRoute({
+    ...guard('owner', limits.vendorReads),
+    method: 'post',
+    path: '/api/connections',
+    tags,
+    summary: 'Connect a Staffology employer to an ExpenseIn account and start the on-connect sync',
+    description:
+      'Both keys (and the employer) are checked with one read each before anything is stored; a refused key is a 400 naming its field.',
+    request: { body: jsonBody(connectRequestSchema, 'Credentials, employer and settings') },
+    responses: {
+      201: jsonResponse(connectResponseSchema, 'Connected; `runId` is the on-connect sync'),
+      ...errorResponses(400, 401, 403, 409, 429, 502),
+    },
+  });
 
-const reconnect = createRoute({
-  method: 'post',
-  path: '/api/connections/{id}/reconnect',
-  tags,
-  summary: 'Reconnect with new credentials (same settings) and sync again',
-  security: bearerSecurity,
-  request: {
-    params: connectionParams,
-    body: jsonBody(reconnectRequestSchema, 'The new keys (either or both)'),
-  },
-  responses: {
-    200: jsonResponse(connectResponseSchema, 'Reconnected; `runId` is the on-reconnect sync'),
-    ...errorResponses(400, 401, 404, 502),
-  },
-});
+const reconnectRoute = (limits: RouteLimits) =>
+  createRoute({
+    ...guard('owner', limits.vendorReads),
+    method: 'post',
+    path: '/api/connections/{id}/reconnect',
+    tags,
+    summary: 'Reconnect with new credentials (same settings) and sync again',
+    request: {
+      params: connectionParams,
+      body: jsonBody(reconnectRequestSchema, 'The new keys (either or both)'),
+    },
+    responses: {
+      200: jsonResponse(connectResponseSchema, 'Reconnected; `runId` is the on-reconnect sync'),
+      ...errorResponses(400, 401, 403, 404, 409, 429, 502),
+    },
+  });
 
 const disconnect = createRoute({
+  ...guard('owner'),
   method: 'post',
   path: '/api/connections/{id}/disconnect',
   tags,
   summary: 'Disconnect: no more runs until reconnected (links and history are kept)',
-  security: bearerSecurity,
   request: { params: connectionParams },
   responses: {
     200: jsonResponse(disconnectResponseSchema, 'Disconnected'),
-    ...errorResponses(400, 401, 404),
+    ...errorResponses(400, 401, 403, 404),
   },
 });
 
-const health = createRoute({
-  method: 'get',
-  path: '/api/connections/{id}/health',
-  tags,
-  summary: 'Last run, next run, whether each key works, and advice',
-  security: bearerSecurity,
-  request: { params: connectionParams },
-  responses: {
-    200: jsonResponse(connectionHealthSchema, 'The connection health'),
-    ...errorResponses(400, 401, 404),
-  },
-});
+const healthRoute = (limits: RouteLimits) =>
+  createRoute({
+    ...guard('viewer', limits.vendorReads),
+    method: 'get',
+    path: '/api/connections/{id}/health',
+    tags,
+    summary: 'Last run, next run, whether each key works, and advice',
+    request: { params: connectionParams },
+    responses: {
+      200: jsonResponse(connectionHealthSchema, 'The connection health'),
+      ...errorResponses(400, 401, 403, 404, 429),
+    },
+  });
 
 /** Connections: list, connect, reconnect, disconnect, health (PRODUCT.md 4.3). */
-export function connectionRoutes(deps: AppDeps, runs: RunTracker) {
+export function connectionRoutes(deps: AppDeps, runs: RunTracker, limits: RouteLimits) {
   const { store } = deps;
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
 
@@ -103,7 +101,7 @@ export function connectionRoutes(deps: AppDeps, runs: RunTracker) {
     c.json({ connections: store.connections.list().map(toApiConnection) }, 200),
   );
 
-  app.openapi(connect, async (c) => {
+  app.openapi(connectRoute(limits), async (c) => {
     const body = c.req.valid('json');
     const request = {
       ...body,
@@ -132,7 +130,7 @@ export function connectionRoutes(deps: AppDeps, runs: RunTracker) {
     return c.json({ connection: toApiConnection(connection), runId }, 201);
   });
 
-  app.openapi(reconnect, async (c) => {
+  app.openapi(reconnectRoute(limits), async (c) => {
     const { id } = c.req.valid('param');
     const body = c.req.valid('json');
     const existing = store.connections.require(id);
@@ -157,7 +155,7 @@ export function connectionRoutes(deps: AppDeps, runs: RunTracker) {
     return c.json({ connection: toApiConnection(store.connections.disconnect(id)) }, 200);
   });
 
-  app.openapi(health, async (c) => {
+  app.openapi(healthRoute(limits), async (c) => {
     const { id } = c.req.valid('param');
     const connection = store.connections.require(id);
     return c.json(await checkConnectionHealth(deps, connection), 200);

@@ -8,32 +8,29 @@ import {
 import { approveHeldLeavers, rejectHeldLeavers } from '../../run/decide-held-leavers.ts';
 import type { AppDeps, AppEnv } from '../app-deps.ts';
 import { validationHook } from '../handle-error.ts';
-import {
-  bearerSecurity,
-  connectionParams,
-  errorResponses,
-  jsonBody,
-  jsonResponse,
-} from '../openapi-common.ts';
+import { connectionParams, errorResponses, jsonBody, jsonResponse } from '../openapi-common.ts';
+import { guard, type RouteLimits } from '../route-guard.ts';
 import { toApiHeldLeaver } from '../to-api.ts';
 
 const tags = ['held leavers'];
 
 const list = createRoute({
+  ...guard('viewer'),
   method: 'get',
   path: '/api/connections/{id}/held-leavers',
   tags,
   summary: 'Leavers held by the leaver guard (R17), all or by status',
-  security: bearerSecurity,
   request: { params: connectionParams, query: heldLeaverListQuerySchema },
   responses: {
     200: jsonResponse(heldLeaverListResponseSchema, 'The held leavers'),
-    ...errorResponses(400, 401, 404),
+    ...errorResponses(400, 401, 403, 404),
   },
 });
 
-const decideRoute = (decision: 'approve' | 'reject') =>
+const decideRoute = (decision: 'approve' | 'reject', limits: RouteLimits) =>
   createRoute({
+    // Approving starts a run (it writes to ExpenseIn); rejecting writes only to the store.
+    ...(decision === 'approve' ? guard('operator', limits.runs) : guard('operator')),
     method: 'post',
     path: `/api/connections/{id}/held-leavers/${decision}`,
     tags,
@@ -41,7 +38,6 @@ const decideRoute = (decision: 'approve' | 'reject') =>
       decision === 'approve'
         ? 'Approve held leavers (all pending when `ids` is omitted): they are applied in a run of their own'
         : 'Reject held leavers (all pending when `ids` is omitted): nothing is written',
-    security: bearerSecurity,
     request: {
       params: connectionParams,
       body: jsonBody(decideHeldLeaversRequestSchema, 'Which held leavers'),
@@ -51,12 +47,12 @@ const decideRoute = (decision: 'approve' | 'reject') =>
         decideHeldLeaversResponseSchema,
         'How many were decided, and the run that applied them',
       ),
-      ...errorResponses(400, 401, 404, 409),
+      ...errorResponses(400, 401, 403, 404, 409, 429),
     },
   });
 
 /** Held leavers (R17): list, approve (applies them), reject (PRODUCT.md 4.3). */
-export function leaverRoutes(deps: AppDeps) {
+export function leaverRoutes(deps: AppDeps, limits: RouteLimits) {
   const { store } = deps;
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
 
@@ -68,7 +64,7 @@ export function leaverRoutes(deps: AppDeps) {
     return c.json({ held: held.map(toApiHeldLeaver) }, 200);
   });
 
-  app.openapi(decideRoute('approve'), async (c) => {
+  app.openapi(decideRoute('approve', limits), async (c) => {
     const { id } = c.req.valid('param');
     const { ids } = c.req.valid('json');
     store.connections.require(id);
@@ -76,7 +72,7 @@ export function leaverRoutes(deps: AppDeps) {
     return c.json({ decided: result.decided.length, runId: result.run?.runId ?? null }, 200);
   });
 
-  app.openapi(decideRoute('reject'), (c) => {
+  app.openapi(decideRoute('reject', limits), (c) => {
     const { id } = c.req.valid('param');
     const { ids } = c.req.valid('json');
     store.connections.require(id);

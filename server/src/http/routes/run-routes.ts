@@ -10,36 +10,30 @@ import {
   startRunRequestSchema,
   startRunResponseSchema,
 } from '@staffsync/shared';
-import type { MiddlewareHandler } from 'hono';
 import type { z } from 'zod';
 import { startSync } from '../../run/run-sync.ts';
 import { type RunItem, StoreNotFoundError } from '../../store/index.ts';
 import { ApiException } from '../api-exception.ts';
 import type { AppDeps, AppEnv } from '../app-deps.ts';
 import { validationHook } from '../handle-error.ts';
-import {
-  bearerSecurity,
-  connectionParams,
-  errorResponses,
-  jsonBody,
-  jsonResponse,
-  runParams,
-} from '../openapi-common.ts';
+import { assertRole } from '../middleware/require-role/index.ts';
+import { connectionParams, errorResponses, jsonBody, jsonResponse, runParams } from '../openapi-common.ts';
+import { guard, type RouteLimits } from '../route-guard.ts';
 import type { RunTracker } from '../run-tracker.ts';
 import { pageRequest, toApiRunItem, toApiRunSummary } from '../to-api.ts';
 
 const tags = ['sync'];
 
-function startRunRoute(middleware: MiddlewareHandler) {
+function startRunRoute(limits: RouteLimits) {
   return createRoute({
     method: 'post',
     path: '/api/connections/{id}/runs',
     tags,
     summary: 'Start a sync now, or a dry run that returns the plan grouped by outcome',
     description:
-      'One run at a time per connection: while one is under way its id is returned (202, alreadyRunning). A dry run writes nothing and answers with its plan (200) once planned.',
-    security: bearerSecurity,
-    middleware: [middleware] as const,
+      'One run at a time per connection: while one is under way its id is returned (202, alreadyRunning). A dry run writes nothing and answers with its plan (200) once planned. A dry run needs the viewer role, a sync the operator role.',
+    // The role depends on the body (a preview is a viewer's, a sync an operator's): checked again in the handler.
+    ...guard('viewer', limits.runs),
     request: { params: connectionParams, body: jsonBody(startRunRequestSchema, 'Whether to plan only') },
     responses: {
       200: jsonResponse(
@@ -47,17 +41,17 @@ function startRunRoute(middleware: MiddlewareHandler) {
         'The dry run: its plan grouped by action kind and outcome code',
       ),
       202: jsonResponse(startRunResponseSchema, 'The run started, or the one already under way'),
-      ...errorResponses(400, 401, 404, 409, 429, 502),
+      ...errorResponses(400, 401, 403, 404, 409, 429, 502),
     },
   });
 }
 
 const listRuns = createRoute({
+  ...guard('viewer'),
   method: 'get',
   path: '/api/connections/{id}/runs',
   tags,
   summary: 'The runs of a connection, newest first (paged)',
-  security: bearerSecurity,
   request: { params: connectionParams, query: pageQuerySchema },
   responses: {
     200: jsonResponse(runListResponseSchema, 'A page of runs'),
@@ -66,11 +60,11 @@ const listRuns = createRoute({
 });
 
 const getRun = createRoute({
+  ...guard('viewer'),
   method: 'get',
   path: '/api/runs/{runId}',
   tags,
   summary: 'One run with its actions and outcomes (paged, filterable by severity, code, rule and kind)',
-  security: bearerSecurity,
   request: { params: runParams, query: runItemsQuerySchema },
   responses: {
     200: jsonResponse(runDetailResponseSchema, 'The run and a page of its items'),
@@ -79,13 +73,14 @@ const getRun = createRoute({
 });
 
 /** Sync: start a run or a dry run, list runs, one run with its items (PRODUCT.md 4.3). */
-export function runRoutes(deps: AppDeps, runs: RunTracker, syncLimit: MiddlewareHandler) {
+export function runRoutes(deps: AppDeps, runs: RunTracker, limits: RouteLimits) {
   const { store } = deps;
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
 
-  app.openapi(startRunRoute(syncLimit), async (c) => {
+  app.openapi(startRunRoute(limits), async (c) => {
     const { id } = c.req.valid('param');
     const { dryRun } = c.req.valid('json');
+    if (!dryRun) assertRole(c, 'operator', 'A sync (not a dry run)');
     store.connections.require(id);
     // A run under way is answered from the store, without starting a second watcher of it per request.
     store.runs.markStale();

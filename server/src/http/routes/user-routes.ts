@@ -7,7 +7,6 @@ import {
   userStatusQuerySchema,
   userStatusSchema,
 } from '@staffsync/shared';
-import type { MiddlewareHandler } from 'hono';
 import { todayUtc } from '../../run/run-sync.ts';
 import { batchBadges } from '../../users/batch-badges.ts';
 import { resyncUser } from '../../users/resync-user.ts';
@@ -15,54 +14,50 @@ import { getUserStatus } from '../../users/user-status.ts';
 import type { AppDeps, AppEnv } from '../app-deps.ts';
 import { validationHook } from '../handle-error.ts';
 import { nextSyncAt } from '../next-sync-at.ts';
-import {
-  bearerSecurity,
-  connectionParams,
-  errorResponses,
-  jsonBody,
-  jsonResponse,
-} from '../openapi-common.ts';
+import { connectionParams, errorResponses, jsonBody, jsonResponse } from '../openapi-common.ts';
+import { guard, type RouteLimits } from '../route-guard.ts';
 
 const tags = ['users'];
 
-const badges = createRoute({
-  method: 'post',
-  path: '/api/connections/{id}/users/badges',
-  tags,
-  summary: 'Badges for up to 500 Users list rows, by reference or email, from stored data (no vendor call)',
-  security: bearerSecurity,
-  request: {
-    params: connectionParams,
-    body: jsonBody(batchStatusRequestSchema, 'The rows, by reference or email'),
-  },
-  responses: {
-    200: jsonResponse(batchStatusResponseSchema, 'One badge per row, in request order, as of `asOf`'),
-    ...errorResponses(400, 401, 404),
-  },
-});
+const badgesRoute = (limits: RouteLimits) =>
+  createRoute({
+    ...guard('viewer', limits.vendorReads),
+    method: 'post',
+    path: '/api/connections/{id}/users/badges',
+    tags,
+    summary: 'Badges for up to 500 Users list rows, by reference or email, from stored data (no vendor call)',
+    request: {
+      params: connectionParams,
+      body: jsonBody(batchStatusRequestSchema, 'The rows, by reference or email'),
+    },
+    responses: {
+      200: jsonResponse(batchStatusResponseSchema, 'One badge per row, in request order, as of `asOf`'),
+      ...errorResponses(400, 401, 403, 404, 429),
+    },
+  });
 
-const status = createRoute({
-  method: 'get',
-  path: '/api/connections/{id}/users/status',
-  tags,
-  summary:
-    "One user's full status from fresh vendor reads: link, last and next sync, pending overwrites, history",
-  security: bearerSecurity,
-  request: { params: connectionParams, query: userStatusQuerySchema },
-  responses: {
-    200: jsonResponse(userStatusSchema, 'The user status'),
-    ...errorResponses(400, 401, 404, 409, 502),
-  },
-});
+const statusRoute = (limits: RouteLimits) =>
+  createRoute({
+    ...guard('viewer', limits.vendorReads),
+    method: 'get',
+    path: '/api/connections/{id}/users/status',
+    tags,
+    summary:
+      "One user's full status from fresh vendor reads: link, last and next sync, pending overwrites, history",
+    request: { params: connectionParams, query: userStatusQuerySchema },
+    responses: {
+      200: jsonResponse(userStatusSchema, 'The user status'),
+      ...errorResponses(400, 401, 403, 404, 409, 429, 502),
+    },
+  });
 
-function resyncRoute(middleware: MiddlewareHandler) {
+function resyncRoute(limits: RouteLimits) {
   return createRoute({
     method: 'post',
     path: '/api/connections/{id}/users/resync',
     tags,
     summary: 'Sync one user now (a run with trigger single-user) and return the step trace and the diff',
-    security: bearerSecurity,
-    middleware: [middleware] as const,
+    ...guard('operator', limits.runs),
     request: {
       params: connectionParams,
       body: jsonBody(resyncRequestSchema, 'The user, by reference or email'),
@@ -72,24 +67,24 @@ function resyncRoute(middleware: MiddlewareHandler) {
         resyncResponseSchema,
         'The resync: run id, status, trace (fetched to applied), changes',
       ),
-      ...errorResponses(400, 401, 404, 409, 429),
+      ...errorResponses(400, 401, 403, 404, 409, 429),
     },
   });
 }
 
 /** Users: batch badges, one user's status, single-user resync (PRODUCT.md 4.3). */
-export function userRoutes(deps: AppDeps, resyncLimit: MiddlewareHandler) {
+export function userRoutes(deps: AppDeps, limits: RouteLimits) {
   const { store } = deps;
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
 
-  app.openapi(badges, (c) => {
+  app.openapi(badgesRoute(limits), (c) => {
     const { id } = c.req.valid('param');
     const { users } = c.req.valid('json');
     store.connections.require(id);
     return c.json(batchBadges(store, { connectionId: id, keys: users, today: todayUtc(deps.clock()) }), 200);
   });
 
-  app.openapi(status, async (c) => {
+  app.openapi(statusRoute(limits), async (c) => {
     const { id } = c.req.valid('param');
     const { reference, email } = c.req.valid('query');
     const connection = store.connections.require(id);
@@ -98,7 +93,7 @@ export function userRoutes(deps: AppDeps, resyncLimit: MiddlewareHandler) {
     return c.json(await getUserStatus(deps, { connectionId: id, key, nextSyncAt: next }), 200);
   });
 
-  app.openapi(resyncRoute(resyncLimit), async (c) => {
+  app.openapi(resyncRoute(limits), async (c) => {
     const { id } = c.req.valid('param');
     const key = c.req.valid('json');
     return c.json(await resyncUser(deps, { connectionId: id, key, requestedBy: c.var.token.name }), 200);

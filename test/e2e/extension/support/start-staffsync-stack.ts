@@ -55,7 +55,8 @@ export async function startStaffsyncStack(
     const now = () => new Date(`${started.company.facts.today}T10:00:00.000Z`);
     const opened = openStore({ file: join(dir, 'staffsync.db'), secret, now });
     store = opened;
-    const token = opened.tokens.create('extension-e2e').token;
+    // The administrator of the e2e tests connects the company through the API: an owner's token.
+    const token = opened.tokens.create('extension-e2e', { role: 'owner' }).token;
     const allowedHosts = parseAllowedHosts(sandboxAllowedHosts(started));
     const deps = {
       store: opened,

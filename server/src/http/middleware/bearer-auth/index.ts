@@ -1,10 +1,10 @@
 import type { MiddlewareHandler } from 'hono';
-import type { ApiToken } from '../../../store/index.ts';
+import type { ApiToken, TokenCheck } from '../../../store/index.ts';
 import { ApiException } from '../../api-exception.ts';
 
 export interface BearerAuthOptions {
-  /** The active token's record, or null for an unknown or revoked one (store.tokens.verify). */
-  verify: (token: string) => ApiToken | null;
+  /** Whether the token is active, expired or unknown (store.tokens.verify). */
+  verify: (token: string) => TokenCheck;
 }
 
 export type BearerAuthEnv = { Variables: { token: ApiToken } };
@@ -13,7 +13,8 @@ const bearerPattern = /^Bearer\s+(\S+)\s*$/i;
 
 /**
  * PRODUCT.md 4.3: every route needs a bearer token created with `staffsync token create` (stored hashed, so the
- * check is by hash, in the store). The verified token is kept as `c.var.token`: it names who asked for a run.
+ * check is by hash, in the store), unrevoked and unexpired. The verified token is kept as `c.var.token`: its role
+ * decides what the request may do (require-role), its name who asked for a run.
  */
 export function bearerAuth(options: BearerAuthOptions): MiddlewareHandler<BearerAuthEnv> {
   return async function bearerAuth(c, next) {
@@ -28,13 +29,20 @@ export function bearerAuth(options: BearerAuthOptions): MiddlewareHandler<Bearer
         },
       );
     }
-    const token = options.verify(presented);
-    if (token === null) {
+    const check = options.verify(presented);
+    if (check.state === 'unknown') {
       throw new ApiException('unauthorized', 'The API token is unknown or has been revoked', {
         headers: { 'WWW-Authenticate': 'Bearer error="invalid_token"' },
       });
     }
-    c.set('token', token);
+    if (check.state === 'expired') {
+      throw new ApiException(
+        'unauthorized',
+        `The API token "${check.token.name}" expired at ${check.token.expiresAt}: create a new one (staffsync token create)`,
+        { headers: { 'WWW-Authenticate': 'Bearer error="invalid_token"' } },
+      );
+    }
+    c.set('token', check.token);
     await next();
   };
 }

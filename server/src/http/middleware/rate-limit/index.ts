@@ -1,42 +1,37 @@
 import type { Context, MiddlewareHandler } from 'hono';
+import { rateLimiter } from 'hono-rate-limiter';
 import { ApiException } from '../../api-exception.ts';
 
 export interface RateLimitOptions {
-  /** Requests allowed per key within any window of `windowMs`. */
+  /** Requests allowed per key within each window of `windowMs`. */
   max: number;
   windowMs: number;
   /** Whose budget a request spends, e.g. the API token's id. */
   key: (c: Context) => string;
-  /** Milliseconds since the epoch; injected so tests move time instead of waiting. */
-  now?: () => number;
-  /** Names what is limited in the 429 message, e.g. "sync requests". */
+  /** Names what is limited in the 429 message, e.g. "requests that call a vendor". */
   what?: string;
 }
 
 /**
- * A sliding-window limit per key: a request is refused while `max` requests of the same key fall within the last
- * `windowMs`, with 429 and `Retry-After` (seconds until the oldest of them leaves the window). State lives in the
- * returned middleware, one per app: no module-level store (STYLE.md).
+ * A per-key limit (hono-rate-limiter's in-memory window): past `max` requests of one key in a window, 429 with
+ * `Retry-After` and the API's usual error body. Each call makes its own store, so a limit lives in its app: no
+ * module-level state (STYLE.md).
  */
 export function rateLimit(options: RateLimitOptions): MiddlewareHandler {
-  const hits = new Map<string, number[]>();
-  const now = options.now ?? Date.now;
-  return async function rateLimit(c, next) {
-    const at = now();
-    const key = options.key(c);
-    const recent = (hits.get(key) ?? []).filter((time) => time > at - options.windowMs);
-    const oldest = recent[0];
-    if (oldest !== undefined && recent.length >= options.max) {
-      hits.set(key, recent);
-      const retryAfter = Math.max(1, Math.ceil((oldest + options.windowMs - at) / 1000));
+  const window = `${Math.round(options.windowMs / 1000)} s`;
+  return rateLimiter({
+    windowMs: options.windowMs,
+    limit: options.max,
+    keyGenerator: options.key,
+    standardHeaders: 'draft-6',
+    handler: (c) => {
+      const resetTime = (c.get('rateLimit') as { resetTime?: Date } | undefined)?.resetTime;
+      const retryAfter = Math.max(1, Math.ceil(((resetTime?.getTime() ?? Date.now()) - Date.now()) / 1000));
       throw new ApiException(
         'rate_limited',
-        `Too many ${options.what ?? 'requests'}: at most ${options.max} per ${Math.round(options.windowMs / 1000)} s; retry in ${retryAfter} s`,
+        `Too many ${options.what ?? 'requests'}: at most ${options.max} ${options.what ?? 'requests'} per ${window}; retry in ${retryAfter} s`,
         { headers: { 'Retry-After': String(retryAfter) } },
       );
-    }
-    recent.push(at);
-    hits.set(key, recent);
-    await next();
-  };
+    },
+  });
 }
