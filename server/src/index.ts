@@ -7,7 +7,6 @@ export { createServer, type ServeDeps, type ServerHandle } from './cli/create-se
 export { exitCodeFor } from './cli/exit-code.ts';
 export { formatRunReport } from './cli/format-run-report.ts';
 export { runCli } from './cli/run-cli.ts';
-export { type EnsuredConnection, ensureEnvConnection } from './config/ensure-env-connection.ts';
 export {
   type EnvConnection,
   EnvError,
@@ -33,6 +32,13 @@ export {
   type RunSession,
 } from './run/carry-out-run.ts';
 export {
+  type ChangedConnection,
+  type ConnectionDeps,
+  connectPair,
+  reconnectConnection,
+} from './run/change-connection.ts';
+export { AccountChangedError, compareAccount } from './run/compare-account.ts';
+export {
   type CountedAction,
   countRun,
   emptyCounts,
@@ -55,6 +61,7 @@ export {
   type ScheduleDecision,
   type ScheduleInput,
 } from './run/decide-scheduled-run.ts';
+export { type EnsuredConnection, ensureEnvConnection } from './run/ensure-env-connection.ts';
 export type { ExpenseInWriter } from './run/expensein-writer.ts';
 export { fetchSyncInput, type SyncInput } from './run/fetch-sync-input.ts';
 export { planAndApply, todayUtc } from './run/plan-and-apply.ts';

@@ -1,10 +1,10 @@
 import type { RunTrigger } from '@staffsync/shared';
 import { InvalidArgumentError } from 'commander';
-import { ensureEnvConnection } from '../config/ensure-env-connection.ts';
 import type { LogLevel, Settings } from '../config/parse-env.ts';
 import { resolveDbPath } from '../config/resolve-db-path.ts';
 import { createLogger, type Logger } from '../logging/create-logger.ts';
 import { createVendorClients } from '../run/create-vendor-clients.ts';
+import { ensureEnvConnection } from '../run/ensure-env-connection.ts';
 import type { RunDeps } from '../run/run-deps.ts';
 import { type Connection, openStore, type Store } from '../store/index.ts';
 import { CliError } from './cli-error.ts';
@@ -40,7 +40,7 @@ export interface CliContext {
   /** Opens the store on first use; `logLevel` overrides the CLI's quiet default (serve logs at LOG_LEVEL). */
   deps(options?: { logLevel?: LogLevel }): RunDeps;
   /** `--connection ID`, else the environment's connection, else the only connected one. */
-  pickConnection(id: number | undefined): PickedConnection;
+  pickConnection(id: number | undefined): Promise<PickedConnection>;
   close(): void;
 }
 
@@ -72,7 +72,7 @@ export function createCliContext(io: CliIo, settings: Settings): CliContext {
       deps = { store, logger, clock, clientsFor: createVendorClients(settings.http, settings.allowedHosts) };
       return deps;
     },
-    pickConnection(id) {
+    async pickConnection(id) {
       const { store: opened, logger } = context.deps();
       if (id !== undefined) {
         const connection = opened.connections.get(id);
@@ -80,7 +80,10 @@ export function createCliContext(io: CliIo, settings: Settings): CliContext {
         return { connection, trigger: 'manual' };
       }
       if (settings.envConnection) {
-        const ensured = ensureEnvConnection(opened, settings.envConnection);
+        const ensured = await ensureEnvConnection(
+          { ...context.deps(), allowedHosts: settings.allowedHosts },
+          settings.envConnection,
+        );
         if (ensured.change !== 'unchanged') {
           logger.info(
             { connectionId: ensured.connection.id, change: ensured.change },

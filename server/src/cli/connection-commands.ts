@@ -1,15 +1,19 @@
-import { type Command, InvalidArgumentError } from 'commander';
+import { type Command, InvalidArgumentError, Option } from 'commander';
 import { z } from 'zod';
 import { VendorError } from '../adapters/index.ts';
 import { describeRunError } from '../run/carry-out-run.ts';
-import { clientsForEndpoints, type VendorEndpoints } from '../run/create-vendor-clients.ts';
-import { verifyConnection } from '../run/verify-connection.ts';
-import { RefusedUrlError, requireAllowedUrl } from '../security/allowed-hosts.ts';
-import type { ConnectionPatch } from '../store/index.ts';
+import {
+  type ConnectionDeps,
+  connectPair,
+  type ReconnectRequest,
+  reconnectConnection,
+} from '../run/change-connection.ts';
+import { AccountChangedError } from '../run/compare-account.ts';
+import { RefusedUrlError } from '../security/allowed-hosts.ts';
 import { type CliContext, parseId } from './cli-context.ts';
 import { CliError } from './cli-error.ts';
 import { formatTable } from './format-table.ts';
-import { readLines } from './read-lines.ts';
+import { readSecrets } from './read-secrets.ts';
 import { sync } from './sync-commands.ts';
 
 interface ConnectionFlags {
@@ -18,17 +22,23 @@ interface ConnectionFlags {
   staffologyUrl?: string;
   employer?: string;
   expenseinUrl?: string;
-  staffologyKey?: string;
-  expenseinKey?: string;
-  keysFromStdin?: boolean;
+  newKeys?: 'staffology' | 'expensein' | 'both';
   includeBankDetails?: boolean;
   leaverGuardPercent?: number;
   leaverGuardMin?: number;
+  alertWebhookUrl?: string;
   sync: boolean;
   json?: boolean;
 }
 
 const publicUrls = { staffology: 'https://api.staffology.co.uk', expensein: 'https://api.expensein.com' };
+const keyPrompts = { staffology: 'Staffology API key', expensein: 'ExpenseIn API key' };
+// Each request field as the CLI's flag names it, so a refusal names what the operator typed.
+const flagOfField: Record<string, string> = {
+  'staffology.baseUrl': '--staffology-url',
+  'expensein.baseUrl': '--expensein-url',
+  alertWebhookUrl: '--alert-webhook-url',
+};
 
 function parseUrl(value: string): string {
   const parsed = z.url({ protocol: /^https?$/ }).safeParse(value);
@@ -43,26 +53,9 @@ function parseCount(value: string): number {
   return n;
 }
 
-function withConnectionOptions(command: Command, defaults: boolean): Command {
+function withSettingOptions(command: Command): Command {
   return command
     .option('--name <name>', 'a name to tell connections apart')
-    .option(
-      '--staffology-url <url>',
-      `Staffology API base URL${defaults ? ` (default ${publicUrls.staffology})` : ''}`,
-      parseUrl,
-    )
-    .option('--employer <id>', 'the Staffology employer id (the specified Company)')
-    .option(
-      '--expensein-url <url>',
-      `ExpenseIn API base URL${defaults ? ` (default ${publicUrls.expensein})` : ''}`,
-      parseUrl,
-    )
-    .option(
-      '--staffology-key <key>',
-      'Staffology API key (prefer --keys-from-stdin: keys in flags land in shell history)',
-    )
-    .option('--expensein-key <key>', 'ExpenseIn API key (prefer --keys-from-stdin)')
-    .option('--keys-from-stdin', 'read the Staffology key, then the ExpenseIn key, one per line from stdin')
     .option('--include-bank-details', 'sync bank details (R8); off unless given')
     .option('--no-include-bank-details', 'stop syncing bank details')
     .option('--leaver-guard-percent <n>', 'R17: hold leavers above this share of linked users', parseCount)
@@ -71,38 +64,57 @@ function withConnectionOptions(command: Command, defaults: boolean): Command {
     .option('--json', 'print the on-connect run summary as one JSON object on stdout');
 }
 
-/** `connect`, `reconnect`, `disconnect` and `connections` (PRODUCT.md 4.1; the seed's set-up step 2). */
+/**
+ * `connect`, `reconnect`, `disconnect` and `connections` (PRODUCT.md 4.1; the seed's set-up step 2). Vendor keys
+ * are read from stdin, never from flags (PRODUCT.md 4.3): asked for without echo on a terminal, one per line piped.
+ */
 export function registerConnectionCommands(program: Command, context: CliContext): void {
-  withConnectionOptions(
+  withSettingOptions(
     program
       .command('connect')
-      .description('connect a Staffology employer to an ExpenseIn account, then sync'),
-    true,
+      .description(
+        'connect a Staffology employer to an ExpenseIn account, then sync; reads the Staffology key, then the ExpenseIn key, from stdin',
+      )
+      .option(
+        '--staffology-url <url>',
+        `Staffology API base URL (default ${publicUrls.staffology})`,
+        parseUrl,
+      )
+      .requiredOption('--employer <id>', 'the Staffology employer id (the specified Company)')
+      .option('--expensein-url <url>', `ExpenseIn API base URL (default ${publicUrls.expensein})`, parseUrl)
+      .option(
+        '--alert-webhook-url <url>',
+        'post a summary here when a run fails, is held or partial',
+        parseUrl,
+      ),
   ).action((flags: ConnectionFlags) => connect(context, flags));
-
-  withConnectionOptions(
+  withSettingOptions(
     program
       .command('reconnect')
       .description(
-        "change a connection's keys or settings (a disconnected one is connected again), then sync",
+        "change a connection's keys or settings (a disconnected one is connected again), then sync; new keys must open the same employer and ExpenseIn account",
       )
-      .option('--connection <id>', 'the connection', parseId),
-    false,
+      .option('--connection <id>', 'the connection', parseId)
+      .addOption(
+        new Option('--new-keys <which>', 'read new keys from stdin: staffology, expensein or both').choices([
+          'staffology',
+          'expensein',
+          'both',
+        ]),
+      ),
   ).action((flags: ConnectionFlags) => reconnect(context, flags));
-
   program
     .command('disconnect')
     .description('stop syncing a connection (its history is kept)')
     .option('--connection <id>', 'the connection', parseId)
-    .action((flags: { connection?: number }) => {
+    .action(async (flags: { connection?: number }) => {
       const { store } = context.deps();
-      const { connection } = context.pickConnection(flags.connection);
+      const { connection } = await context.pickConnection(flags.connection);
       store.connections.disconnect(connection.id);
       context.out(
         `Disconnected connection ${connection.id} (${connection.name}). Its runs and links are kept.`,
       );
     });
-
   program
     .command('connections')
     .description('list connections (never their keys)')
@@ -131,18 +143,6 @@ export function registerConnectionCommands(program: Command, context: CliContext
     });
 }
 
-async function readKeys(
-  context: CliContext,
-  flags: ConnectionFlags,
-): Promise<{ staffology?: string; expensein?: string }> {
-  if (!flags.keysFromStdin) return { staffology: flags.staffologyKey, expensein: flags.expenseinKey };
-  const [staffology, expensein] = await readLines(context.io.stdin, context.io.stderr, [
-    'Staffology API key',
-    'ExpenseIn API key',
-  ]);
-  return { staffology, expensein };
-}
-
 function settingsOf(flags: ConnectionFlags) {
   return {
     ...(flags.includeBankDetails === undefined ? {} : { includeBankDetails: flags.includeBankDetails }),
@@ -151,53 +151,46 @@ function settingsOf(flags: ConnectionFlags) {
   };
 }
 
-/** Both keys are tried before anything is stored, so a typo is refused at once (read only, R15). */
-async function verify(context: CliContext, endpoints: VendorEndpoints): Promise<string> {
-  const { allowedHosts } = context.settings;
-  try {
-    // PRODUCT.md 4.3: refused before any request is sent, naming the flag that set the URL.
-    requireAllowedUrl(endpoints.staffology.baseUrl, allowedHosts, '--staffology-url');
-    requireAllowedUrl(endpoints.expensein.baseUrl, allowedHosts, '--expensein-url');
-    const verified = await verifyConnection(
-      clientsForEndpoints(endpoints, context.settings.http, allowedHosts),
-    );
-    return verified.employerName ?? endpoints.staffology.employerId;
-  } catch (error) {
-    if (error instanceof VendorError) throw new CliError(`not connected: ${describeRunError(error)}`);
-    if (error instanceof RefusedUrlError) throw new CliError(`not connected: ${error.message}`);
-    throw error;
+function connectionDeps(context: CliContext): ConnectionDeps {
+  const deps = context.deps();
+  return { ...deps, allowedHosts: context.settings.allowedHosts };
+}
+
+/** A refusal as the operator should read it: the flag to correct, the vendor that refused, the account moved. */
+function asCliError(error: unknown): unknown {
+  if (error instanceof VendorError) return new CliError(`not connected: ${describeRunError(error)}`);
+  if (error instanceof RefusedUrlError) {
+    const flag = flagOfField[error.field] ?? error.field;
+    return new CliError(`not connected: ${error.message.replace(error.field, flag)}`);
   }
+  if (error instanceof AccountChangedError)
+    return new CliError(`not reconnected (account changed): ${error.message}`);
+  return error;
 }
 
 async function connect(context: CliContext, flags: ConnectionFlags): Promise<void> {
-  const keys = await readKeys(context, flags);
-  const missing = [
-    flags.employer ? null : '--employer',
-    keys.staffology ? null : '--staffology-key (or --keys-from-stdin)',
-    keys.expensein ? null : '--expensein-key (or --keys-from-stdin)',
-  ].filter((name) => name !== null);
-  if (missing.length > 0 || !flags.employer || !keys.staffology || !keys.expensein) {
-    throw new CliError(`connect needs ${missing.join(', ')}`);
-  }
-  const endpoints: VendorEndpoints = {
+  const [staffologyKey, expenseinKey] = await readSecrets(context.io.stdin, context.io.stderr, [
+    keyPrompts.staffology,
+    keyPrompts.expensein,
+  ]);
+  if (!staffologyKey || !expenseinKey)
+    throw new CliError('connect needs both API keys on stdin, one per line');
+  const { connection, employerName } = await connectPair(connectionDeps(context), {
+    name: flags.name,
     staffology: {
       baseUrl: flags.staffologyUrl ?? publicUrls.staffology,
-      apiKey: keys.staffology,
-      employerId: flags.employer,
+      employerId: flags.employer ?? '',
+      apiKey: staffologyKey,
     },
-    expensein: { baseUrl: flags.expenseinUrl ?? publicUrls.expensein, apiKey: keys.expensein },
-  };
-  const employerName = await verify(context, endpoints);
-  const { store } = context.deps();
-  const connection = store.connections.create({
-    name: flags.name ?? employerName,
-    staffology: endpoints.staffology,
-    expensein: endpoints.expensein,
+    expensein: { baseUrl: flags.expenseinUrl ?? publicUrls.expensein, apiKey: expenseinKey },
     settings: settingsOf(flags),
+    alertWebhookUrl: flags.alertWebhookUrl ?? null,
     source: 'api',
+  }).catch((error: unknown) => {
+    throw asCliError(error);
   });
   context.err(
-    `Connected ${connection.id}: ${employerName} -> ExpenseIn at ${connection.expensein.baseUrl}` +
+    `Connected ${connection.id}: ${employerName ?? connection.staffology.employerId} -> ExpenseIn at ${connection.expensein.baseUrl}` +
       ` (bank details ${connection.settings.includeBankDetails ? 'included' : 'not synced'})`,
   );
   // The seed: "Staffology HR will sync shortly after your initial connection".
@@ -206,30 +199,31 @@ async function connect(context: CliContext, flags: ConnectionFlags): Promise<voi
 }
 
 async function reconnect(context: CliContext, flags: ConnectionFlags): Promise<void> {
-  const { store } = context.deps();
-  const { connection } = context.pickConnection(flags.connection);
-  const keys = await readKeys(context, flags);
-  const current = store.connections.credentials(connection.id);
-  const endpoints: VendorEndpoints = {
-    staffology: {
-      baseUrl: flags.staffologyUrl ?? connection.staffology.baseUrl,
-      apiKey: keys.staffology || current.staffologyApiKey,
-      employerId: flags.employer ?? connection.staffology.employerId,
-    },
-    expensein: {
-      baseUrl: flags.expenseinUrl ?? connection.expensein.baseUrl,
-      apiKey: keys.expensein || current.expenseinApiKey,
-    },
-  };
-  const employerName = await verify(context, endpoints);
-  const patch: ConnectionPatch = {
-    ...(flags.name === undefined ? {} : { name: flags.name }),
-    staffology: endpoints.staffology,
-    expensein: endpoints.expensein,
-    settings: settingsOf(flags),
-  };
-  const updated = store.connections.reconnect(connection.id, patch);
-  context.err(`Reconnected ${updated.id}: ${employerName} -> ExpenseIn at ${updated.expensein.baseUrl}`);
+  const { connection } = await context.pickConnection(flags.connection);
+  const which = flags.newKeys;
+  const vendors = which === 'both' ? (['staffology', 'expensein'] as const) : which ? [which] : [];
+  const keys = await readSecrets(
+    context.io.stdin,
+    context.io.stderr,
+    vendors.map((vendor) => keyPrompts[vendor]),
+  );
+  const request: ReconnectRequest = { name: flags.name, settings: settingsOf(flags) };
+  vendors.forEach((vendor, index) => {
+    const key = keys[index];
+    if (!key) throw new CliError(`reconnect --new-keys ${which} needs the ${keyPrompts[vendor]} on stdin`);
+    if (vendor === 'staffology') request.staffologyApiKey = key;
+    else request.expenseinApiKey = key;
+  });
+  const { connection: updated, employerName } = await reconnectConnection(
+    connectionDeps(context),
+    connection.id,
+    request,
+  ).catch((error: unknown) => {
+    throw asCliError(error);
+  });
+  context.err(
+    `Reconnected ${updated.id}: ${employerName ?? updated.staffology.employerId} -> ExpenseIn at ${updated.expensein.baseUrl}`,
+  );
   // The seed: "...and after any reconnections".
   if (flags.sync)
     await sync(context, { json: flags.json }, { connectionId: updated.id, trigger: 'reconnect' });

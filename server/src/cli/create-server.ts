@@ -1,7 +1,7 @@
 import { createWebhookAlert } from '../alerts/create-webhook-alert.ts';
-import { ensureEnvConnection } from '../config/ensure-env-connection.ts';
 import type { Settings } from '../config/parse-env.ts';
 import { createApiServer } from '../http/create-api-server.ts';
+import { ensureEnvConnection } from '../run/ensure-env-connection.ts';
 import type { RunDeps } from '../run/run-deps.ts';
 import { createScheduler } from '../run/scheduler.ts';
 
@@ -32,7 +32,18 @@ export function createServer(deps: ServeDeps): ServerHandle {
   return {
     async start() {
       // PRODUCT.md 4.1: an environment-declared connection is synced by the server like any other.
-      if (deps.settings.envConnection) ensureEnvConnection(deps.store, deps.settings.envConnection);
+      if (deps.settings.envConnection) {
+        // A vendor down at start must not keep the API from serving: the scheduler's runs will say what is wrong.
+        await ensureEnvConnection(
+          { ...deps, allowedHosts: deps.settings.allowedHosts },
+          deps.settings.envConnection,
+        ).catch((error: unknown) =>
+          deps.logger.error(
+            { err: error instanceof Error ? error.message : String(error) },
+            'the connection declared by the environment was not applied',
+          ),
+        );
+      }
       await scheduler.start();
       const { url } = await api.start();
       deps.logger.info(

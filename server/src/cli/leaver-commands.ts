@@ -30,7 +30,7 @@ export function registerLeaverCommands(program: Command, context: CliContext): v
       .option('--list', 'only list the held leavers')
       .action(async (flags: LeaverFlags) => {
         const deps = context.deps();
-        const { connection } = context.pickConnection(flags.connection);
+        const { connection } = await context.pickConnection(flags.connection);
         const pending = deps.store.held.list(connection.id, { status: 'pending' });
         if (flags.list || pending.length === 0) {
           context.out(

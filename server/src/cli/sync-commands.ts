@@ -1,6 +1,7 @@
 import type { RunTrigger } from '@staffsync/shared';
 import type { Command } from 'commander';
 import { startSync } from '../run/run-sync.ts';
+import { redact } from '../security/redact.ts';
 import { type CliContext, parseId } from './cli-context.ts';
 import { createProgressBar } from './create-progress-bar.ts';
 import { exitCodeFor } from './exit-code.ts';
@@ -40,7 +41,20 @@ export async function sync(
   target?: { connectionId: number; trigger: RunTrigger },
 ): Promise<void> {
   const deps = context.deps();
-  const { connectionId, trigger } = target ?? pick(context, flags.connection);
+  let picked: { connectionId: number; trigger: RunTrigger };
+  try {
+    picked = target ?? (await pick(context, flags.connection));
+  } catch (error) {
+    // `--json` promises one JSON object whatever happens (PRODUCT.md 4.1): a connection that could not be had
+    // (a key refused while checking it, another account) is a failed sync that never got a run.
+    if (!flags.json) throw error;
+    const message = error instanceof Error ? error.message : String(error);
+    context.out(JSON.stringify({ runId: null, status: 'failed', error: redact(message) }));
+    context.err(`staffsync: ${redact(message)}`);
+    context.exitCode = exitCodeFor('failed');
+    return;
+  }
+  const { connectionId, trigger } = picked;
   const bar = createProgressBar(context.io.stderr);
   const handle = startSync(deps, {
     connectionId,
@@ -62,7 +76,10 @@ export async function sync(
   context.exitCode = exitCodeFor(summary.status);
 }
 
-function pick(context: CliContext, id: number | undefined): { connectionId: number; trigger: RunTrigger } {
-  const { connection, trigger } = context.pickConnection(id);
+async function pick(
+  context: CliContext,
+  id: number | undefined,
+): Promise<{ connectionId: number; trigger: RunTrigger }> {
+  const { connection, trigger } = await context.pickConnection(id);
   return { connectionId: connection.id, trigger };
 }

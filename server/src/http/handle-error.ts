@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import { VendorError } from '../adapters/index.ts';
 import type { Logger } from '../logging/create-logger.ts';
 import { describeRunError } from '../run/carry-out-run.ts';
+import { AccountChangedError } from '../run/compare-account.ts';
 import { RefusedUrlError } from '../security/allowed-hosts.ts';
 import { StoreConflictError, StoreNotFoundError } from '../store/index.ts';
 import { UserNotFoundError } from '../users/user-not-found-error.ts';
@@ -24,6 +25,9 @@ export function handleError(logger: Logger): ErrorHandler {
     }
     if (error instanceof RefusedUrlError) {
       return c.json(apiErrorBody('bad_request', capitalise(error.message), error.field), 400);
+    }
+    if (error instanceof AccountChangedError) {
+      return c.json(apiErrorBody('account_changed', capitalise(error.message)), 409);
     }
     if (error instanceof StoreNotFoundError || error instanceof UserNotFoundError) {
       return c.json(apiErrorBody('not_found', capitalise(error.message)), 404);

@@ -1,23 +1,25 @@
-import type { ConnectRequest } from '@staffsync/shared';
-import { defaultSyncSettings } from '@staffsync/shared';
 import { isVendorError, vendorNames } from '../adapters/index.ts';
+import { AccountChangedError } from '../run/compare-account.ts';
 import type { VendorClients } from '../run/run-deps.ts';
-import { type VerifiedConnection, verifyConnection } from '../run/verify-connection.ts';
-import type { Connection, ConnectionCredentials } from '../store/index.ts';
+import { RefusedUrlError } from '../security/allowed-hosts.ts';
+import {
+  type Connection,
+  type ConnectionCredentials,
+  StoreConflictError,
+  StoreNotFoundError,
+} from '../store/index.ts';
 import { ApiException } from './api-exception.ts';
 import type { AppDeps } from './app-deps.ts';
 
 export const defaultVendorCheckMs = 15_000;
 
 /**
- * Clients for a connection's vendors whose every request gives up after `timeoutMs`: a health check or a connect
- * answers an administrator waiting in the popup, so it cannot sit through a run's full retry budget.
+ * Runs `work` with a signal that gives up after the API's vendor-check time: a health check or a connect answers an
+ * administrator waiting in the popup, so it cannot sit through a run's full retry budget.
  */
-export async function withVendorClients<T>(
+export async function withVendorTimeout<T>(
   deps: AppDeps,
-  connection: Connection,
-  credentials: ConnectionCredentials,
-  use: (clients: VendorClients, signal: AbortSignal) => Promise<T>,
+  work: (signal: AbortSignal) => Promise<T>,
 ): Promise<T> {
   const stop = new AbortController();
   const timeoutMs = deps.healthTimeoutMs ?? defaultVendorCheckMs;
@@ -26,64 +28,54 @@ export async function withVendorClients<T>(
     timeoutMs,
   );
   try {
-    return await use(deps.clientsFor(connection, credentials, { signal: stop.signal }), stop.signal);
+    return await work(stop.signal);
   } finally {
     clearTimeout(timer);
     stop.abort();
   }
 }
 
-/** A connection not stored yet, to build clients for the endpoints a connect request names. */
-export function draftConnection(request: ConnectRequest, now: string): Connection {
-  return {
-    id: 0,
-    name: request.name ?? '',
-    staffology: { baseUrl: request.staffology.baseUrl, employerId: request.staffology.employerId },
-    expensein: { baseUrl: request.expensein.baseUrl },
-    settings: { ...defaultSyncSettings, includeBankDetails: request.includeBankDetails },
-    alertWebhookUrl: null,
-    source: 'api',
-    status: 'connected',
-    createdAt: now,
-    connectedAt: now,
-    reconnectedAt: null,
-    disconnectedAt: null,
-    lastScheduledRunAt: null,
-  };
-}
-
-/**
- * Proves both keys (and the employer) before a connection is stored or changed, as the CLI's connect does
- * (run/verify-connection.ts): a wrong key is a 400 naming the request field to correct, not a failed first run.
- */
-export async function verifyCredentials(
+/** A connection's clients, within the API's vendor-check time (withVendorTimeout). */
+export async function withVendorClients<T>(
   deps: AppDeps,
   connection: Connection,
   credentials: ConnectionCredentials,
-): Promise<VerifiedConnection> {
-  try {
-    return await withVendorClients(deps, connection, credentials, (clients) => verifyConnection(clients));
-  } catch (error) {
-    if (isVendorError(error)) {
-      const vendor = vendorNames[error.vendor];
-      if (error.kind === 'auth' || error.kind === 'forbidden') {
-        const refused =
-          error.kind === 'auth' ? 'rejected the API key (401)' : 'refused the API key access (403)';
-        throw new ApiException('bad_request', `${vendor} ${refused}`, { field: `${error.vendor}.apiKey` });
-      }
-      if (error.vendor === 'staffology' && error.kind === 'not_found') {
-        throw new ApiException(
-          'bad_request',
-          `Staffology has no employer "${connection.staffology.employerId}" for this key`,
-          {
-            field: 'staffology.employerId',
-          },
-        );
-      }
-      throw error;
-    }
-    throw new ApiException('vendor_error', `Could not check the credentials: ${describe(error)}`);
+  use: (clients: VendorClients, signal: AbortSignal) => Promise<T>,
+): Promise<T> {
+  return withVendorTimeout(deps, (signal) =>
+    use(deps.clientsFor(connection, credentials, { signal }), signal),
+  );
+}
+
+/**
+ * A vendor's refusal of a connect or reconnect check, as the request field to correct (400): a wrong key, an
+ * employer the key does not see. Anything else (unreachable, 5xx) is a 502 that says only what failed: a vendor's
+ * own error text is not echoed back to the caller.
+ */
+export function asCheckError(error: unknown, employerId: string): unknown {
+  if (!isVendorError(error)) {
+    const answered = [
+      RefusedUrlError,
+      AccountChangedError,
+      StoreConflictError,
+      StoreNotFoundError,
+      ApiException,
+    ];
+    if (answered.some((kind) => error instanceof kind)) return error;
+    return new ApiException('vendor_error', `Could not check the credentials: ${describe(error)}`);
   }
+  const vendor = vendorNames[error.vendor];
+  if (error.kind === 'auth' || error.kind === 'forbidden') {
+    const refused = error.kind === 'auth' ? 'rejected the API key (401)' : 'refused the API key access (403)';
+    return new ApiException('bad_request', `${vendor} ${refused}`, { field: `${error.vendor}.apiKey` });
+  }
+  if (error.vendor === 'staffology' && error.kind === 'not_found') {
+    return new ApiException('bad_request', `Staffology has no employer "${employerId}" for this key`, {
+      field: 'staffology.employerId',
+    });
+  }
+  const status = error.status === null ? error.kind : `HTTP ${error.status} (${error.kind})`;
+  return new ApiException('vendor_error', `Could not check the credentials: ${vendor} answered ${status}`);
 }
 
 function describe(error: unknown): string {

@@ -42,6 +42,11 @@ export async function planAndApply(
   }
 
   if (!run.dryRun) {
+    // Evidence of which ExpenseIn account this connection syncs, for checking new keys (PRODUCT.md 4.3).
+    store.connections.recordUserSample(
+      connection.id,
+      input.users.map((user) => user.id),
+    );
     const settled = reconcileIntents(store, connection.id, input.users, input.invalidRecords);
     if (settled.found.length + settled.lost.length + settled.unsure.length > 0) {
       logger.warn({ runId: run.id, ...settled }, 'settled the creates of an interrupted run');

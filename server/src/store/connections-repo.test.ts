@@ -25,6 +25,7 @@ describe('connections', () => {
       reconnectedAt: null,
       disconnectedAt: null,
       lastScheduledRunAt: null,
+      expenseinUserSample: [],
     });
     expect(JSON.stringify(temp.store.connections.list())).not.toContain('key-');
   });
@@ -66,5 +67,15 @@ describe('connections', () => {
     expect(connections.get(999)).toBeNull();
     expect(() => connections.update(999, { name: 'x' })).toThrow(StoreNotFoundError);
     expect(() => connections.credentials(999)).toThrow(/connection 999 not found/);
+  });
+
+  it('keep the lowest user ids read as the account sample, at most 200', () => {
+    const { connections } = temp.store;
+    const { id } = connections.create(testConnection());
+    connections.recordUserSample(id, [900, ...Array.from({ length: 300 }, (_, i) => 300 - i), 5]);
+    const sample = connections.require(id).expenseinUserSample;
+    expect(sample).toHaveLength(200);
+    expect(sample.slice(0, 3)).toEqual([1, 2, 3]);
+    expect(sample.at(-1)).toBe(200);
   });
 });

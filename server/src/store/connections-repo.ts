@@ -1,5 +1,6 @@
 import { defaultSyncSettings, type SyncSettings } from '@staffsync/shared';
 import { and, asc, eq, type SQL } from 'drizzle-orm';
+import { z } from 'zod';
 import { connections } from './schema.ts';
 import { type StoreContext, StoreNotFoundError } from './store-context.ts';
 
@@ -21,6 +22,8 @@ export interface Connection {
   reconnectedAt: string | null;
   disconnectedAt: string | null;
   lastScheduledRunAt: string | null;
+  /** Some ExpenseIn user ids the connection last read (the lowest): evidence of which account it syncs. */
+  expenseinUserSample: number[];
 }
 
 /** The decrypted vendor keys, for the adapters only. */
@@ -59,7 +62,12 @@ export interface ConnectionsRepo {
   /** New credentials or settings, status back to connected, `reconnectedAt` now. */
   reconnect(id: number, patch?: ConnectionPatch): Connection;
   disconnect(id: number): Connection;
+  /** Keeps the lowest `accountSampleSize` of the user ids read (from a connect check or a run's read). */
+  recordUserSample(id: number, userIds: readonly number[]): void;
 }
+
+/** How many user ids a connection keeps as evidence of its ExpenseIn account. */
+export const accountSampleSize = 200;
 
 // Bound as GCM additional data, so a ciphertext copied into the other column does not decrypt.
 const staffologyKeyContext = 'connections.staffology_key';
@@ -175,6 +183,13 @@ export function createConnectionsRepo(ctx: StoreContext): ConnectionsRepo {
     disconnect(id) {
       return write(id, { status: 'disconnected', disconnectedAt: ctx.now() });
     },
+    recordUserSample(id, userIds) {
+      const sample = [...new Set(userIds)].sort((a, b) => a - b).slice(0, accountSampleSize);
+      db.update(connections)
+        .set({ expenseinUserSample: JSON.stringify(sample) })
+        .where(eq(connections.id, id))
+        .run();
+    },
   };
 }
 
@@ -197,5 +212,8 @@ function toConnection(row: Row): Connection {
     reconnectedAt: row.reconnectedAt,
     disconnectedAt: row.disconnectedAt,
     lastScheduledRunAt: row.lastScheduledRunAt,
+    expenseinUserSample: userSampleSchema.parse(JSON.parse(row.expenseinUserSample)),
   };
 }
+
+const userSampleSchema = z.array(z.number().int());

@@ -31,6 +31,11 @@ export const connections = sqliteTable('connections', {
   disconnectedAt: text('disconnected_at'),
   /** The 04:00 UTC slot last run, so a slot missed while the server was down is run once at start. */
   lastScheduledRunAt: text('last_scheduled_run_at'),
+  /**
+   * JSON number[]: some ExpenseIn user ids the connection last read (the lowest, which change least), so new keys
+   * can be checked to read the same account even before any user is linked (PRODUCT.md 4.3).
+   */
+  expenseinUserSample: text('expensein_user_sample').notNull().default('[]'),
 });
 
 export const links = sqliteTable(

@@ -7,8 +7,8 @@ import {
   disconnectResponseSchema,
   reconnectRequestSchema,
 } from '@staffsync/shared';
+import { connectPair, reconnectConnection } from '../../run/change-connection.ts';
 import { startSync } from '../../run/run-sync.ts';
-import { requireAllowedUrl } from '../../security/allowed-hosts.ts';
 import type { AppDeps, AppEnv } from '../app-deps.ts';
 import { checkConnectionHealth } from '../check-connection-health.ts';
 import { validationHook } from '../handle-error.ts';
@@ -16,7 +16,7 @@ import { connectionParams, errorResponses, jsonBody, jsonResponse } from '../ope
 import { guard, type RouteLimits } from '../route-guard.ts';
 import type { RunTracker } from '../run-tracker.ts';
 import { toApiConnection } from '../to-api.ts';
-import { draftConnection, verifyCredentials } from '../vendor-check.ts';
+import { asCheckError, withVendorTimeout } from '../vendor-check.ts';
 
 const tags = ['connections'];
 
@@ -103,28 +103,22 @@ export function connectionRoutes(deps: AppDeps, runs: RunTracker, limits: RouteL
 
   app.openapi(connectRoute(limits), async (c) => {
     const body = c.req.valid('json');
-    const request = {
-      ...body,
-      staffology: { ...body.staffology, baseUrl: trimSlash(body.staffology.baseUrl) },
-      expensein: { ...body.expensein, baseUrl: trimSlash(body.expensein.baseUrl) },
-    };
-    // PRODUCT.md 4.3: refused before any request is sent.
-    requireAllowedUrl(request.staffology.baseUrl, deps.allowedHosts, 'staffology.baseUrl');
-    requireAllowedUrl(request.expensein.baseUrl, deps.allowedHosts, 'expensein.baseUrl');
-    if (request.alertWebhookUrl)
-      requireAllowedUrl(request.alertWebhookUrl, deps.allowedHosts, 'alertWebhookUrl');
-    const verified = await verifyCredentials(deps, draftConnection(request, deps.clock().toISOString()), {
-      staffologyApiKey: request.staffology.apiKey,
-      expenseinApiKey: request.expensein.apiKey,
-    });
-    const connection = store.connections.create({
-      name: request.name ?? verified.employerName ?? `Staffology employer ${request.staffology.employerId}`,
-      staffology: request.staffology,
-      expensein: request.expensein,
-      settings: { includeBankDetails: request.includeBankDetails },
-      alertWebhookUrl: request.alertWebhookUrl ?? null,
-      source: 'api',
-    });
+    const { connection } = await withVendorTimeout(deps, (signal) =>
+      connectPair(
+        deps,
+        {
+          name: body.name,
+          staffology: { ...body.staffology, baseUrl: trimSlash(body.staffology.baseUrl) },
+          expensein: { ...body.expensein, baseUrl: trimSlash(body.expensein.baseUrl) },
+          settings: { includeBankDetails: body.includeBankDetails },
+          alertWebhookUrl: body.alertWebhookUrl ?? null,
+          source: 'api',
+        },
+        { signal },
+      ).catch((error: unknown) => {
+        throw asCheckError(error, body.staffology.employerId);
+      }),
+    );
     // The seed: "sync shortly after your initial connection". Started here so the answer carries its id.
     const runId = startInBackground(deps, runs, connection.id, 'connect', c.var.token.name);
     return c.json({ connection: toApiConnection(connection), runId }, 201);
@@ -134,18 +128,16 @@ export function connectionRoutes(deps: AppDeps, runs: RunTracker, limits: RouteL
     const { id } = c.req.valid('param');
     const body = c.req.valid('json');
     const existing = store.connections.require(id);
-    // The stored URLs meet today's rule: STAFFSYNC_ALLOWED_HOSTS may have been narrowed since they were stored.
-    requireAllowedUrl(existing.staffology.baseUrl, deps.allowedHosts, 'staffology.baseUrl');
-    requireAllowedUrl(existing.expensein.baseUrl, deps.allowedHosts, 'expensein.baseUrl');
-    const stored = store.connections.credentials(id);
-    await verifyCredentials(deps, existing, {
-      staffologyApiKey: body.staffology?.apiKey ?? stored.staffologyApiKey,
-      expenseinApiKey: body.expensein?.apiKey ?? stored.expenseinApiKey,
-    });
-    const connection = store.connections.reconnect(id, {
-      ...(body.staffology ? { staffology: { apiKey: body.staffology.apiKey } } : {}),
-      ...(body.expensein ? { expensein: { apiKey: body.expensein.apiKey } } : {}),
-    });
+    const { connection } = await withVendorTimeout(deps, (signal) =>
+      reconnectConnection(
+        deps,
+        id,
+        { staffologyApiKey: body.staffology?.apiKey, expenseinApiKey: body.expensein?.apiKey },
+        { signal },
+      ).catch((error: unknown) => {
+        throw asCheckError(error, existing.staffology.employerId);
+      }),
+    );
     const runId = startInBackground(deps, runs, id, 'reconnect', c.var.token.name);
     return c.json({ connection: toApiConnection(connection), runId }, 200);
   });

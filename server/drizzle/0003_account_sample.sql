@@ -1,0 +1,1 @@
+ALTER TABLE `connections` ADD `expensein_user_sample` text DEFAULT '[]' NOT NULL;

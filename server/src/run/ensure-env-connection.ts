@@ -1,0 +1,102 @@
+import type { EnvConnection } from '../config/parse-env.ts';
+import type { Connection } from '../store/index.ts';
+import { type ConnectionDeps, connectPair, reconnectConnection } from './change-connection.ts';
+import { AccountChangedError } from './compare-account.ts';
+
+export interface EnsuredConnection {
+  connection: Connection;
+  /** 'created' the first time (or when the environment points elsewhere), 'reconnected' when its keys changed. */
+  change: 'created' | 'reconnected' | 'updated' | 'unchanged';
+}
+
+/**
+ * The connection the environment declares (PRODUCT.md 4.1): created on first use, brought in line with the
+ * environment afterwards, by the same checks as any connect or reconnect. Its identity is where it points
+ * (Staffology URL and employer, ExpenseIn URL): links belong to one employer and one ExpenseIn account, so pointing
+ * elsewhere disconnects the old env connection and starts a fresh one (no stale links, no false R18). New keys
+ * alone count as a reconnect (the seed: "sync shortly after ... any reconnections") and must open the same account
+ * (PRODUCT.md 4.3); new settings alone are an update. A disconnected env connection whose keys now open another
+ * account is left as it is and a fresh connection started.
+ * @throws RefusedUrlError, VendorError (a key refused), AccountChangedError, StoreConflictError (pair taken).
+ */
+export async function ensureEnvConnection(
+  deps: ConnectionDeps,
+  env: EnvConnection,
+  name = 'environment',
+): Promise<EnsuredConnection> {
+  const { store } = deps;
+  const settings = {
+    includeBankDetails: env.includeBankDetails,
+    ...(env.leaverGuardPercent === null ? {} : { leaverGuardPercent: env.leaverGuardPercent }),
+    ...(env.leaverGuardMin === null ? {} : { leaverGuardMin: env.leaverGuardMin }),
+  };
+  const endpoints = {
+    staffology: {
+      baseUrl: env.staffologyBaseUrl,
+      employerId: env.staffologyEmployerId,
+      apiKey: env.staffologyApiKey,
+    },
+    expensein: { baseUrl: env.expenseinBaseUrl, apiKey: env.expenseinApiKey },
+  };
+  const envConnections = store.connections.list({ source: 'env' });
+  const existing = envConnections.find(
+    (c) =>
+      c.staffology.baseUrl === env.staffologyBaseUrl &&
+      c.staffology.employerId === env.staffologyEmployerId &&
+      c.expensein.baseUrl === env.expenseinBaseUrl,
+  );
+  const create = async (): Promise<EnsuredConnection> => {
+    const request = { name, ...endpoints, settings, source: 'env' as const };
+    // With no other connection to this employer and ExpenseIn URL there is no pair to tell apart, and the first
+    // run proves the keys (a bad one ends that run failed, with its report); else the keys are read now.
+    const mayBeTaken = store.connections
+      .list()
+      .some(
+        (other) =>
+          other.staffology.employerId === env.staffologyEmployerId &&
+          other.staffology.baseUrl === env.staffologyBaseUrl &&
+          other.expensein.baseUrl === env.expenseinBaseUrl,
+      );
+    const connection = mayBeTaken
+      ? (await connectPair(deps, request)).connection
+      : store.connections.create(request);
+    for (const other of envConnections) {
+      if (other.status === 'connected') store.connections.disconnect(other.id);
+    }
+    return { connection, change: 'created' };
+  };
+  if (!existing) return create();
+
+  const credentials = store.connections.credentials(existing.id);
+  const keysChanged =
+    credentials.staffologyApiKey !== env.staffologyApiKey ||
+    credentials.expenseinApiKey !== env.expenseinApiKey;
+  if (keysChanged || existing.status !== 'connected') {
+    try {
+      const { connection } = await reconnectConnection(deps, existing.id, {
+        staffologyApiKey: env.staffologyApiKey,
+        expenseinApiKey: env.expenseinApiKey,
+        settings,
+      });
+      for (const other of envConnections) {
+        if (other.id !== existing.id && other.status === 'connected') store.connections.disconnect(other.id);
+      }
+      return { connection, change: 'reconnected' };
+    } catch (error) {
+      if (error instanceof AccountChangedError && existing.status === 'disconnected') return create();
+      if (error instanceof AccountChangedError) {
+        throw new AccountChangedError(
+          existing.id,
+          `${error.message}. STAFFOLOGY_API_KEY/EXPENSEIN_API_KEY must open the account connection ${existing.id} syncs; to sync another account, disconnect it first (staffsync disconnect --connection ${existing.id})`,
+        );
+      }
+      throw error;
+    }
+  }
+  const settingsChanged =
+    existing.settings.includeBankDetails !== env.includeBankDetails ||
+    (env.leaverGuardPercent !== null && existing.settings.leaverGuardPercent !== env.leaverGuardPercent) ||
+    (env.leaverGuardMin !== null && existing.settings.leaverGuardMin !== env.leaverGuardMin);
+  if (!settingsChanged) return { connection: existing, change: 'unchanged' };
+  return { connection: store.connections.update(existing.id, { settings }), change: 'updated' };
+}
