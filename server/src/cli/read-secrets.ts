@@ -14,9 +14,16 @@ export async function readSecrets(
   if (!stdin.isTTY) return readLines(stdin, prompts);
   const answers: string[] = [];
   for (const prompt of prompts) {
-    answers.push(
-      (await read({ prompt: `${prompt}:`, silent: true, replace: '', input: stdin, output: stderr })).trim(),
-    );
+    // terminal: true puts the terminal in raw mode even when stderr is piped, so a typed key is never echoed.
+    const answer = await read({
+      prompt: `${prompt}:`,
+      silent: true,
+      replace: '',
+      terminal: true,
+      input: stdin,
+      output: stderr,
+    });
+    answers.push(answer.trim());
   }
   return answers;
 }
