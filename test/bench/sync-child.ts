@@ -76,7 +76,12 @@ async function plan(): Promise<ChildResult['plan']> {
   ]);
   // A database left by an earlier sync gives the links of a daily run; none gives a first sync's plan.
   const store = existsSync(settings.db)
-    ? openStore({ file: settings.db, secret: settings.secret ?? undefined })
+    ? openStore({
+        file: settings.db,
+        secret: settings.secret ?? undefined,
+        keyFile: settings.keyFile ?? undefined,
+        keyDir: settings.keyDir ?? undefined,
+      })
     : null;
   try {
     const [connection] = store?.connections.list({ source: 'env' }) ?? [];

@@ -6,10 +6,10 @@ import type { Demo } from './start-demo.ts';
  * extension's set-up steps.
  */
 export function formatDemoGuide(
-  demo: Pick<Demo, 'sandbox' | 'apiUrl' | 'token' | 'dbFile' | 'connectionId' | 'report'>,
+  demo: Pick<Demo, 'sandbox' | 'apiUrl' | 'token' | 'dbFile' | 'keyFile' | 'connectionId' | 'report'>,
 ): string {
-  const { sandbox, apiUrl, token, dbFile, connectionId, report } = demo;
-  const env = `STAFFSYNC_DB=${dbFile}`;
+  const { sandbox, apiUrl, token, dbFile, keyFile, connectionId, report } = demo;
+  const env = `STAFFSYNC_DB=${dbFile} STAFFSYNC_KEY_FILE=${keyFile}`;
   return `API token for the extension (shown once, stored hashed):
   ${token}
 

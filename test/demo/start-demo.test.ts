@@ -58,7 +58,9 @@ describe('startDemo', () => {
     const guide = formatDemoGuide(demo);
     expect(guide).toContain(demo.sandbox.expensein.webUrl);
     expect(guide).toContain(demo.token);
-    expect(guide).toContain(`STAFFSYNC_DB=${demo.dbFile} pnpm staffsync runs`);
+    expect(guide).toContain(
+      `STAFFSYNC_DB=${demo.dbFile} STAFFSYNC_KEY_FILE=${demo.keyFile} pnpm staffsync runs`,
+    );
     expect(guide).toContain('extension/.output/chrome-mv3');
   });
 

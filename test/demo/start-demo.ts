@@ -32,6 +32,8 @@ export interface Demo {
   token: string;
   /** The demo's database: a fresh temp folder each start, removed by `stop`. */
   dbFile: string;
+  /** The key that encrypts the demo's stored vendor keys, apart from the database (PRODUCT.md 4.3). */
+  keyFile: string;
   connectionId: number;
   /** The on-connect sync, as it ended. */
   report: RunReport;
@@ -49,7 +51,8 @@ export const defaultDemoPorts = { staffology: 4010, expensein: 4020, api: 8787 }
 export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
   const ports = { ...defaultDemoPorts, ...options.ports };
   const dir = mkdtempSync(join(tmpdir(), 'staffsync-demo-'));
-  const dbFile = join(dir, 'staffsync.db');
+  const dbFile = join(dir, 'data', 'staffsync.db');
+  const keyFile = join(dir, 'keys', 'staffsync.key');
   const stops: (() => Promise<void> | void)[] = [() => rmSync(dir, { recursive: true, force: true })];
   const stop = async () => {
     // Last started, first stopped: the server's runs end before the sandbox they talk to goes away.
@@ -66,12 +69,13 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
 
     const settings = parseEnv({
       STAFFSYNC_DB: dbFile,
+      STAFFSYNC_KEY_FILE: keyFile,
       HOST: '127.0.0.1',
       PORT: String(ports.api),
       // PRODUCT.md 4.3: the sandbox's loopback simulators are allowed only because they are listed exactly.
       STAFFSYNC_ALLOWED_HOSTS: sandboxAllowedHosts(sandbox),
     });
-    const store = openStore({ file: dbFile });
+    const store = openStore({ file: dbFile, keyFile });
     stops.push(() => store.close());
     const deps = {
       store,
@@ -91,7 +95,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
     if (connected.runId === null) throw new Error('the connect request started no on-connect sync');
     // The report as the run ended; "joined" only says the demo did not start the run itself.
     const report = { ...(await waitForRun(deps, connected.runId)), joined: false };
-    return { sandbox, apiUrl, token, dbFile, connectionId: connected.connection.id, report, stop };
+    return { sandbox, apiUrl, token, dbFile, keyFile, connectionId: connected.connection.id, report, stop };
   } catch (error) {
     await stop();
     throw error;

@@ -253,6 +253,7 @@ function staffsync(
     EXPENSEIN_API_KEY: expenseinKey,
     INCLUDE_BANK_DETAILS: 'true',
     STAFFSYNC_DB: db,
+    STAFFSYNC_KEY_FILE: `${db}.keys/staffsync.key`,
     // PRODUCT.md 4.3: the doubles' loopback host:ports are listed exactly, as an operator would.
     STAFFSYNC_ALLOWED_HOSTS: [doubles.staffologyUrl, doubles.expenseinUrl]
       .map((url) => new URL(url).host)

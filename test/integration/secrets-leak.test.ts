@@ -5,6 +5,7 @@ import { openStore, type Store } from '@staffsync/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Sandbox, startSandbox } from '../sandbox/index.ts';
 import { type CliResult, cliEnvironment, runCli } from './support/cli-process.ts';
+import { envKeyFile } from './support/connection-env.ts';
 
 // PRODUCT.md 4.2: "Secrets (API keys) are encrypted at rest and never returned by the API, logged or shown. Bank
 // details are never logged and never sent to the extension (at most the last 2 digits of the account number)."
@@ -26,7 +27,7 @@ beforeAll(async () => {
   db = join(dir, 'staffsync.db');
   // A second connection held open keeps the WAL file on disk after the CLI exits (SQLite removes it with the
   // last connection), so what was written through it can be searched too.
-  holder = openStore({ file: db });
+  holder = openStore({ file: db, keyFile: envKeyFile(db) });
   // Some updates fail (a 500 is not retried), so the error paths write their messages to the logs and the store.
   sandbox.expensein.control.setFaults({ routes: { 'PATCH /1.0/users/:id': { errorRates: { '500': 0.3 } } } });
   const env = cliEnvironment(sandbox, db, { INCLUDE_BANK_DETAILS: 'true', LOG_LEVEL: 'trace' });
@@ -113,7 +114,7 @@ describe('secrets and bank details after a run with Include Bank Details on', ()
   });
 
   it('finds neither API key anywhere', () => {
-    const keyFile = readFileSync(`${db}.key`, 'utf8').trim();
+    const keyFile = readFileSync(envKeyFile(db), 'utf8').trim();
     for (const secret of [sandbox.staffology.apiKey, sandbox.expensein.apiKey, keyFile]) {
       expect(secret.length).toBeGreaterThan(20);
       expect(whereFound(secret), 'a secret was found').toEqual([]);

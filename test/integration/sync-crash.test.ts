@@ -7,6 +7,7 @@ import type { ExpenseInUserRecord } from '../sandbox/expensein/types.ts';
 import { type Sandbox, startSandbox } from '../sandbox/index.ts';
 import { cliEnvironment, killLeftoverClis, runCli, startCli, waitUntil } from './support/cli-process.ts';
 import { sharedIdentities, usersIgnoringIds } from './support/compare-users.ts';
+import { envKeyFile } from './support/connection-env.ts';
 import {
   type CraftedCompany,
   type EmployeeSpec,
@@ -71,9 +72,9 @@ afterAll(async () => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-/** The store as a second process sees it (the key file the CLI uses, next to the database). */
+/** The store as a second process sees it (with the key file the CLI uses). */
 function watchStore(file: string): { store: Store } {
-  const store = openStore({ file });
+  const store = openStore({ file, keyFile: envKeyFile(file) });
   watchers.push(store);
   return { store };
 }

@@ -64,11 +64,16 @@ export function createCliContext(io: CliIo, settings: Settings): CliContext {
       // A one-off command keeps stderr for its own messages unless LOG_LEVEL asks for more.
       const level = options.logLevel ?? (io.env.LOG_LEVEL ? settings.logLevel : 'warn');
       const logger: Logger = createLogger({ level });
+      // Relative paths are the operator's, from where pnpm was run (resolve-db-path.ts).
+      const where = { initCwd: io.env.INIT_CWD, cwd: io.cwd };
       store = openStore({
-        file: resolveDbPath(settings.db, { initCwd: io.env.INIT_CWD, cwd: io.cwd }),
+        file: resolveDbPath(settings.db, where),
         secret: settings.secret ?? undefined,
+        keyFile: settings.keyFile === null ? undefined : resolveDbPath(settings.keyFile, where),
+        keyDir: settings.keyDir ?? undefined,
         now: clock,
       });
+      for (const notice of store.notices) logger.warn(notice);
       deps = { store, logger, clock, clientsFor: createVendorClients(settings.http, settings.allowedHosts) };
       return deps;
     },

@@ -6,6 +6,7 @@ import { StoreConflictError, StoreNotFoundError } from '../store/index.ts';
 import { type CliIo, createCliContext } from './cli-context.ts';
 import { CliError } from './cli-error.ts';
 import { registerConnectionCommands } from './connection-commands.ts';
+import { registerKeyCommands } from './key-commands.ts';
 import { registerLeaverCommands } from './leaver-commands.ts';
 import { registerRunsCommands } from './runs-commands.ts';
 import { registerServeCommand } from './serve-command.ts';
@@ -40,6 +41,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   registerRunsCommands(program, context);
   registerLeaverCommands(program, context);
   registerTokenCommands(program, context);
+  registerKeyCommands(program, context);
 
   try {
     await program.parseAsync(argv, { from: 'user' });

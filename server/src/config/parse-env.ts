@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { z } from 'zod';
 import {
   type AllowedHosts,
@@ -35,6 +36,13 @@ export interface Settings {
   /** The database file as given (relative paths are resolved by the caller, see resolve-db-path.ts). */
   db: string;
   secret: string | null;
+  /** STAFFSYNC_KEY_FILE: the encryption key's file, when STAFFSYNC_SECRET is not set. */
+  keyFile: string | null;
+  /**
+   * Where key files go when STAFFSYNC_KEY_FILE is not set: the user's config folder (XDG_CONFIG_HOME, else
+   * ~/.config), apart from the database's folder, so a backup of data/ is not a backup of its key (PRODUCT.md 4.3).
+   */
+  keyDir: string | null;
   host: string;
   port: number;
   logLevel: LogLevel;
@@ -90,6 +98,9 @@ const envSchema = z.object({
         ctx.addIssue({ code: 'custom', message: error instanceof Error ? error.message : String(error) });
       }
     }),
+  STAFFSYNC_KEY_FILE: text.optional(),
+  XDG_CONFIG_HOME: text.optional(),
+  HOME: text.optional(),
   HOST: text.default('127.0.0.1'),
   // 8787 is the port the extension is built against (toolchain.md, gotcha 8).
   PORT: int(0, 65_535).default(8787),
@@ -155,6 +166,8 @@ export function parseEnv(source: Record<string, string | undefined>): Settings {
   return {
     db: env.STAFFSYNC_DB,
     secret: env.STAFFSYNC_SECRET ?? null,
+    keyFile: env.STAFFSYNC_KEY_FILE ?? null,
+    keyDir: keyDirOf(env),
     host: env.HOST,
     port: env.PORT,
     logLevel: env.LOG_LEVEL,
@@ -218,6 +231,11 @@ function envConnection(env: ParsedEnv): EnvConnection | null {
     leaverGuardPercent: env.LEAVER_GUARD_PERCENT ?? null,
     leaverGuardMin: env.LEAVER_GUARD_MIN ?? null,
   };
+}
+
+function keyDirOf(env: ParsedEnv): string | null {
+  const config = env.XDG_CONFIG_HOME ?? (env.HOME === undefined ? undefined : join(env.HOME, '.config'));
+  return config === undefined ? null : join(config, 'staffsync', 'keys');
 }
 
 function stripSlash(url: string): string {

@@ -1,5 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { Writable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { alertPayload } from '../alerts/alert-payload.ts';
@@ -49,9 +49,10 @@ describe('redaction of spaced and dashed account numbers along every path', () =
     if (!report) throw new Error('no alert was raised');
     const connection = t.temp.store.connections.require(id);
     t.temp.store.close();
-    const database = readdirSync(t.temp.dir)
+    const folder = dirname(t.temp.file);
+    const database = readdirSync(folder)
       .filter((name) => name.startsWith('staffsync.db'))
-      .map((name) => readFileSync(join(t.temp.dir, name)).toString('latin1'))
+      .map((name) => readFileSync(join(folder, name)).toString('latin1'))
       .join('\n');
 
     const places = {

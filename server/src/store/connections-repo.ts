@@ -70,8 +70,8 @@ export interface ConnectionsRepo {
 export const accountSampleSize = 200;
 
 // Bound as GCM additional data, so a ciphertext copied into the other column does not decrypt.
-const staffologyKeyContext = 'connections.staffology_key';
-const expenseinKeyContext = 'connections.expensein_key';
+export const staffologyKeyContext = 'connections.staffology_key';
+export const expenseinKeyContext = 'connections.expensein_key';
 
 type Row = typeof connections.$inferSelect;
 type RowPatch = Partial<typeof connections.$inferInsert>;

@@ -1,5 +1,14 @@
-import { chmodSync, existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import {
+  chmodSync,
+  existsSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openStore } from './open-store.ts';
@@ -92,43 +101,156 @@ describe('openStore', () => {
   });
 });
 
-describe('the key file', () => {
-  it('is created beside the database with mode 0600 and reused on the next open', () => {
-    temp = openTempStore({ secret: undefined });
-    const keyFile = `${temp.file}.key`;
-    expect(statSync(keyFile).mode & 0o777).toBe(0o600);
-    const { id } = temp.store.connections.create(testConnection());
-    const key = readFileSync(keyFile, 'utf8');
+describe('file modes (PRODUCT.md 4.3)', () => {
+  it('creates the database folder 0700, and the database, its WAL and shared memory 0600', () => {
+    temp = openTempStore();
+    temp.store.close();
+    const nested = join(temp.dir, 'data', 'sub', 'staffsync.db');
+    const store = openStore({ file: nested, secret: testSecret });
+    store.connections.create(testConnection());
+    const modes = Object.fromEntries(
+      [nested, `${nested}-wal`, `${nested}-shm`, join(temp.dir, 'data', 'sub'), join(temp.dir, 'data')].map(
+        (path) => [path.slice(temp?.dir.length ?? 0), (statSync(path).mode & 0o777).toString(8)],
+      ),
+    );
+    store.close();
+    expect(modes).toEqual({
+      '/data/sub/staffsync.db': '600',
+      '/data/sub/staffsync.db-wal': '600',
+      '/data/sub/staffsync.db-shm': '600',
+      '/data/sub': '700',
+      '/data': '700',
+    });
+  });
 
+  it('tightens an existing database file to 0600, and notes a folder others can read without changing it', () => {
+    temp = openTempStore();
+    temp.store.close();
+    const folder = dirname(temp.file);
+    chmodSync(temp.file, 0o644);
+    chmodSync(folder, 0o755);
     const store = temp.reopen();
+    expect(statSync(temp.file).mode & 0o777).toBe(0o600);
+    expect(statSync(folder).mode & 0o777).toBe(0o755);
+    expect(store.notices.join('\n')).toContain(`chmod 700 ${folder}`);
+  });
+});
+
+describe('the key file', () => {
+  it('is created apart from the database, 0600 in a 0700 folder, named by the database id, and reused', () => {
+    const t = openTempStore({ secret: undefined });
+    temp = t;
+    const keyFile = t.store.keyFile ?? '';
+    expect(dirname(keyFile)).toBe(join(t.dir, 'keys'));
+    expect(keyFile).toMatch(/[0-9a-f-]{36}\.key$/);
+    expect(statSync(keyFile).mode & 0o777).toBe(0o600);
+    expect(statSync(dirname(keyFile)).mode & 0o777).toBe(0o700);
+    expect(readdirSync(dirname(t.file)).filter((name) => name.endsWith('.key'))).toEqual([]);
+    const { id } = t.store.connections.create(testConnection());
+    const key = readFileSync(keyFile, 'utf8');
+    const store = t.reopen();
+    expect(store.keyFile).toBe(keyFile);
     expect(readFileSync(keyFile, 'utf8')).toBe(key);
     expect(store.connections.credentials(id).staffologyApiKey).toBe('staffology-key-7f3a9c');
   });
 
+  it('is the one STAFFSYNC_KEY_FILE names, when it does', () => {
+    const t = openTempStore({ secret: undefined });
+    temp = t;
+    const named = join(t.dir, 'elsewhere', 'my.key');
+    const file = join(t.dir, 'other', 'staffsync.db');
+    const store = openStore({ file, keyFile: named });
+    try {
+      expect(store.keyFile).toBe(named);
+      expect(statSync(named).mode & 0o777).toBe(0o600);
+      expect(existsSync(join(t.dir, 'keys'))).toBe(true);
+      expect(readdirSync(join(t.dir, 'keys'))).toHaveLength(1);
+    } finally {
+      store.close();
+    }
+  });
+
+  it('is moved out of the database folder when an earlier version left it there', () => {
+    const t = openTempStore({ secret: undefined });
+    temp = t;
+    const { id } = t.store.connections.create(testConnection());
+    const keyFile = t.store.keyFile ?? '';
+    t.store.close();
+    renameSync(keyFile, `${t.file}.key`);
+    const store = t.reopen();
+    expect(existsSync(`${t.file}.key`)).toBe(false);
+    expect(existsSync(keyFile)).toBe(true);
+    expect(store.notices.join('\n')).toContain(`moved the key file ${t.file}.key`);
+    expect(store.connections.credentials(id).expenseinApiKey).toBe('expensein-key-b81e44');
+  });
+
   it('is refused when other users can read it', () => {
-    temp = openTempStore({ secret: undefined });
-    temp.store.close();
-    const keyFile = `${temp.file}.key`;
+    const t = openTempStore({ secret: undefined });
+    temp = t;
+    const keyFile = t.store.keyFile ?? '';
+    t.store.close();
     chmodSync(keyFile, 0o644);
-    expect(() => openStore({ file: temp?.file ?? '' })).toThrow(
+    expect(() => t.reopen()).toThrow(
       new RegExp(`key file ${keyFile} is readable by other users \\(mode 0644\\); run \`chmod 600`),
     );
   });
 
-  it('is not silently replaced when lost: the database refuses the new key and the new file is removed', () => {
-    temp = openTempStore({ secret: undefined });
-    temp.store.connections.create(testConnection());
-    temp.store.close();
-    const keyFile = `${temp.file}.key`;
-    const original = readFileSync(keyFile, 'utf8');
-    // The loss: a copy of the database where no key file sits beside it.
-    const moved = join(temp.dir, 'moved.db');
-    const sqlite = new Database(temp.file);
-    sqlite.exec(`VACUUM INTO '${moved}'`);
-    sqlite.close();
+  it('is not silently replaced when lost: the database refuses a new key and the new file is removed', () => {
+    const t = openTempStore({ secret: undefined });
+    temp = t;
+    t.store.connections.create(testConnection());
+    const keyFile = t.store.keyFile ?? '';
+    t.store.close();
+    rmSync(keyFile);
+    expect(() => t.reopen()).toThrow(/is not the key this database was created with/);
+    expect(existsSync(keyFile)).toBe(false);
+  });
+});
 
-    expect(() => openStore({ file: moved })).toThrow(/is not the key this database was created with/);
-    expect(existsSync(`${moved}.key`)).toBe(false);
-    expect(readFileSync(keyFile, 'utf8')).toBe(original);
+describe('rekey (staffsync rotate-key)', () => {
+  it('re-encrypts every secret: the old key opens nothing, the new one everything, bank hashes unchanged', () => {
+    const t = openTempStore();
+    temp = t;
+    const { id } = t.store.connections.create(testConnection());
+    const bankHashKey = Buffer.from(t.store.bankHashKey);
+    const newKey = Buffer.alloc(32, 7);
+    t.store.rekey(newKey);
+    expect(t.store.connections.credentials(id).staffologyApiKey).toBe('staffology-key-7f3a9c');
+    t.store.close();
+    expect(() => openStore({ file: t.file, secret: testSecret })).toThrow(
+      /not the key this database was created with/,
+    );
+    const store = t.reopen({ secret: newKey.toString('hex') });
+    expect(store.connections.credentials(id).expenseinApiKey).toBe('expensein-key-b81e44');
+    expect(store.bankHashKey.equals(bankHashKey)).toBe(true);
+  });
+
+  it('makes another process that still holds the old key refuse to encrypt or decrypt, rather than mix keys', () => {
+    const t = openTempStore();
+    temp = t;
+    const { id } = t.store.connections.create(testConnection());
+    const other = openStore({ file: t.file, secret: testSecret, now: t.clock.now });
+    try {
+      t.store.rekey(Buffer.alloc(32, 9));
+      expect(() => other.connections.credentials(id)).toThrow(/rotated.*restart/);
+      expect(() => other.connections.create(testConnection({ name: 'B' }))).toThrow(/rotated.*restart/);
+    } finally {
+      other.close();
+    }
+  });
+
+  it('finishes a rotation a crash interrupted after the database was re-encrypted', () => {
+    const t = openTempStore({ secret: undefined });
+    temp = t;
+    const { id } = t.store.connections.create(testConnection());
+    const keyFile = t.store.keyFile ?? '';
+    const newKey = Buffer.alloc(32, 3);
+    writeFileSync(`${keyFile}.next`, newKey.toString('hex'), { mode: 0o600 });
+    t.store.rekey(newKey);
+    t.store.close();
+    const store = t.reopen();
+    expect(store.connections.credentials(id).staffologyApiKey).toBe('staffology-key-7f3a9c');
+    expect(readFileSync(keyFile, 'utf8').trim()).toBe(newKey.toString('hex'));
+    expect(existsSync(`${keyFile}.next`)).toBe(false);
   });
 });

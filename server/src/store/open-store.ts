@@ -1,13 +1,11 @@
-import { mkdirSync, rmSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync, rmSync, statSync } from 'node:fs';
 import { hostname } from 'node:os';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
-import { count, eq } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { type ConnectionsRepo, createConnectionsRepo } from './connections-repo.ts';
-import { deriveBankHashKey } from './hash-bank.ts';
 import { createHeldLeaversRepo, type HeldLeaversRepo } from './held-leavers-repo.ts';
 import { createIntentsRepo, type IntentsRepo } from './intents-repo.ts';
 import { createLinksRepo, type LinksRepo } from './links-repo.ts';
@@ -15,16 +13,23 @@ import { type PruneResult, pruneRuns } from './prune-runs.ts';
 import { createRunItemsRepo, type RunItemsRepo } from './run-items-repo.ts';
 import { createRunsRepo, type RunOwnership, type RunsRepo } from './runs-repo.ts';
 import * as schema from './schema.ts';
-import { createSecretBox } from './secret-box.ts';
 import { loadSecretKey } from './secret-key.ts';
 import type { StoreContext } from './store-context.ts';
+import { openStoreKeys, storeIdOf, WrongSecretError } from './store-keys.ts';
 import { createTokensRepo, type TokensRepo } from './tokens-repo.ts';
 
 export interface StoreOptions {
   /** The SQLite file, created with its folder if missing; `:memory:` for tests (then `secret` is required). */
   file: string;
-  /** STAFFSYNC_SECRET as read from the environment by the caller; without it, `<file>.key` is used or created. */
+  /** STAFFSYNC_SECRET as read from the environment by the caller. */
   secret?: string | undefined;
+  /** STAFFSYNC_KEY_FILE: the key file, when STAFFSYNC_SECRET is not set. */
+  keyFile?: string | undefined;
+  /**
+   * Where the key file goes when neither is given: `<keyDir>/<the database's id>.key`, a folder apart from the
+   * database's (parse-env.ts gives the user's config folder).
+   */
+  keyDir?: string | undefined;
   /** The clock; injected so tests can move time (stale runs, retention). */
   now?: () => Date;
   /** A running run whose heartbeat is older than this was left by a dead process. Default 5 minutes. */
@@ -35,6 +40,10 @@ export interface StoreOptions {
 
 export interface Store {
   readonly file: string;
+  /** The key file in use, or null when the key comes from STAFFSYNC_SECRET. */
+  readonly keyFile: string | null;
+  /** Things the operator should know about the files at start (a key file moved, a folder others can read). */
+  readonly notices: readonly string[];
   readonly connections: ConnectionsRepo;
   readonly links: LinksRepo;
   readonly runs: RunsRepo;
@@ -42,11 +51,13 @@ export interface Store {
   readonly intents: IntentsRepo;
   readonly held: HeldLeaversRepo;
   readonly tokens: TokensRepo;
-  /** The HMAC key for `hashBank`, derived from the secret key (never the encryption key itself). */
+  /** The HMAC key for `hashBank`, kept wrapped in the database (never the encryption key itself). */
   readonly bankHashKey: Buffer;
   /** Runs `fn` atomically; repository calls inside it join the transaction. `fn` must be synchronous. */
   transaction<T>(fn: () => T): T;
   prune(options: { olderThanDays: number }): PruneResult;
+  /** Re-encrypts every stored secret under `newKey` (staffsync rotate-key); the caller stores the new key. */
+  rekey(newKey: Buffer): void;
   /** Idempotent. */
   close(): void;
 }
@@ -54,39 +65,51 @@ export interface Store {
 export const defaultRunLeaseMs = 5 * 60_000;
 const busyTimeoutMs = 5_000;
 const migrationsFolder = fileURLToPath(new URL('../../drizzle', import.meta.url));
-const secretCheckKey = 'secret_check';
-const secretCheckContext = 'store_meta.secret_check';
-const secretCheckPlaintext = 'staffsync';
 
 /**
  * Opens (creating if needed) the database, applies pending migrations and returns the repositories. Several
- * processes may open the same file (WAL, busy timeout); close the store when done.
+ * processes may open the same file (WAL, busy timeout); close the store when done. The database, its WAL and the
+ * key file are created 0600 in 0700 folders (PRODUCT.md 4.3).
  */
 export function openStore(options: StoreOptions): Store {
   const inMemory = options.file === ':memory:';
-  if (!inMemory) mkdirSync(dirname(options.file), { recursive: true });
-  const secret = loadSecretKey({ file: options.file, secret: options.secret });
+  const notices = inMemory ? [] : prepareDatabaseFile(options.file);
   const sqlite = new Database(options.file);
+  let createdKeyFile: string | null = null;
   try {
     if (!inMemory) sqlite.pragma('journal_mode = WAL');
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma(`busy_timeout = ${busyTimeoutMs}`);
     const db = drizzle({ client: sqlite, schema });
     migrate(db, { migrationsFolder });
+    const exclusive = <T>(fn: () => T): T => sqlite.transaction(fn).immediate();
+
+    const defaultKeyFile = options.keyDir
+      ? join(options.keyDir, `${exclusive(() => storeIdOf(db))}.key`)
+      : null;
+    const loaded = loadSecretKey({
+      secret: options.secret,
+      file: options.keyFile ?? defaultKeyFile,
+      legacyFile: inMemory ? null : `${options.file}.key`,
+    });
+    if (loaded.created) createdKeyFile = loaded.file;
+    if (loaded.movedFrom) {
+      notices.push(`moved the key file ${loaded.movedFrom} out of the database's folder to ${loaded.file}`);
+    }
+    const keys = openStoreKeys(db, exclusive, loaded);
 
     const clock = options.now ?? (() => new Date());
-    const box = createSecretBox(secret.key);
     const ctx: StoreContext = {
       db,
       transaction: (fn) => sqlite.transaction(fn)(),
-      exclusive: (fn) => sqlite.transaction(fn).immediate(),
+      exclusive,
       now: () => clock().toISOString(),
-      box,
+      box: keys.box,
     };
-    checkSecret(ctx, secret.origin);
-
     return {
       file: options.file,
+      keyFile: loaded.file,
+      notices,
       connections: createConnectionsRepo(ctx),
       links: createLinksRepo(ctx),
       runs: createRunsRepo(ctx, {
@@ -97,9 +120,10 @@ export function openStore(options: StoreOptions): Store {
       intents: createIntentsRepo(ctx),
       held: createHeldLeaversRepo(ctx),
       tokens: createTokensRepo(ctx),
-      bankHashKey: deriveBankHashKey(secret.key),
+      bankHashKey: keys.bankHashKey,
       transaction: ctx.transaction,
       prune: (pruneOptions) => pruneRuns(ctx, pruneOptions),
+      rekey: (newKey) => keys.rekey(newKey),
       close: () => {
         if (sqlite.open) sqlite.close();
       },
@@ -107,41 +131,29 @@ export function openStore(options: StoreOptions): Store {
   } catch (error) {
     sqlite.close();
     // A key file generated for a database it cannot open would only mislead the next start.
-    if (secret.created && error instanceof WrongSecretError) rmSync(secret.origin, { force: true });
+    if (createdKeyFile !== null && error instanceof WrongSecretError) rmSync(createdKeyFile, { force: true });
     throw error;
   }
 }
 
-class WrongSecretError extends Error {}
-
 /**
- * Proves the key is the one the database was first opened with, so a wrong STAFFSYNC_SECRET or a lost key file is
- * reported at start, not at the first sync as a vendor key that will not decrypt.
+ * The database's folder (0700 when created here) and file (0600) before SQLite opens it: SQLite gives the WAL and
+ * shared-memory files the database file's mode. A folder that already exists is the operator's: it is not
+ * changed, but a notice says when others can read it.
  */
-function checkSecret(ctx: StoreContext, origin: string): void {
-  const { db, box } = ctx;
-  ctx.exclusive(() => {
-    const row = db.select().from(schema.storeMeta).where(eq(schema.storeMeta.key, secretCheckKey)).get();
-    if (row) {
-      try {
-        box.decrypt(row.value, secretCheckContext);
-      } catch {
-        throw new WrongSecretError(
-          `the key from ${origin} is not the key this database was created with: restore the original key file or STAFFSYNC_SECRET`,
-        );
-      }
-      return;
-    }
-    const connectionCount = db.select({ n: count() }).from(schema.connections).get()?.n ?? 0;
-    if (connectionCount > 0) {
-      throw new WrongSecretError(
-        `the database holds encrypted secrets but no key check; cannot verify ${origin}`,
-      );
-    }
-    db.insert(schema.storeMeta)
-      .values({ key: secretCheckKey, value: box.encrypt(secretCheckPlaintext, secretCheckContext) })
-      .run();
-  });
+function prepareDatabaseFile(file: string): string[] {
+  const notices: string[] = [];
+  const folder = dirname(file);
+  if (!existsSync(folder)) mkdirSync(folder, { recursive: true, mode: 0o700 });
+  const folderMode = statSync(folder).mode & 0o777;
+  if ((folderMode & 0o077) !== 0) {
+    notices.push(
+      `the database's folder ${folder} is open to other users (mode ${folderMode.toString(8).padStart(4, '0')}): run \`chmod 700 ${folder}\``,
+    );
+  }
+  closeSync(openSync(file, 'a', 0o600));
+  for (const path of [file, `${file}-wal`, `${file}-shm`]) if (existsSync(path)) chmodSync(path, 0o600);
+  return notices;
 }
 
 /** This process; another process is alive when signal 0 reaches it (EPERM: it exists but is not ours). */

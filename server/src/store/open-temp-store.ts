@@ -37,9 +37,16 @@ export interface TempStore {
 /** A store on a fresh SQLite file under the OS temp folder, for tests of the store and of its callers. */
 export function openTempStore(options: Partial<StoreOptions> = {}): TempStore {
   const dir = mkdtempSync(join(tmpdir(), 'staffsync-store-'));
-  const file = join(dir, 'staffsync.db');
+  const file = join(dir, 'data', 'staffsync.db');
   const clock = manualClock();
-  const base: StoreOptions = { file, secret: testSecret, now: clock.now, ...options };
+  // Key files, when a test asks for one (secret: undefined), stay inside the temporary folder, apart from the database.
+  const base: StoreOptions = {
+    file,
+    secret: testSecret,
+    keyDir: join(dir, 'keys'),
+    now: clock.now,
+    ...options,
+  };
   const temp: TempStore = {
     store: openStore(base),
     file,

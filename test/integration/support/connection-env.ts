@@ -1,5 +1,14 @@
+import { basename, dirname, join } from 'node:path';
 import type { Sandbox } from '../../sandbox/index.ts';
 import { sandboxAllowedHosts } from '../../sandbox/sandbox-allowed-hosts.ts';
+
+/**
+ * The key file the CLI uses for `db` in these tests: in a folder of its own beside the database's, as an operator
+ * keeps it apart (PRODUCT.md 4.3), and inside the test's temporary folder rather than the user's config folder.
+ */
+export function envKeyFile(db: string): string {
+  return join(dirname(db), 'keys', `${basename(db)}.key`);
+}
 
 /**
  * The environment an operator sets for a headless sync (PRODUCT.md 4.1), pointing at the sandbox's company:
@@ -18,6 +27,7 @@ export function connectionEnv(
     EXPENSEIN_API_KEY: sandbox.expensein.apiKey,
     INCLUDE_BANK_DETAILS: 'false',
     STAFFSYNC_DB: db,
+    STAFFSYNC_KEY_FILE: envKeyFile(db),
     STAFFSYNC_ALLOWED_HOSTS: sandboxAllowedHosts(sandbox),
     ...overrides,
   };
