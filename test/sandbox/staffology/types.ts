@@ -1,6 +1,6 @@
 /**
  * The Staffology simulator's state: wire-shaped records exactly as the official OpenAPI document
- * (`../shared/vendor/staffology-openapi.json`) describes them. Every schema there has
+ * (`test/sandbox/openapi/staffology-openapi.json`) describes them. Every schema there has
  * `additionalProperties: false`, so records carry only fields the schemas name (no `knownAs`).
  */
 
