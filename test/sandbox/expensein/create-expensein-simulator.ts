@@ -9,6 +9,7 @@ import {
   type ExpenseInStore,
   type StoreResult,
 } from './expensein-store.ts';
+import { parseExpenseInState } from './parse-expensein-state.ts';
 import type { ExpenseInState, ExpenseInUserRecord } from './types.ts';
 
 /** The admin web UI's session cookie; its value is `store.adminSessionToken`. */
@@ -52,7 +53,7 @@ export function createExpenseInSimulator(
   faults: FaultSource,
   options: { now?: () => Date } = {},
 ): SimulatorBackend<ExpenseInState> & { store: ExpenseInStore } {
-  const store = createExpenseInStore(initial, options);
+  const store = createExpenseInStore(parseExpenseInState(initial), options);
   const api = new Hono<Env>();
 
   const serveUser = (user: ExpenseInUserRecord) =>
@@ -134,7 +135,8 @@ export function createExpenseInSimulator(
     routes: ROUTES,
     app,
     store,
-    load: (state) => store.load(state),
+    parseState: parseExpenseInState,
+    load: (state) => store.load(parseExpenseInState(state)),
     reset: () => store.reset(),
     snapshot: () => store.snapshot(),
   };

@@ -22,6 +22,7 @@ export function createStaffologySimulator(
     name: 'staffology',
     routes: STAFFOLOGY_ROUTE_KEYS,
     app: createStaffologyRoutes(() => directory, faults),
+    parseState: parseStaffologyState,
     load(state) {
       directory = buildStaffologyDirectory(structuredClone(parseStaffologyState(state)));
     },
