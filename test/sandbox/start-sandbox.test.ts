@@ -124,6 +124,29 @@ describe('faults', () => {
     expect(performance.now() - started).toBeGreaterThanOrEqual(115);
   });
 
+  it('switches the batch read off, so a client can be made to fall back to one GET per employee', async () => {
+    const items = (await (await staffologyGet(employeesPath())).json()) as { id: string }[];
+    const ids = items.slice(0, 3).map((item) => item.id);
+    const batch = () =>
+      fetch(`${sandbox.staffology.baseUrl}${employeesPath()}/list`, {
+        method: 'POST',
+        headers: {
+          Authorization: `Basic ${Buffer.from(`staffsync:${sandbox.staffology.apiKey}`).toString('base64')}`,
+          'Content-Type': 'application/json',
+        },
+        body: JSON.stringify(ids),
+      });
+    expect(((await (await batch()).json()) as { id: string }[]).map((e) => e.id)).toEqual(ids);
+
+    const route = 'POST /employers/:employerId/employees/list';
+    for (const refuseWith of [404, 405, 403] as const) {
+      sandbox.staffology.control.setFaults({ routes: { [route]: { refuseWith } } });
+      expect((await batch()).status).toBe(refuseWith);
+      expect((await staffologyGet(`${employeesPath()}/${ids[0]}`)).status).toBe(200);
+    }
+    expect(sandbox.staffology.control.requests().byFault).toEqual({ refused: 3 });
+  });
+
   it('serves a malformed employee record that breaks the official schema, and only that one', async () => {
     const items = (await (await staffologyGet(employeesPath())).json()) as { id: string }[];
     const [broken, fine] = items;

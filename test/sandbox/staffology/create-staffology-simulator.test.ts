@@ -50,6 +50,24 @@ async function call(
   return { status: response.status, body: text ? JSON.parse(text) : null, headers: response.headers };
 }
 
+/** POSTs a batch read (FpsEmployeesEmployee) with a JSON body. */
+async function batch(
+  body: unknown,
+  init: { employerId?: string; contentType?: string | null; raw?: string } = {},
+): Promise<{ status: number; body: unknown; headers: Headers }> {
+  const headers: Record<string, string> = { authorization: basic('staffsync', FIXTURE_API_KEY) };
+  const contentType = init.contentType === undefined ? 'application/json' : init.contentType;
+  if (contentType !== null) headers['content-type'] = contentType;
+  const path = `/employers/${init.employerId ?? FIXTURE_EMPLOYER_ID}/employees/list`;
+  const response = await backend.app.request(`${ORIGIN}${path}`, {
+    method: 'POST',
+    headers,
+    body: init.raw ?? JSON.stringify(body),
+  });
+  const text = await response.text();
+  return { status: response.status, body: text ? JSON.parse(text) : null, headers: response.headers };
+}
+
 /** GETs a path and checks the body against the response schema the document declares for that very path. */
 async function getValid<T>(path: string, expectedOperationId: string): Promise<T> {
   const { status, body } = await call(path);
@@ -149,6 +167,108 @@ describe('responses validate against the official OpenAPI schemas', () => {
     });
     const [first] = (await response.json()) as Item[];
     expect(first?.url).toBe(`http://localhost:5999${employeesPath}/${FIXTURE_IDS.current}`);
+  });
+});
+
+describe('the batch read: POST /employers/{employerId}/employees/list', () => {
+  const listPath = `${employeesPath}/list`;
+  const unknownId = '9e9e9e9e-9e9e-4e9e-8e9e-9e9e9e9e9e9e';
+
+  it('serves the records of the ids asked, in that order, each once, leaving out unknown ids', async () => {
+    const { status, body } = await batch([
+      FIXTURE_IDS.futureLeaver,
+      unknownId,
+      FIXTURE_IDS.current,
+      FIXTURE_IDS.current.toUpperCase(),
+    ]);
+    expect(status).toBe(200);
+    expect(schemas.findOperation('POST', listPath)?.operationId).toBe('FpsEmployeesEmployee');
+    expect(schemas.validateStaffologyResponse({ method: 'POST', path: listPath, status }, body)).toEqual([]);
+    expect((body as { id: string }[]).map((e) => e.id)).toEqual([
+      FIXTURE_IDS.futureLeaver,
+      FIXTURE_IDS.current,
+    ]);
+    expect((body as unknown[])[1]).toEqual(
+      await getValid(`${employeesPath}/${FIXTURE_IDS.current}`, 'GetEmployee'),
+    );
+  });
+
+  it('serves every employee of the fixture at once as valid EmployeeResponses, the same as one by one', async () => {
+    const ids = Object.values(FIXTURE_IDS);
+    const { status, body } = await batch(ids);
+    expect(schemas.validateStaffologyResponse({ method: 'POST', path: listPath, status }, body)).toEqual([]);
+    const singles = [];
+    for (const id of ids) singles.push((await call(`${employeesPath}/${id}`)).body);
+    expect(body).toEqual(singles);
+  });
+
+  it('answers an empty array to an empty list, and to ids of another employer', async () => {
+    expect(await batch([])).toMatchObject({ status: 200, body: [] });
+    expect(await batch([FIXTURE_IDS.current], { employerId: EMPTY_EMPLOYER_ID })).toMatchObject({
+      status: 200,
+      body: [],
+    });
+  });
+
+  it('takes 100 ids and refuses 101', async () => {
+    const hundred = Array.from(
+      { length: 100 },
+      (_, index) => `00000000-0000-4000-8000-${String(index).padStart(12, '0')}`,
+    );
+    expect((await batch(hundred)).status).toBe(200);
+    const refused = await batch([...hundred, FIXTURE_IDS.current]);
+    expect(refused).toMatchObject({ status: 400, body: { message: expect.stringMatching(/at most 100/) } });
+  });
+
+  it.each([
+    ['an object', { ids: [FIXTURE_IDS.current] }],
+    ['a string', FIXTURE_IDS.current],
+    ['an id that is not a GUID', [FIXTURE_IDS.current, 'EMP001']],
+    ['a number', [42]],
+  ])('answers 400 with a JSON message to %s', async (_case, body) => {
+    expect(await batch(body)).toMatchObject({ status: 400, body: { message: expect.any(String) } });
+  });
+
+  it('answers 400 to a body that is not JSON, and 415 to a body that is not declared as JSON', async () => {
+    expect((await batch(null, { raw: '[oops' })).status).toBe(400);
+    expect((await batch([FIXTURE_IDS.current], { contentType: 'text/plain' })).status).toBe(415);
+    expect((await batch([FIXTURE_IDS.current], { contentType: null })).status).toBe(415);
+    for (const contentType of [
+      'text/json',
+      'application/json-patch+json',
+      'application/json; charset=utf-8',
+    ]) {
+      expect((await batch([FIXTURE_IDS.current], { contentType })).status, contentType).toBe(200);
+    }
+  });
+
+  it('answers 404 for an unknown employer, 401 without the key, 405 to other methods', async () => {
+    const unknownEmployer = '9d9d9d9d-9d9d-4d9d-8d9d-9d9d9d9d9d9d';
+    expect((await batch([FIXTURE_IDS.current], { employerId: unknownEmployer })).status).toBe(404);
+    const anonymous = await backend.app.request(`${ORIGIN}${listPath}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '[]',
+    });
+    expect(anonymous.status).toBe(401);
+    for (const method of ['GET', 'PUT', 'DELETE']) {
+      const { status, headers } = await call(listPath, { method });
+      expect(status, method).toBe(405);
+      expect(headers.get('allow')).toBe('POST');
+    }
+  });
+
+  it('serves a malformed record broken in the batch too, and only that one', async () => {
+    faults = { malformedRecords: [FIXTURE_IDS.pastLeaver] };
+    const { status, body } = await batch([FIXTURE_IDS.current, FIXTURE_IDS.pastLeaver]);
+    const [fine, broken] = body as unknown[];
+    expect(schemas.validateStaffology('Contract.EmployeeResponse', fine)).toEqual([]);
+    expect(schemas.validateStaffology('Contract.EmployeeResponse', broken)).toContain(
+      '/employmentDetails/payrollCode must be string',
+    );
+    expect(schemas.validateStaffologyResponse({ method: 'POST', path: listPath, status }, body)).not.toEqual(
+      [],
+    );
   });
 });
 
@@ -273,7 +393,7 @@ describe('read only', () => {
     expect(backend.snapshot()).toEqual(fixtureState());
   });
 
-  it('declares its GET routes as route keys', () => {
+  it('declares its GET routes and the batch read as route keys', () => {
     expect(backend.routes).toEqual([
       'GET /account',
       'GET /employers',
@@ -281,6 +401,7 @@ describe('read only', () => {
       'GET /employers/:employerId/employees',
       'GET /employers/:employerId/employees/search/payrollcode',
       'GET /employers/:employerId/employees/:id',
+      'POST /employers/:employerId/employees/list',
     ]);
   });
 });
@@ -373,6 +494,12 @@ describe('inside the core wrapper', () => {
     expect((await get(employeesPath)).status).toBe(200);
     expect((await get(`${employeesPath}/${FIXTURE_IDS.current}`)).status).toBe(200);
     expect((await get(`${employeesPath}/search/payrollcode?code=EMP001`)).status).toBe(200);
+    const listed = await wrapped.request(`${ORIGIN}${employeesPath}/list`, {
+      method: 'POST',
+      headers: { authorization: basic('u', FIXTURE_API_KEY), 'content-type': 'application/json' },
+      body: JSON.stringify([FIXTURE_IDS.current]),
+    });
+    expect(listed.status).toBe(200);
     expect(await (await get('/nowhere')).json()).toEqual({ message: 'Not found' });
     expect((await get(employeesPath, 'POST')).status).toBe(405);
     expect((await wrapped.request(`${ORIGIN}/account`)).status).toBe(401);
@@ -385,6 +512,7 @@ describe('inside the core wrapper', () => {
       'GET /employers/:employerId/employees': 1,
       'GET /employers/:employerId/employees/:id': 2,
       'GET /employers/:employerId/employees/search/payrollcode': 1,
+      'POST /employers/:employerId/employees/list': 1,
       'GET (unmatched)': 1,
       'POST (unmatched)': 1,
       'GET /account': 1,
