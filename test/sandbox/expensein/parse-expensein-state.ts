@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type {
   BankDetailsEvent,
+  ExpenseInAccountState,
   ExpenseInApiKey,
   ExpenseInDepartment,
   ExpenseInState,
@@ -59,14 +60,45 @@ const eventSchema: z.ZodType<BankDetailsEvent> = z.looseObject({
   changedBy: z.string(),
 });
 
-const stateSchema: z.ZodType<ExpenseInState> = z.object({
+const accountShape = {
   apiKeys: z.array(apiKeySchema),
   settings: z.looseObject({ userReferencesMustBeUnique: z.boolean() }),
   departments: z.array(departmentSchema),
   users: z.array(userSchema),
   eventLog: z.array(eventSchema),
   accountName: z.string(),
-});
+};
+
+const accountSchema: z.ZodType<ExpenseInAccountState> = z.object(accountShape);
+
+/*
+ * Across accounts, as in one multi-tenant database: a key opens one account only, and a user id names one user
+ * only (malformedRecords and GET /1.0/users/{id} rely on it).
+ */
+const stateSchema: z.ZodType<ExpenseInState> = z
+  .object({ ...accountShape, otherAccounts: z.array(accountSchema).optional() })
+  .superRefine((state, ctx) => {
+    const accounts = [state, ...(state.otherAccounts ?? [])];
+    const keys = new Set<string>();
+    const userIds = new Set<number>();
+    accounts.forEach((account, index) => {
+      const at = index === 0 ? [] : ['otherAccounts', index - 1];
+      for (const { key } of account.apiKeys) {
+        if (keys.has(key))
+          ctx.addIssue({
+            code: 'custom',
+            path: [...at, 'apiKeys'],
+            message: 'one API key opens two accounts',
+          });
+        keys.add(key);
+      }
+      for (const { id } of account.users) {
+        if (userIds.has(id))
+          ctx.addIssue({ code: 'custom', path: [...at, 'users'], message: `user id ${id} is used twice` });
+        userIds.add(id);
+      }
+    });
+  });
 
 /** Throws a ZodError naming the bad field. */
 export function parseExpenseInState(input: unknown): ExpenseInState {
