@@ -272,6 +272,56 @@ describe('the batch read: POST /employers/{employerId}/employees/list', () => {
   });
 });
 
+describe('the employers each API key sees', () => {
+  const limited = basic('staffsync', 'second-key');
+
+  beforeEach(() => {
+    backend.load({ ...fixtureState(), employerAccess: { 'second-key': [EMPTY_EMPLOYER_ID.toUpperCase()] } });
+  });
+
+  it('lists only the employers the key sees, in /employers and in /account, as valid Items', async () => {
+    for (const [path, operationId] of [
+      ['/employers', 'IndexEmployer'],
+      ['/account', 'GetAccount'],
+    ] as const) {
+      const { status, body } = await call(path, { authorization: limited });
+      expect(schemas.findOperation('GET', path)?.operationId).toBe(operationId);
+      expect(schemas.validateStaffologyResponse({ method: 'GET', path, status }, body)).toEqual([]);
+      const items =
+        path === '/employers'
+          ? body
+          : (body as { authorization: { employers: unknown } }).authorization.employers;
+      expect((items as Item[]).map((item) => item.id)).toEqual([EMPTY_EMPLOYER_ID]);
+    }
+    // A key with no entry sees every employer.
+    expect(await getValid<Item[]>('/employers', 'IndexEmployer')).toHaveLength(2);
+  });
+
+  it('answers 403 on every route of an employer the key does not see, and 404 for one that does not exist', async () => {
+    for (const path of [
+      `/employers/${FIXTURE_EMPLOYER_ID}`,
+      employeesPath,
+      `${employeesPath}/${FIXTURE_IDS.current}`,
+      `${employeesPath}/search/payrollcode?code=EMP001`,
+    ]) {
+      const { status, body } = await call(path, { authorization: limited });
+      expect(status, path).toBe(403);
+      expect(body).toEqual({ message: expect.any(String) });
+    }
+    const batchRead = await backend.app.request(`${ORIGIN}${employeesPath}/list`, {
+      method: 'POST',
+      headers: { authorization: limited, 'content-type': 'application/json' },
+      body: JSON.stringify([FIXTURE_IDS.current]),
+    });
+    expect(batchRead.status).toBe(403);
+    expect((await call(`/employers/${EMPTY_EMPLOYER_ID}/employees`, { authorization: limited })).status).toBe(
+      200,
+    );
+    const unknown = '9d9d9d9d-9d9d-4d9d-8d9d-9d9d9d9d9d9d';
+    expect((await call(`/employers/${unknown}`, { authorization: limited })).status).toBe(404);
+  });
+});
+
 describe('HTTP Basic auth with the API key as password', () => {
   it('accepts any username and every configured key', async () => {
     expect((await call('/account', { authorization: basic('anything', FIXTURE_API_KEY) })).status).toBe(200);

@@ -80,6 +80,7 @@ const userSchema: z.ZodType<StaffologyUser> = z.looseObject({
 
 const stateSchema: z.ZodType<StaffologyState> = z.object({
   apiKeys: z.array(z.string()),
+  employerAccess: z.record(z.string(), z.array(z.string())).optional(),
   account: userSchema.optional(),
   employers: z.array(employerSchema),
   employees: z.record(z.string(), z.array(employeeSchema)),

@@ -17,6 +17,10 @@ export interface EmployerDirectory {
 export interface StaffologyDirectory {
   state: StaffologyState;
   employer(employerId: string): EmployerDirectory | undefined;
+  /** Whether this API key may use this employer's routes (`StaffologyState.employerAccess`). */
+  sees(apiKey: string, employerId: string): boolean;
+  /** The employers this API key sees, in the state's order. */
+  employersSeenBy(apiKey: string): StaffologyEmployer[];
 }
 
 export function buildStaffologyDirectory(state: StaffologyState): StaffologyDirectory {
@@ -39,5 +43,17 @@ export function buildStaffologyDirectory(state: StaffologyState): StaffologyDire
     employers.set(employer.id.toLowerCase(), { employer, employees, byId, byPayrollCode });
   }
 
-  return { state, employer: (employerId) => employers.get(employerId.toLowerCase()) };
+  const access = new Map<string, ReadonlySet<string>>();
+  for (const [apiKey, employerIds] of Object.entries(state.employerAccess ?? {})) {
+    access.set(apiKey, new Set(employerIds.map((id) => id.toLowerCase())));
+  }
+  const sees = (apiKey: string, employerId: string) =>
+    access.get(apiKey)?.has(employerId.toLowerCase()) ?? true;
+
+  return {
+    state,
+    employer: (employerId) => employers.get(employerId.toLowerCase()),
+    sees,
+    employersSeenBy: (apiKey) => state.employers.filter((employer) => sees(apiKey, employer.id)),
+  };
 }

@@ -3,8 +3,8 @@ import type { FaultSource } from '../core/simulator.ts';
 import { malformEmployeeResponse } from './malform-employee-response.ts';
 import { parseEmployeeIds } from './parse-employee-ids.ts';
 import { pageOf, parsePaging } from './parse-paging.ts';
-import { requireApiKey } from './require-api-key.ts';
-import type { StaffologyDirectory } from './staffology-directory.ts';
+import { basicPassword, requireApiKey } from './require-api-key.ts';
+import type { EmployerDirectory, StaffologyDirectory } from './staffology-directory.ts';
 import {
   toAccount,
   toEmployeeItem,
@@ -41,8 +41,12 @@ const JSON_MEDIA_TYPE = /^(application\/json|text\/json|application\/[\w.+-]*\+j
  * Error bodies: the spec declares none ("Error body shape is UNCONFIRMED", staffology-api.md section 6), so a
  * short JSON message, the same for every error.
  */
-const message = (c: Context, status: 400 | 404 | 405 | 415, text: string, headers?: Record<string, string>) =>
-  c.json({ message: text }, status, headers);
+const message = (
+  c: Context,
+  status: 400 | 403 | 404 | 405 | 415,
+  text: string,
+  headers?: Record<string, string>,
+) => c.json({ message: text }, status, headers);
 
 /** The vendor routes only; the core adds control routes, faults and the request log around them. */
 export function createStaffologyRoutes(directory: () => StaffologyDirectory, faults: FaultSource): Hono {
@@ -52,32 +56,50 @@ export function createStaffologyRoutes(directory: () => StaffologyDirectory, fau
   // runs on a random port, so they take the request's own origin.
   const originOf = (c: Context) => new URL(c.req.url).origin;
 
-  const findEmployer = (c: Context) => directory().employer(c.req.param('employerId') ?? '');
+  const apiKeyOf = (c: Context) => basicPassword(c.req.header('authorization')) ?? '';
+
+  /*
+   * An employer this key does not see answers 403, an unknown one 404. Staffology: "API Keys and oAuth token have
+   * the same permissions as the user has for the employer you are accessing" (API guide, Authorization), so a key
+   * whose user has no role on the employer is refused for lack of permission, not told the employer is missing.
+   */
+  const findEmployer = (c: Context): EmployerDirectory | Response => {
+    const employerId = c.req.param('employerId') ?? '';
+    const found = directory().employer(employerId);
+    if (!found) return message(c, 404, 'Employer not found');
+    if (!directory().sees(apiKeyOf(c), employerId)) {
+      return message(c, 403, 'This API key has no access to this employer');
+    }
+    return found;
+  };
 
   app.use(
     '*',
     requireApiKey(() => directory().state.apiKeys),
   );
 
-  app.get(STAFFOLOGY_PATHS.account, (c) => c.json(toAccount(directory().state, originOf(c))));
+  app.get(STAFFOLOGY_PATHS.account, (c) =>
+    c.json(toAccount(directory().state, directory().employersSeenBy(apiKeyOf(c)), originOf(c))),
+  );
 
   app.get(STAFFOLOGY_PATHS.employers, (c) => {
     // "If no pagination parameters are provided, return all applicable employers" (IndexEmployer).
     const paging = parsePaging({ pageNum: c.req.query('pageNum'), pageSize: c.req.query('pageSize') });
     if (!paging.ok) return message(c, 400, paging.message);
     const origin = originOf(c);
-    return c.json(pageOf(directory().state.employers, paging.paging).map((e) => toEmployerItem(e, origin)));
+    const employers = directory().employersSeenBy(apiKeyOf(c));
+    return c.json(pageOf(employers, paging.paging).map((e) => toEmployerItem(e, origin)));
   });
 
   app.get(STAFFOLOGY_PATHS.employer, (c) => {
     const found = findEmployer(c);
-    if (!found) return message(c, 404, 'Employer not found');
+    if (found instanceof Response) return found;
     return c.json(toEmployerResponse(found.employer, found.employees.length));
   });
 
   app.get(STAFFOLOGY_PATHS.employees, (c) => {
     const found = findEmployer(c);
-    if (!found) return message(c, 404, 'Employer not found');
+    if (found instanceof Response) return found;
     const paging = parsePaging({ pageNum: c.req.query('pageNum'), pageSize: c.req.query('pageSize') });
     if (!paging.ok) return message(c, 400, paging.message);
     const origin = originOf(c);
@@ -91,7 +113,7 @@ export function createStaffologyRoutes(directory: () => StaffologyDirectory, fau
   // Registered before `:id`, as the vendor's router prefers the literal segments (staffology-api.md section 2).
   app.get(STAFFOLOGY_PATHS.employeeByPayrollCode, (c) => {
     const found = findEmployer(c);
-    if (!found) return message(c, 404, 'Employer not found');
+    if (found instanceof Response) return found;
     const code = c.req.query('code') ?? '';
     const employee = found.byPayrollCode.get(code);
     if (!employee) return message(c, 404, `No employee with payroll code ${JSON.stringify(code)}`);
@@ -109,7 +131,7 @@ export function createStaffologyRoutes(directory: () => StaffologyDirectory, fau
   // are left out rather than failing the batch (the client reads those one by one, PRODUCT.md 3.1).
   app.post(STAFFOLOGY_PATHS.employeesByIds, async (c) => {
     const found = findEmployer(c);
-    if (!found) return message(c, 404, 'Employer not found');
+    if (found instanceof Response) return found;
     const mediaType = (c.req.header('content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
     if (!JSON_MEDIA_TYPE.test(mediaType)) return message(c, 415, 'Send the employee ids as application/json');
     let body: unknown;
@@ -129,7 +151,7 @@ export function createStaffologyRoutes(directory: () => StaffologyDirectory, fau
 
   app.get(STAFFOLOGY_PATHS.employee, (c) => {
     const found = findEmployer(c);
-    if (!found) return message(c, 404, 'Employer not found');
+    if (found instanceof Response) return found;
     const employee = found.byId.get(c.req.param('id').toLowerCase());
     if (!employee) return message(c, 404, 'Employee not found');
     return c.json(served(employee));

@@ -92,7 +92,11 @@ export function toEmployerResponse(
  * the employers the key can reach, as the spec's User does ("details of Employers that the user account can
  * access").
  */
-export function toAccount(state: StaffologyState, origin: string): Record<string, unknown> {
+export function toAccount(
+  state: StaffologyState,
+  employers: readonly StaffologyEmployer[],
+  origin: string,
+): Record<string, unknown> {
   const account = state.account ?? {
     id: '00000000-0000-4000-8000-000000000001',
     emailAddress: 'api-user@sandbox.staffology.invalid',
@@ -104,7 +108,7 @@ export function toAccount(state: StaffologyState, origin: string): Record<string
   };
   return {
     authorization: {
-      employers: state.employers.map((employer) => ({
+      employers: employers.map((employer) => ({
         ...toEmployerItem(employer, origin),
         isOwner: true,
         role: 'Admin',

@@ -78,6 +78,11 @@ export interface StaffologyUser {
 export interface StaffologyState {
   /** Accepted API keys (HTTP Basic password; any username). */
   apiKeys: string[];
+  /**
+   * The employer ids each API key sees, by key: `GET /employers` and `GET /account` list them, and the routes of
+   * any other employer answer 403. A key with no entry sees every employer (a single-company sandbox).
+   */
+  employerAccess?: Record<string, string[]>;
   /** The account `GET /account` returns; without one, the simulator describes a sandbox API user. */
   account?: StaffologyUser;
   employers: StaffologyEmployer[];
