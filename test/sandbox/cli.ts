@@ -1,13 +1,15 @@
 import { parseArgs } from 'node:util';
 import { startSandbox } from './start-sandbox.ts';
 
-// `pnpm sandbox [--seed N] [--employees N] [--companies N] [--staffology-port P] [--expensein-port P]`: starts both
-// simulators and prints where they are and how to reach them. node:util parseArgs is enough for five flags.
+// `pnpm sandbox [--seed N] [--employees N] [--companies N] [--odd-employees N] [--staffology-port P]
+// [--expensein-port P]`: starts both simulators and prints where they are and how to reach them. node:util
+// parseArgs is enough for these flags.
 const { values } = parseArgs({
   options: {
     seed: { type: 'string', default: '1' },
     employees: { type: 'string', default: '60' },
     companies: { type: 'string', default: '1' },
+    'odd-employees': { type: 'string', default: '0' },
     'staffology-port': { type: 'string', default: '0' },
     'expensein-port': { type: 'string', default: '0' },
   },
@@ -26,6 +28,7 @@ const sandbox = await startSandbox({
   seed: integer('seed', values.seed),
   employees: integer('employees', values.employees),
   companies: Math.max(1, integer('companies', values.companies)),
+  oddEmployees: integer('odd-employees', values['odd-employees']),
   ports: {
     staffology: integer('staffology-port', values['staffology-port']),
     expensein: integer('expensein-port', values['expensein-port']),
@@ -46,6 +49,10 @@ ExpenseIn API simulator   ${expensein.baseUrl}
 
 ExpenseIn admin web UI    ${expensein.webUrl}   (the first company's account)
 `);
+if (sandbox.oddEmployees.length > 0) {
+  console.log(`${sandbox.oddEmployees.length} edge-case employee records follow company 1's employees, served as they are.
+`);
+}
 
 sandbox.companies.forEach(({ company, staffology: hr, expensein: ei }, index) => {
   const sees = index === 0 && several ? '   (sees every employer)' : '';

@@ -158,3 +158,25 @@ describe('faults', () => {
     expect(validateStaffology('Contract.EmployeeResponse', fineBody)).toEqual([]);
   });
 });
+
+describe('startSandbox with edge-case employees', () => {
+  it('serves them after the company, as they are, where a client lists and reads employees', async () => {
+    const odd = await startSandbox({ seed: 2, employees: 40, oddEmployees: 30 });
+    try {
+      expect(odd.oddEmployees).toHaveLength(30);
+      const path = `/employers/${odd.staffology.employerId}/employees`;
+      const headers = {
+        Authorization: `Basic ${Buffer.from(`x:${odd.staffology.apiKey}`).toString('base64')}`,
+      };
+      const items = (await (await fetch(`${odd.staffology.baseUrl}${path}`, { headers })).json()) as {
+        id: unknown;
+      }[];
+      expect(items.slice(40).map((item) => item.id)).toEqual(odd.oddEmployees.map((e) => e.record.id));
+      const [first] = odd.oddEmployees;
+      const read = await fetch(`${odd.staffology.baseUrl}${path}/${String(first?.record.id)}`, { headers });
+      expect(await read.json()).toEqual(first?.record);
+    } finally {
+      await odd.stop();
+    }
+  });
+});

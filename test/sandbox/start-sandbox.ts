@@ -3,6 +3,7 @@ import { FaultState, type SimulatorHandle, serveSimulator } from './core/serve-s
 import { combineCompanies } from './data/combine-companies.ts';
 import { generateCompanies } from './data/generate-companies.ts';
 import type { GeneratedCompany } from './data/generate-company.ts';
+import { generateOddEmployees, type OddEmployee } from './data/generate-odd-employees.ts';
 import { createExpenseInSimulator } from './expensein/create-expensein-simulator.ts';
 import type { ExpenseInState } from './expensein/types.ts';
 import { createStaffologySimulator } from './staffology/create-staffology-simulator.ts';
@@ -25,6 +26,11 @@ export interface SandboxOptions {
    * payroll bureau's key would: the case of an employer picker. Every other key sees its own employer only.
    */
   firstStaffologyKeySeesAll?: boolean;
+  /**
+   * Edge-case employee records (data/generate-odd-employees.ts) added to the first company's employer, served as
+   * they are, schema-breaking or not (default 0).
+   */
+  oddEmployees?: number;
   /** Faults switched on from the start; change them later with the handles or the control API. */
   faults?: { staffology?: FaultConfig; expensein?: FaultConfig };
   /** Fixed ports (default: random free ports). */
@@ -60,6 +66,8 @@ export interface Sandbox {
   company: GeneratedCompany;
   /** Every company, the first one first; all on the two base URLs above. */
   companies: SandboxCompany[];
+  /** The edge-case records served after the first company's employees (`oddEmployees`), with what is odd. */
+  oddEmployees: OddEmployee[];
   stop(): Promise<void>;
 }
 
@@ -74,6 +82,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const states = combineCompanies(generated, {
     firstStaffologyKeySeesAll: options.firstStaffologyKeySeesAll ?? true,
   });
+  const oddEmployees = generateOddEmployees({ seed: options.seed ?? 1, count: options.oddEmployees ?? 0 });
+  if (oddEmployees.length > 0) {
+    const employerId = generated[0]?.employerId ?? '';
+    states.staffology.rawEmployees = { [employerId]: oddEmployees.map((odd) => odd.record) };
+  }
   const staffologyFaults = new FaultState();
   const expenseinFaults = new FaultState();
   if (options.faults?.staffology) staffologyFaults.set(options.faults.staffology);
@@ -111,6 +124,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     },
     company: first.company,
     companies,
+    oddEmployees,
     stop: async () => {
       await Promise.all([staffology.close(), expensein.close()]);
     },

@@ -3,6 +3,7 @@ import type { FaultConfig } from '../core/faults.ts';
 import { RequestLog } from '../core/request-log.ts';
 import { createSimulatorApp, FaultState } from '../core/serve-simulator.ts';
 import type { SimulatorBackend } from '../core/simulator.ts';
+import { generateOddEmployees } from '../data/generate-odd-employees.ts';
 import { loadStaffologySchemaValidator } from '../openapi/staffology-schema-validator.ts';
 import { createStaffologySimulator } from './create-staffology-simulator.ts';
 import {
@@ -319,6 +320,63 @@ describe('the employers each API key sees', () => {
     );
     const unknown = '9d9d9d9d-9d9d-4d9d-8d9d-9d9d9d9d9d9d';
     expect((await call(`/employers/${unknown}`, { authorization: limited })).status).toBe(404);
+  });
+});
+
+describe('raw records, served as they are', () => {
+  const odd = generateOddEmployees({ seed: 4, count: 60 });
+  const payrollCodeOf = (record: Record<string, unknown>): unknown => {
+    const details = record.employmentDetails;
+    return typeof details === 'object' && details !== null && 'payrollCode' in details
+      ? details.payrollCode
+      : null;
+  };
+
+  beforeEach(() => {
+    backend.load({ ...fixtureState(), rawEmployees: { [FIXTURE_EMPLOYER_ID]: odd.map((e) => e.record) } });
+  });
+
+  it('lists them after the typed employees, their Items carrying their values as they are', async () => {
+    const { body } = await call(employeesPath);
+    const items = body as { id: unknown; metadata: { payrollCode: unknown }; url: string | null }[];
+    expect(items).toHaveLength(8 + 60);
+    items.slice(8).forEach((item, index) => {
+      const record = odd[index]?.record ?? {};
+      expect(item.id).toBe(record.id);
+      expect(item.metadata.payrollCode).toEqual(payrollCodeOf(record));
+      expect(item.url).toBe(`${ORIGIN}${employeesPath}/${String(record.id)}`);
+    });
+    expect(
+      ((await call(`/employers/${FIXTURE_EMPLOYER_ID}`)).body as { employeeCount: number }).employeeCount,
+    ).toBe(68);
+  });
+
+  it('serves each one exactly as stored, one by one and in a batch, broken or not', async () => {
+    for (const { record } of odd) {
+      expect((await call(`${employeesPath}/${String(record.id)}`)).body).toEqual(record);
+    }
+    const { body } = await batch(odd.map((e) => String(e.record.id)));
+    expect(body).toEqual(odd.map((e) => e.record));
+    const breaking = odd.filter((e) => e.breaksSchema).length;
+    const failing = (body as unknown[]).filter(
+      (r) => schemas.validateStaffology('Contract.EmployeeResponse', r).length > 0,
+    );
+    expect(failing).toHaveLength(breaking);
+  });
+
+  it('finds one by its payroll code when that is a string', async () => {
+    const code = odd
+      .map((e) => payrollCodeOf(e.record))
+      .find((c) => typeof c === 'string' && /^\d+$/.test(c));
+    const { status, body } = await call(`${employeesPath}/search/payrollcode?code=${String(code)}`);
+    expect(status).toBe(200);
+    expect((body as { metadata: unknown }).metadata).toEqual({ payrollCode: code });
+  });
+
+  it('refuses raw records that are not JSON objects', () => {
+    const bad = JSON.parse(JSON.stringify(fixtureState()));
+    bad.rawEmployees = { [FIXTURE_EMPLOYER_ID]: ['not an object'] };
+    expect(() => backend.load(bad)).toThrow(/rawEmployees/);
   });
 });
 

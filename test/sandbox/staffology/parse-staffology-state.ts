@@ -84,6 +84,7 @@ const stateSchema: z.ZodType<StaffologyState> = z.object({
   account: userSchema.optional(),
   employers: z.array(employerSchema),
   employees: z.record(z.string(), z.array(employeeSchema)),
+  rawEmployees: z.record(z.string(), z.array(z.record(z.string(), z.unknown()))).optional(),
 });
 
 /** Throws a ZodError naming the bad field. */

@@ -4,15 +4,14 @@ import { malformEmployeeResponse } from './malform-employee-response.ts';
 import { parseEmployeeIds } from './parse-employee-ids.ts';
 import { pageOf, parsePaging } from './parse-paging.ts';
 import { basicPassword, requireApiKey } from './require-api-key.ts';
-import type { EmployerDirectory, StaffologyDirectory } from './staffology-directory.ts';
+import type { EmployerDirectory, ListedEmployee, StaffologyDirectory } from './staffology-directory.ts';
 import {
   toAccount,
-  toEmployeeItem,
-  toEmployeeResponse,
   toEmployerItem,
   toEmployerResponse,
+  toListedItem,
+  toListedResponse,
 } from './staffology-wire.ts';
-import type { StaffologyEmployee } from './types.ts';
 
 /** The Staffology paths staffsync reads (PRODUCT.md section 3.1), as Hono patterns. */
 export const STAFFOLOGY_PATHS = {
@@ -104,9 +103,7 @@ export function createStaffologyRoutes(directory: () => StaffologyDirectory, fau
     if (!paging.ok) return message(c, 400, paging.message);
     const origin = originOf(c);
     return c.json(
-      pageOf(found.employees, paging.paging).map((employee) =>
-        toEmployeeItem(employee, found.employer.id, origin),
-      ),
+      pageOf(found.employees, paging.paging).map((listed) => toListedItem(listed, found.employer.id, origin)),
     );
   });
 
@@ -117,12 +114,12 @@ export function createStaffologyRoutes(directory: () => StaffologyDirectory, fau
     const code = c.req.query('code') ?? '';
     const employee = found.byPayrollCode.get(code);
     if (!employee) return message(c, 404, `No employee with payroll code ${JSON.stringify(code)}`);
-    return c.json(toEmployeeItem(employee, found.employer.id, originOf(c)));
+    return c.json(toListedItem(employee, found.employer.id, originOf(c)));
   });
 
-  const served = (employee: StaffologyEmployee) => {
-    const body = toEmployeeResponse(employee);
-    const id = employee.id.toLowerCase();
+  const served = (listed: ListedEmployee) => {
+    const body = toListedResponse(listed);
+    const id = String(body.id).toLowerCase();
     const malformed = (faults().malformedRecords ?? []).some((recordId) => recordId.toLowerCase() === id);
     return malformed ? malformEmployeeResponse(body) : body;
   };

@@ -88,4 +88,10 @@ export interface StaffologyState {
   employers: StaffologyEmployer[];
   /** Employees by employer id. */
   employees: Record<string, StaffologyEmployee[]>;
+  /**
+   * Records served exactly as given, by employer id, listed after that employer's `employees`: edge cases that
+   * may break the vendor's schema (data/generate-odd-employees.ts), for proving a client never crashes on them.
+   * Not checked beyond being JSON objects; one is found by a string `id`, and by a string payroll code.
+   */
+  rawEmployees?: Record<string, Record<string, unknown>[]>;
 }
