@@ -124,6 +124,29 @@ describe('faults', () => {
     expect(performance.now() - started).toBeGreaterThanOrEqual(115);
   });
 
+  it('switches the batch read off, so a client can be made to fall back to one GET per employee', async () => {
+    const items = (await (await staffologyGet(employeesPath())).json()) as { id: string }[];
+    const ids = items.slice(0, 3).map((item) => item.id);
+    const batch = () =>
+      fetch(`${sandbox.staffology.baseUrl}${employeesPath()}/list`, {
+        method: 'POST',
+        headers: {
+          Authorization: `Basic ${Buffer.from(`staffsync:${sandbox.staffology.apiKey}`).toString('base64')}`,
+          'Content-Type': 'application/json',
+        },
+        body: JSON.stringify(ids),
+      });
+    expect(((await (await batch()).json()) as { id: string }[]).map((e) => e.id)).toEqual(ids);
+
+    const route = 'POST /employers/:employerId/employees/list';
+    for (const refuseWith of [404, 405, 403] as const) {
+      sandbox.staffology.control.setFaults({ routes: { [route]: { refuseWith } } });
+      expect((await batch()).status).toBe(refuseWith);
+      expect((await staffologyGet(`${employeesPath()}/${ids[0]}`)).status).toBe(200);
+    }
+    expect(sandbox.staffology.control.requests().byFault).toEqual({ refused: 3 });
+  });
+
   it('serves a malformed employee record that breaks the official schema, and only that one', async () => {
     const items = (await (await staffologyGet(employeesPath())).json()) as { id: string }[];
     const [broken, fine] = items;
@@ -133,5 +156,27 @@ describe('faults', () => {
     const fineBody = await (await staffologyGet(`${employeesPath()}/${fine.id}`)).json();
     expect(validateStaffology('Contract.EmployeeResponse', brokenBody).length).toBeGreaterThan(0);
     expect(validateStaffology('Contract.EmployeeResponse', fineBody)).toEqual([]);
+  });
+});
+
+describe('startSandbox with edge-case employees', () => {
+  it('serves them after the company, as they are, where a client lists and reads employees', async () => {
+    const odd = await startSandbox({ seed: 2, employees: 40, oddEmployees: 30 });
+    try {
+      expect(odd.oddEmployees).toHaveLength(30);
+      const path = `/employers/${odd.staffology.employerId}/employees`;
+      const headers = {
+        Authorization: `Basic ${Buffer.from(`x:${odd.staffology.apiKey}`).toString('base64')}`,
+      };
+      const items = (await (await fetch(`${odd.staffology.baseUrl}${path}`, { headers })).json()) as {
+        id: unknown;
+      }[];
+      expect(items.slice(40).map((item) => item.id)).toEqual(odd.oddEmployees.map((e) => e.record.id));
+      const [first] = odd.oddEmployees;
+      const read = await fetch(`${odd.staffology.baseUrl}${path}/${String(first?.record.id)}`, { headers });
+      expect(await read.json()).toEqual(first?.record);
+    } finally {
+      await odd.stop();
+    }
   });
 });

@@ -1,10 +1,21 @@
+/** Which injected fault shaped an answer (see faults.ts). */
+export type InjectedFault = 'refused' | 'drop' | 'stall' | 'rate-limit' | 'error' | 'lost-after-write';
+
 /** Every request a simulator saw, with counts by route, so tests can prove what a client did (e.g. only GETs). */
 export interface RequestLogEntry {
   at: string;
   method: string;
   path: string;
   routeKey: string;
+  /** What the client received: a status, or 'dropped' when the connection closed without an answer. */
   status: number | 'dropped';
+  /** The injected fault behind this answer, if any. */
+  fault?: InjectedFault;
+  /**
+   * Set when the request was carried out but its answer lost (fault 'lost-after-write'): the status the route
+   * answered, which the client never saw. A 2xx here means the write happened.
+   */
+  carriedOutStatus?: number;
   ms: number;
 }
 
@@ -13,6 +24,7 @@ export interface RequestLogSummary {
   byRoute: Record<string, number>;
   byMethod: Record<string, number>;
   byStatus: Record<string, number>;
+  byFault: Partial<Record<InjectedFault, number>>;
   entries: RequestLogEntry[];
 }
 
@@ -23,6 +35,7 @@ export class RequestLog {
   private byRoute = new Map<string, number>();
   private byMethod = new Map<string, number>();
   private byStatus = new Map<string, number>();
+  private byFault = new Map<string, number>();
 
   constructor(private readonly keep = 10_000) {}
 
@@ -31,6 +44,7 @@ export class RequestLog {
     bump(this.byRoute, entry.routeKey);
     bump(this.byMethod, entry.method);
     bump(this.byStatus, String(entry.status));
+    if (entry.fault) bump(this.byFault, entry.fault);
     this.entries.push(entry);
     if (this.entries.length > this.keep * 2) this.entries = this.entries.slice(-this.keep);
   }
@@ -41,6 +55,7 @@ export class RequestLog {
       byRoute: Object.fromEntries(this.byRoute),
       byMethod: Object.fromEntries(this.byMethod),
       byStatus: Object.fromEntries(this.byStatus),
+      byFault: Object.fromEntries(this.byFault),
       entries: this.entries.slice(-limit),
     };
   }
@@ -51,6 +66,7 @@ export class RequestLog {
     this.byRoute.clear();
     this.byMethod.clear();
     this.byStatus.clear();
+    this.byFault.clear();
   }
 }
 

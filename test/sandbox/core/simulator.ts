@@ -11,6 +11,8 @@ export interface SimulatorBackend<S> {
   routes: readonly string[];
   /** The vendor's routes only (no control routes, no faults). */
   app: Hono;
+  /** Checks a state that arrived as JSON (control: load a scenario); throws an error naming the bad field. */
+  parseState(input: unknown): S;
   /** Replace the whole state (control: load a scenario). */
   load(state: S): void;
   /** Back to the state the simulator was created with. */

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { ExpenseInUserRecord } from '../expensein/types.ts';
+import { STAFFOLOGY_OPENAPI_URL } from '../openapi/staffology-schema-validator.ts';
 import type { StaffologyEmployee } from '../staffology/types.ts';
 import { type GeneratedCompany, generateCompany } from './generate-company.ts';
 import { scenarioJson } from './scenario-json.ts';
@@ -373,9 +374,9 @@ describe('generateCompany without scenarios', () => {
 
 describe('generateCompany: wire shapes', () => {
   // Staffology's schemas forbid unknown properties and declare formats: check every record against them.
-  const openapi = JSON.parse(
-    readFileSync(new URL('../../../../shared/vendor/staffology-openapi.json', import.meta.url), 'utf8'),
-  ) as { components: { schemas: Record<string, SchemaNode> } };
+  const openapi = JSON.parse(readFileSync(STAFFOLOGY_OPENAPI_URL, 'utf8')) as {
+    components: { schemas: Record<string, SchemaNode> };
+  };
   interface SchemaNode {
     $ref?: string;
     properties?: Record<string, SchemaNode>;

@@ -30,6 +30,18 @@ export interface GenerateCompanyOptions {
   today?: string;
   /** Whether the company holds the edge cases of the sync rules (default true); without, both vendors agree. */
   includeScenarios?: boolean;
+  /**
+   * The company's place among several generated for one sandbox (default 0). From 1 on, its name and email
+   * domain carry its number ("Northwind Logistics 2 Ltd", `northwind-logistics-2.co.uk`) and its payroll codes
+   * start at 1001 + 1,000,000 x index (1001001, 2001001, ...), so that no two companies share a staff email or an
+   * employee number and a record that lands in the wrong account is plain to see.
+   */
+  companyIndex?: number;
+  /**
+   * The first ExpenseIn user id (default 1). Companies served by one simulator take consecutive ranges, as one
+   * multi-tenant database's sequence would give them.
+   */
+  firstUserId?: number;
 }
 
 export interface GeneratedCompany {
@@ -64,9 +76,12 @@ export function generateCompany(options: GenerateCompanyOptions): GeneratedCompa
     );
   }
 
+  const companyIndex = options.companyIndex ?? 0;
   const random = createCompanyRandom(options.seed);
   // Drawn first, so that the seed alone fixes the company's name, ids and keys, whatever its size.
-  const companyName = random.pick(companyNames);
+  const companyName = numberedName(random.pick(companyNames), companyIndex);
+  // Numbers rather than a prefix, so that the scenarios built on a code's shape ("T" codes, R6) work unchanged.
+  const firstPayrollNumber = 1001 + companyIndex * 1_000_000;
   const domain = emailDomainOf(companyName);
   const employerId = random.uuid();
   const companyNumber = random.digits(8);
@@ -109,7 +124,7 @@ export function generateCompany(options: GenerateCompanyOptions): GeneratedCompa
   // Payroll codes are handed out as people join; a few staff who came with an acquisition kept "T" codes.
   people.sort((a, b) => (a.startDate < b.startDate ? -1 : a.startDate > b.startDate ? 1 : 0));
   people.forEach((person, index) => {
-    person.payrollCode = `${random.chance(0.03) ? 'T' : ''}${1001 + index}`;
+    person.payrollCode = `${random.chance(0.03) ? 'T' : ''}${firstPayrollNumber + index}`;
     // Some left long ago; the last sync already gave their users the same leave date.
     if (random.chance(0.07)) makeLongGoneLeaver(ctx, person);
     person.user = mirrorUser(ctx, person);
@@ -132,7 +147,7 @@ export function generateCompany(options: GenerateCompanyOptions): GeneratedCompa
     ? applyScenarios(ctx, people, showcase, { contractorReference, contractorDepartmentId })
     : null;
 
-  const { users, eventLog } = numberUsers(ctx, admin, people, [
+  const { users, eventLog } = numberUsers(ctx, options.firstUserId ?? 1, admin, people, [
     ...contractors,
     ...(scenarios?.extraUsers ?? []),
   ]);
@@ -185,6 +200,13 @@ export function generateCompany(options: GenerateCompanyOptions): GeneratedCompa
   };
 }
 
+/** The second company named from `Kestrel Freight Ltd` is `Kestrel Freight 2 Ltd`; the first keeps the name. */
+function numberedName(name: string, companyIndex: number): string {
+  if (companyIndex === 0) return name;
+  const number = companyIndex + 1;
+  return name.endsWith(' Ltd') ? `${name.slice(0, -' Ltd'.length)} ${number} Ltd` : `${name} ${number}`;
+}
+
 /** `Thistle & Rose Consulting Ltd` -> `thistle-and-rose-consulting.co.uk`. */
 export function emailDomainOf(companyName: string): string {
   const words = companyName
@@ -203,6 +225,7 @@ export function emailDomainOf(companyName: string): string {
  */
 function numberUsers(
   ctx: CompanyContext,
+  firstUserId: number,
   admin: ExpenseInUserRecord,
   people: readonly CompanyPerson[],
   extras: readonly ExpenseInUserRecord[],
@@ -224,7 +247,7 @@ function numberUsers(
   const users: ExpenseInUserRecord[] = [];
   const eventLog: ExpenseInState['eventLog'] = [];
   ordered.forEach(({ user, on }, index) => {
-    user.id = index + 1;
+    user.id = firstUserId + index;
     users.push(user);
     if (user.bankDetails) {
       eventLog.push({

@@ -275,3 +275,105 @@ describe('ExpenseIn simulator API', () => {
     expect(simulator.snapshot()).toEqual(state());
   });
 });
+
+describe('several accounts, each opened by its own keys', () => {
+  const OTHER_KEY = 'other-admin-key';
+
+  function twoAccounts(): ExpenseInState {
+    return {
+      ...state(),
+      otherAccounts: [
+        {
+          apiKeys: [{ key: OTHER_KEY, permissions: ['Account Administrator'] }],
+          settings: { userReferencesMustBeUnique: false },
+          departments: [{ id: 7, name: 'Warehouse', reference: null }],
+          // The same email and reference as the first account's user 1: accounts never see each other.
+          users: [user(3, { email: 'Grace.Hopper@example.com', reference: 'E1' })],
+          eventLog: [],
+          accountName: 'Other Co Ltd',
+        },
+      ],
+    };
+  }
+
+  const asOther = { Authorization: `ApiKey ${OTHER_KEY}` };
+  const ids = async (response: Response) => ((await response.json()) as { id: number }[]).map((u) => u.id);
+
+  it('serves each key its own account only: users, departments and settings', async () => {
+    const { call } = setup(twoAccounts());
+    expect(await ids(await call('GET', '/1.0/users'))).toEqual([1, 2]);
+    expect(await ids(await call('GET', '/1.0/users', undefined, asOther))).toEqual([3]);
+    expect(await (await call('GET', '/1.0/departments', undefined, asOther)).json()).toEqual([
+      { id: 7, name: 'Warehouse', reference: null },
+    ]);
+    expect(await (await call('GET', '/1.0/settings', undefined, asOther)).json()).toEqual({
+      userReferencesMustBeUnique: false,
+    });
+  });
+
+  it("answers 404 to another account's user, for reads and writes alike", async () => {
+    const { simulator, call } = setup(twoAccounts());
+    expect((await call('GET', '/1.0/users/3')).status).toBe(404);
+    expect((await call('PATCH', '/1.0/users/3', { firstName: 'X' })).status).toBe(404);
+    expect((await call('PATCH', '/1.0/users/1', { firstName: 'X' }, asOther)).status).toBe(404);
+    expect(simulator.snapshot().users[0]?.firstName).toBe('Ada');
+  });
+
+  it('checks uniqueness within the account, and numbers users from one sequence across accounts', async () => {
+    const { simulator, call } = setup(twoAccounts());
+    const taken = await call(
+      'POST',
+      '/1.0/users',
+      { ...newUser, email: 'grace.hopper@example.com' },
+      asOther,
+    );
+    expect(taken.status).toBe(409);
+    const inOther = await call(
+      'POST',
+      '/1.0/users',
+      { ...newUser, email: 'new@example.com', reference: 'E1' },
+      asOther,
+    );
+    expect(inOther.status).toBe(201);
+    expect(await inOther.json()).toMatchObject({ id: 4 });
+    const inFirst = await call('POST', '/1.0/users', newUser);
+    expect(await inFirst.json()).toMatchObject({ id: 5 });
+    const snapshot = simulator.snapshot();
+    expect(snapshot.users.map((u) => u.id)).toEqual([1, 2, 5]);
+    expect(snapshot.otherAccounts?.[0]?.users.map((u) => u.id)).toEqual([3, 4]);
+  });
+
+  it('keeps the admin UI session on the default account', async () => {
+    const { simulator } = setup(twoAccounts());
+    const response = await simulator.app.request('/1.0/users', {
+      headers: { Cookie: `ei_session=${simulator.store.adminSessionToken}` },
+    });
+    expect(await ids(response)).toEqual([1, 2]);
+  });
+
+  it('snapshots and loads every account, and a single-account state leaves just that account', async () => {
+    const { simulator, call } = setup(twoAccounts());
+    await call('POST', '/1.0/users', { ...newUser, email: 'x@example.com' }, asOther);
+    const snapshot = simulator.snapshot();
+    simulator.reset();
+    expect(simulator.snapshot()).toEqual(twoAccounts());
+    simulator.load(snapshot);
+    expect(simulator.snapshot()).toEqual(snapshot);
+
+    const { otherAccounts: _others, ...single } = snapshot;
+    simulator.load(single);
+    expect((await call('GET', '/1.0/users', undefined, asOther)).status).toBe(401);
+    expect(simulator.snapshot()).toEqual(single);
+  });
+
+  it('refuses a state in which a key opens two accounts or a user id is used twice', () => {
+    const { simulator } = setup(twoAccounts());
+    const sharedKey = twoAccounts();
+    sharedKey.otherAccounts?.[0]?.apiKeys.push({ key: ADMIN_KEY, permissions: [] });
+    expect(() => simulator.load(sharedKey)).toThrow(/API key/);
+    const sharedId = twoAccounts();
+    sharedId.otherAccounts?.[0]?.users.push(user(1, { email: 'again@example.com' }));
+    expect(() => simulator.load(sharedId)).toThrow(/user id 1/);
+    expect(simulator.snapshot()).toEqual(twoAccounts());
+  });
+});

@@ -1,14 +1,11 @@
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
 import { getCookie } from 'hono/cookie';
 import type { FaultSource, SimulatorBackend } from '../core/simulator.ts';
 // ADMIN UI: written by the admin-ui helper (test/sandbox/expensein/admin-ui/); mounted below.
 import { createAdminUi } from './admin-ui/create-admin-ui.ts';
-import {
-  type ChangedBy,
-  createExpenseInStore,
-  type ExpenseInStore,
-  type StoreResult,
-} from './expensein-store.ts';
+import type { ChangedBy, ExpenseInAccount, StoreResult } from './expensein-account.ts';
+import { createExpenseInStore, type ExpenseInStore } from './expensein-store.ts';
+import { parseExpenseInState } from './parse-expensein-state.ts';
 import type { ExpenseInState, ExpenseInUserRecord } from './types.ts';
 
 /** The admin web UI's session cookie; its value is `store.adminSessionToken`. */
@@ -30,6 +27,8 @@ const ROUTES = [
 interface Caller {
   changedBy: ChangedBy;
   canWrite: boolean;
+  /** The account the key opens (the admin UI's session: the default account); every route works on it alone. */
+  account: ExpenseInAccount;
 }
 
 type Env = { Variables: { caller: Caller } };
@@ -45,14 +44,15 @@ function malformed(user: ExpenseInUserRecord): Record<string, unknown> {
 /**
  * The ExpenseIn API simulator (PRODUCT.md 3.2) plus the admin web UI. User JSON carries the 3.2 fields and the
  * UI-only ones (statementIdentifier, permissions, settings, outOfOffice) that the admin UI edits: real clients
- * must ignore fields they do not know.
+ * must ignore fields they do not know. Each API key opens its own account, and every `/1.0` route works on that
+ * account alone (another account's user is a 404); the admin UI shows the default account.
  */
 export function createExpenseInSimulator(
   initial: ExpenseInState,
   faults: FaultSource,
   options: { now?: () => Date } = {},
 ): SimulatorBackend<ExpenseInState> & { store: ExpenseInStore } {
-  const store = createExpenseInStore(initial, options);
+  const store = createExpenseInStore(parseExpenseInState(initial), options);
   const api = new Hono<Env>();
 
   const serveUser = (user: ExpenseInUserRecord) =>
@@ -78,12 +78,12 @@ export function createExpenseInSimulator(
     const header = c.req.header('Authorization');
     if (header !== undefined) {
       const match = /^ApiKey\s+(\S+)\s*$/i.exec(header);
-      const key = match?.[1] ? store.findApiKey(match[1]) : undefined;
-      if (!key) return c.json({ message: 'Invalid API key' }, 401, { 'WWW-Authenticate': 'ApiKey' });
-      const canWrite = key.permissions.some((p) => p.toLowerCase() === WRITE_PERMISSION);
-      c.set('caller', { changedBy: 'api', canWrite });
+      const opened = match?.[1] ? store.accountForApiKey(match[1]) : undefined;
+      if (!opened) return c.json({ message: 'Invalid API key' }, 401, { 'WWW-Authenticate': 'ApiKey' });
+      const canWrite = opened.apiKey.permissions.some((p) => p.toLowerCase() === WRITE_PERMISSION);
+      c.set('caller', { changedBy: 'api', canWrite, account: opened.account });
     } else if (getCookie(c, ADMIN_SESSION_COOKIE) === store.adminSessionToken) {
-      c.set('caller', { changedBy: 'admin-ui', canWrite: true });
+      c.set('caller', { changedBy: 'admin-ui', canWrite: true, account: store });
     } else {
       return c.json({ message: 'Missing API key' }, 401, { 'WWW-Authenticate': 'ApiKey' });
     }
@@ -95,31 +95,37 @@ export function createExpenseInSimulator(
 
   const userId = (raw: string) => (/^\d+$/.test(raw) ? Number(raw) : Number.NaN);
 
-  api.get('/1.0/users', (c) => c.json(store.listUsers().map(serveUser)));
+  const accountOf = (c: Context<Env>) => c.get('caller').account;
+
+  api.get('/1.0/users', (c) => c.json(accountOf(c).listUsers().map(serveUser)));
   api.get('/1.0/users/:id', (c) => {
-    const user = store.getUser(userId(c.req.param('id')));
+    const user = accountOf(c).getUser(userId(c.req.param('id')));
     return user ? c.json(serveUser(user)) : c.json({ message: `User ${c.req.param('id')} not found` }, 404);
   });
   api.post('/1.0/users', async (c) => {
     const body = await readJson(c.req.raw);
     if (!body.ok) return body.response;
-    return answer(store.createUser(body.body, c.get('caller').changedBy), 201);
+    return answer(accountOf(c).createUser(body.body, c.get('caller').changedBy), 201);
   });
   api.patch('/1.0/users/:id', async (c) => {
     const id = userId(c.req.param('id'));
-    if (!store.getUser(id)) return c.json({ message: `User ${c.req.param('id')} not found` }, 404);
+    if (!accountOf(c).getUser(id)) return c.json({ message: `User ${c.req.param('id')} not found` }, 404);
     const body = await readJson(c.req.raw);
     if (!body.ok) return body.response;
-    return answer(store.updateUser(id, body.body, c.get('caller').changedBy));
+    return answer(accountOf(c).updateUser(id, body.body, c.get('caller').changedBy));
   });
   api.get('/1.0/departments', (c) =>
-    c.json(store.listDepartments().map(({ id, name, reference }) => ({ id, name, reference }))),
+    c.json(
+      accountOf(c)
+        .listDepartments()
+        .map(({ id, name, reference }) => ({ id, name, reference })),
+    ),
   );
-  api.get('/1.0/settings', (c) => c.json(store.getSettings()));
+  api.get('/1.0/settings', (c) => c.json(accountOf(c).getSettings()));
   api.patch('/1.0/settings', async (c) => {
     const body = await readJson(c.req.raw);
     if (!body.ok) return body.response;
-    return answer(store.updateSettings(body.body));
+    return answer(accountOf(c).updateSettings(body.body));
   });
 
   const app = new Hono();
@@ -134,7 +140,8 @@ export function createExpenseInSimulator(
     routes: ROUTES,
     app,
     store,
-    load: (state) => store.load(state),
+    parseState: parseExpenseInState,
+    load: (state) => store.load(parseExpenseInState(state)),
     reset: () => store.reset(),
     snapshot: () => store.snapshot(),
   };

@@ -48,7 +48,9 @@ export interface BankDetailsEvent {
   changedBy: string; // "api" (an API key) or "admin-ui" (the admin web UI session)
 }
 
-export interface ExpenseInState {
+/** One ExpenseIn account (one customer): its API keys, settings, departments, users and Event Log. */
+export interface ExpenseInAccountState {
+  /** Each key opens this account only; a key belongs to one account. */
   apiKeys: ExpenseInApiKey[];
   settings: { userReferencesMustBeUnique: boolean };
   departments: ExpenseInDepartment[];
@@ -56,4 +58,13 @@ export interface ExpenseInState {
   eventLog: BankDetailsEvent[];
   /** The account shown in the admin UI header. */
   accountName: string;
+}
+
+/**
+ * The simulator's state: the default account at the top level (the single-account shape every scenario and test
+ * reads and loads, and the account the admin web UI shows) and, when it holds several, the others. User ids are
+ * unique across all accounts, as one multi-tenant database's sequence makes them.
+ */
+export interface ExpenseInState extends ExpenseInAccountState {
+  otherAccounts?: ExpenseInAccountState[];
 }

@@ -1,5 +1,12 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { loadStaffologySchemaValidator, validateStaffology } from './staffology-schema-validator.ts';
+import {
+  loadStaffologySchemaValidator,
+  STAFFOLOGY_OPENAPI_URL,
+  validateStaffology,
+} from './staffology-schema-validator.ts';
 
 const validator = loadStaffologySchemaValidator();
 const EMPLOYEE_ID = '11111111-1111-4111-8111-111111111111';
@@ -39,6 +46,18 @@ function withChange(change: (employee: EmployeeDraft) => void): EmployeeDraft {
   change(employee);
   return employee;
 }
+
+describe("Staffology's OpenAPI document", () => {
+  it('is read from the copy committed beside the validator, unchanged from the hash its README states', () => {
+    const here = fileURLToPath(new URL('.', import.meta.url));
+    expect(fileURLToPath(STAFFOLOGY_OPENAPI_URL)).toBe(`${here}staffology-openapi.json`);
+    const stated = /SHA-256\s+`([0-9a-f]{64})`/.exec(
+      readFileSync(new URL('README.md', import.meta.url), 'utf8'),
+    );
+    const actual = createHash('sha256').update(readFileSync(STAFFOLOGY_OPENAPI_URL)).digest('hex');
+    expect(actual).toBe(stated?.[1]);
+  });
+});
 
 describe('validateStaffology', () => {
   it('accepts a valid record, with nulls where the spec makes a field nullable', () => {

@@ -7,10 +7,10 @@ import { matchPathTemplate } from './match-path-template.ts';
 import { openApiToJsonSchema } from './openapi-to-json-schema.ts';
 
 /**
- * Staffology's official OpenAPI 3.0.1 document (see /work/shared/vendor/README.md). It lives beside the
- * repository, not in it; `STAFFOLOGY_OPENAPI_PATH` or the `documentPath` option points elsewhere.
+ * Staffology's official OpenAPI 3.0.1 document, committed unchanged beside this file (see README.md there) so the
+ * schema tests run from a clone; the `documentPath` option points elsewhere.
  */
-const DEFAULT_DOCUMENT_URL = new URL('../../../../shared/vendor/staffology-openapi.json', import.meta.url);
+export const STAFFOLOGY_OPENAPI_URL = new URL('./staffology-openapi.json', import.meta.url);
 
 /** The id the converted components get in ajv; the API serves its document at this address. */
 const DOCUMENT_ID = 'https://api.staffology.co.uk/swagger/v1/swagger.json';
@@ -58,8 +58,7 @@ export interface StaffologySchemaValidator {
 export function loadStaffologySchemaValidator(
   options: { documentPath?: string } = {},
 ): StaffologySchemaValidator {
-  const documentPath =
-    options.documentPath ?? process.env.STAFFOLOGY_OPENAPI_PATH ?? fileURLToPath(DEFAULT_DOCUMENT_URL);
+  const documentPath = options.documentPath ?? fileURLToPath(STAFFOLOGY_OPENAPI_URL);
   const document = openApiDocumentSchema.parse(JSON.parse(readFileSync(documentPath, 'utf8')));
 
   const ajv = new Ajv({

@@ -3,6 +3,7 @@ import type { FaultConfig } from '../core/faults.ts';
 import { RequestLog } from '../core/request-log.ts';
 import { createSimulatorApp, FaultState } from '../core/serve-simulator.ts';
 import type { SimulatorBackend } from '../core/simulator.ts';
+import { generateOddEmployees } from '../data/generate-odd-employees.ts';
 import { loadStaffologySchemaValidator } from '../openapi/staffology-schema-validator.ts';
 import { createStaffologySimulator } from './create-staffology-simulator.ts';
 import {
@@ -46,6 +47,24 @@ async function call(
     init.authorization === undefined ? basic('staffsync', FIXTURE_API_KEY) : init.authorization;
   if (authorization !== null) headers.authorization = authorization;
   const response = await backend.app.request(`${ORIGIN}${path}`, { method: init.method ?? 'GET', headers });
+  const text = await response.text();
+  return { status: response.status, body: text ? JSON.parse(text) : null, headers: response.headers };
+}
+
+/** POSTs a batch read (FpsEmployeesEmployee) with a JSON body. */
+async function batch(
+  body: unknown,
+  init: { employerId?: string; contentType?: string | null; raw?: string } = {},
+): Promise<{ status: number; body: unknown; headers: Headers }> {
+  const headers: Record<string, string> = { authorization: basic('staffsync', FIXTURE_API_KEY) };
+  const contentType = init.contentType === undefined ? 'application/json' : init.contentType;
+  if (contentType !== null) headers['content-type'] = contentType;
+  const path = `/employers/${init.employerId ?? FIXTURE_EMPLOYER_ID}/employees/list`;
+  const response = await backend.app.request(`${ORIGIN}${path}`, {
+    method: 'POST',
+    headers,
+    body: init.raw ?? JSON.stringify(body),
+  });
   const text = await response.text();
   return { status: response.status, body: text ? JSON.parse(text) : null, headers: response.headers };
 }
@@ -149,6 +168,215 @@ describe('responses validate against the official OpenAPI schemas', () => {
     });
     const [first] = (await response.json()) as Item[];
     expect(first?.url).toBe(`http://localhost:5999${employeesPath}/${FIXTURE_IDS.current}`);
+  });
+});
+
+describe('the batch read: POST /employers/{employerId}/employees/list', () => {
+  const listPath = `${employeesPath}/list`;
+  const unknownId = '9e9e9e9e-9e9e-4e9e-8e9e-9e9e9e9e9e9e';
+
+  it('serves the records of the ids asked, in that order, each once, leaving out unknown ids', async () => {
+    const { status, body } = await batch([
+      FIXTURE_IDS.futureLeaver,
+      unknownId,
+      FIXTURE_IDS.current,
+      FIXTURE_IDS.current.toUpperCase(),
+    ]);
+    expect(status).toBe(200);
+    expect(schemas.findOperation('POST', listPath)?.operationId).toBe('FpsEmployeesEmployee');
+    expect(schemas.validateStaffologyResponse({ method: 'POST', path: listPath, status }, body)).toEqual([]);
+    expect((body as { id: string }[]).map((e) => e.id)).toEqual([
+      FIXTURE_IDS.futureLeaver,
+      FIXTURE_IDS.current,
+    ]);
+    expect((body as unknown[])[1]).toEqual(
+      await getValid(`${employeesPath}/${FIXTURE_IDS.current}`, 'GetEmployee'),
+    );
+  });
+
+  it('serves every employee of the fixture at once as valid EmployeeResponses, the same as one by one', async () => {
+    const ids = Object.values(FIXTURE_IDS);
+    const { status, body } = await batch(ids);
+    expect(schemas.validateStaffologyResponse({ method: 'POST', path: listPath, status }, body)).toEqual([]);
+    const singles = [];
+    for (const id of ids) singles.push((await call(`${employeesPath}/${id}`)).body);
+    expect(body).toEqual(singles);
+  });
+
+  it('answers an empty array to an empty list, and to ids of another employer', async () => {
+    expect(await batch([])).toMatchObject({ status: 200, body: [] });
+    expect(await batch([FIXTURE_IDS.current], { employerId: EMPTY_EMPLOYER_ID })).toMatchObject({
+      status: 200,
+      body: [],
+    });
+  });
+
+  it('takes 100 ids and refuses 101', async () => {
+    const hundred = Array.from(
+      { length: 100 },
+      (_, index) => `00000000-0000-4000-8000-${String(index).padStart(12, '0')}`,
+    );
+    expect((await batch(hundred)).status).toBe(200);
+    const refused = await batch([...hundred, FIXTURE_IDS.current]);
+    expect(refused).toMatchObject({ status: 400, body: { message: expect.stringMatching(/at most 100/) } });
+  });
+
+  it.each([
+    ['an object', { ids: [FIXTURE_IDS.current] }],
+    ['a string', FIXTURE_IDS.current],
+    ['an id that is not a GUID', [FIXTURE_IDS.current, 'EMP001']],
+    ['a number', [42]],
+  ])('answers 400 with a JSON message to %s', async (_case, body) => {
+    expect(await batch(body)).toMatchObject({ status: 400, body: { message: expect.any(String) } });
+  });
+
+  it('answers 400 to a body that is not JSON, and 415 to a body that is not declared as JSON', async () => {
+    expect((await batch(null, { raw: '[oops' })).status).toBe(400);
+    expect((await batch([FIXTURE_IDS.current], { contentType: 'text/plain' })).status).toBe(415);
+    expect((await batch([FIXTURE_IDS.current], { contentType: null })).status).toBe(415);
+    for (const contentType of [
+      'text/json',
+      'application/json-patch+json',
+      'application/json; charset=utf-8',
+    ]) {
+      expect((await batch([FIXTURE_IDS.current], { contentType })).status, contentType).toBe(200);
+    }
+  });
+
+  it('answers 404 for an unknown employer, 401 without the key, 405 to other methods', async () => {
+    const unknownEmployer = '9d9d9d9d-9d9d-4d9d-8d9d-9d9d9d9d9d9d';
+    expect((await batch([FIXTURE_IDS.current], { employerId: unknownEmployer })).status).toBe(404);
+    const anonymous = await backend.app.request(`${ORIGIN}${listPath}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '[]',
+    });
+    expect(anonymous.status).toBe(401);
+    for (const method of ['GET', 'PUT', 'DELETE']) {
+      const { status, headers } = await call(listPath, { method });
+      expect(status, method).toBe(405);
+      expect(headers.get('allow')).toBe('POST');
+    }
+  });
+
+  it('serves a malformed record broken in the batch too, and only that one', async () => {
+    faults = { malformedRecords: [FIXTURE_IDS.pastLeaver] };
+    const { status, body } = await batch([FIXTURE_IDS.current, FIXTURE_IDS.pastLeaver]);
+    const [fine, broken] = body as unknown[];
+    expect(schemas.validateStaffology('Contract.EmployeeResponse', fine)).toEqual([]);
+    expect(schemas.validateStaffology('Contract.EmployeeResponse', broken)).toContain(
+      '/employmentDetails/payrollCode must be string',
+    );
+    expect(schemas.validateStaffologyResponse({ method: 'POST', path: listPath, status }, body)).not.toEqual(
+      [],
+    );
+  });
+});
+
+describe('the employers each API key sees', () => {
+  const limited = basic('staffsync', 'second-key');
+
+  beforeEach(() => {
+    backend.load({ ...fixtureState(), employerAccess: { 'second-key': [EMPTY_EMPLOYER_ID.toUpperCase()] } });
+  });
+
+  it('lists only the employers the key sees, in /employers and in /account, as valid Items', async () => {
+    for (const [path, operationId] of [
+      ['/employers', 'IndexEmployer'],
+      ['/account', 'GetAccount'],
+    ] as const) {
+      const { status, body } = await call(path, { authorization: limited });
+      expect(schemas.findOperation('GET', path)?.operationId).toBe(operationId);
+      expect(schemas.validateStaffologyResponse({ method: 'GET', path, status }, body)).toEqual([]);
+      const items =
+        path === '/employers'
+          ? body
+          : (body as { authorization: { employers: unknown } }).authorization.employers;
+      expect((items as Item[]).map((item) => item.id)).toEqual([EMPTY_EMPLOYER_ID]);
+    }
+    // A key with no entry sees every employer.
+    expect(await getValid<Item[]>('/employers', 'IndexEmployer')).toHaveLength(2);
+  });
+
+  it('answers 403 on every route of an employer the key does not see, and 404 for one that does not exist', async () => {
+    for (const path of [
+      `/employers/${FIXTURE_EMPLOYER_ID}`,
+      employeesPath,
+      `${employeesPath}/${FIXTURE_IDS.current}`,
+      `${employeesPath}/search/payrollcode?code=EMP001`,
+    ]) {
+      const { status, body } = await call(path, { authorization: limited });
+      expect(status, path).toBe(403);
+      expect(body).toEqual({ message: expect.any(String) });
+    }
+    const batchRead = await backend.app.request(`${ORIGIN}${employeesPath}/list`, {
+      method: 'POST',
+      headers: { authorization: limited, 'content-type': 'application/json' },
+      body: JSON.stringify([FIXTURE_IDS.current]),
+    });
+    expect(batchRead.status).toBe(403);
+    expect((await call(`/employers/${EMPTY_EMPLOYER_ID}/employees`, { authorization: limited })).status).toBe(
+      200,
+    );
+    const unknown = '9d9d9d9d-9d9d-4d9d-8d9d-9d9d9d9d9d9d';
+    expect((await call(`/employers/${unknown}`, { authorization: limited })).status).toBe(404);
+  });
+});
+
+describe('raw records, served as they are', () => {
+  const odd = generateOddEmployees({ seed: 4, count: 60 });
+  const payrollCodeOf = (record: Record<string, unknown>): unknown => {
+    const details = record.employmentDetails;
+    return typeof details === 'object' && details !== null && 'payrollCode' in details
+      ? details.payrollCode
+      : null;
+  };
+
+  beforeEach(() => {
+    backend.load({ ...fixtureState(), rawEmployees: { [FIXTURE_EMPLOYER_ID]: odd.map((e) => e.record) } });
+  });
+
+  it('lists them after the typed employees, their Items carrying their values as they are', async () => {
+    const { body } = await call(employeesPath);
+    const items = body as { id: unknown; metadata: { payrollCode: unknown }; url: string | null }[];
+    expect(items).toHaveLength(8 + 60);
+    items.slice(8).forEach((item, index) => {
+      const record = odd[index]?.record ?? {};
+      expect(item.id).toBe(record.id);
+      expect(item.metadata.payrollCode).toEqual(payrollCodeOf(record));
+      expect(item.url).toBe(`${ORIGIN}${employeesPath}/${String(record.id)}`);
+    });
+    expect(
+      ((await call(`/employers/${FIXTURE_EMPLOYER_ID}`)).body as { employeeCount: number }).employeeCount,
+    ).toBe(68);
+  });
+
+  it('serves each one exactly as stored, one by one and in a batch, broken or not', async () => {
+    for (const { record } of odd) {
+      expect((await call(`${employeesPath}/${String(record.id)}`)).body).toEqual(record);
+    }
+    const { body } = await batch(odd.map((e) => String(e.record.id)));
+    expect(body).toEqual(odd.map((e) => e.record));
+    const breaking = odd.filter((e) => e.breaksSchema).length;
+    const failing = (body as unknown[]).filter(
+      (r) => schemas.validateStaffology('Contract.EmployeeResponse', r).length > 0,
+    );
+    expect(failing).toHaveLength(breaking);
+  });
+
+  it('finds one by its payroll code when that is a string', async () => {
+    const code = odd
+      .map((e) => payrollCodeOf(e.record))
+      .find((c) => typeof c === 'string' && /^\d+$/.test(c));
+    const { status, body } = await call(`${employeesPath}/search/payrollcode?code=${String(code)}`);
+    expect(status).toBe(200);
+    expect((body as { metadata: unknown }).metadata).toEqual({ payrollCode: code });
+  });
+
+  it('refuses raw records that are not JSON objects', () => {
+    const bad = JSON.parse(JSON.stringify(fixtureState()));
+    bad.rawEmployees = { [FIXTURE_EMPLOYER_ID]: ['not an object'] };
+    expect(() => backend.load(bad)).toThrow(/rawEmployees/);
   });
 });
 
@@ -273,7 +501,7 @@ describe('read only', () => {
     expect(backend.snapshot()).toEqual(fixtureState());
   });
 
-  it('declares its GET routes as route keys', () => {
+  it('declares its GET routes and the batch read as route keys', () => {
     expect(backend.routes).toEqual([
       'GET /account',
       'GET /employers',
@@ -281,6 +509,7 @@ describe('read only', () => {
       'GET /employers/:employerId/employees',
       'GET /employers/:employerId/employees/search/payrollcode',
       'GET /employers/:employerId/employees/:id',
+      'POST /employers/:employerId/employees/list',
     ]);
   });
 });
@@ -373,6 +602,12 @@ describe('inside the core wrapper', () => {
     expect((await get(employeesPath)).status).toBe(200);
     expect((await get(`${employeesPath}/${FIXTURE_IDS.current}`)).status).toBe(200);
     expect((await get(`${employeesPath}/search/payrollcode?code=EMP001`)).status).toBe(200);
+    const listed = await wrapped.request(`${ORIGIN}${employeesPath}/list`, {
+      method: 'POST',
+      headers: { authorization: basic('u', FIXTURE_API_KEY), 'content-type': 'application/json' },
+      body: JSON.stringify([FIXTURE_IDS.current]),
+    });
+    expect(listed.status).toBe(200);
     expect(await (await get('/nowhere')).json()).toEqual({ message: 'Not found' });
     expect((await get(employeesPath, 'POST')).status).toBe(405);
     expect((await wrapped.request(`${ORIGIN}/account`)).status).toBe(401);
@@ -385,6 +620,7 @@ describe('inside the core wrapper', () => {
       'GET /employers/:employerId/employees': 1,
       'GET /employers/:employerId/employees/:id': 2,
       'GET /employers/:employerId/employees/search/payrollcode': 1,
+      'POST /employers/:employerId/employees/list': 1,
       'GET (unmatched)': 1,
       'POST (unmatched)': 1,
       'GET /account': 1,

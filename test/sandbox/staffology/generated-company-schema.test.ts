@@ -21,7 +21,7 @@ describe('a generated company of 60 employees', () => {
     return found.map((violation) => `${path}: ${violation}`);
   }
 
-  it('validates every route, every page and every employee against the official schemas', async () => {
+  it('validates every route, every page, every batch and every employee against the official schemas', async () => {
     const found: string[] = [];
     for (const path of ['/account', '/employers', `/employers/${company.employerId}`, employeesPath]) {
       found.push(...(await violations(path)));
@@ -38,6 +38,23 @@ describe('a generated company of 60 employees', () => {
       if (page.length < 25) break;
     }
     expect(items).toHaveLength(60);
+
+    for (let start = 0; start < items.length; start += 25) {
+      const path = `${employeesPath}/list`;
+      const ids = items.slice(start, start + 25).map((item) => item.id);
+      const response = await backend.app.request(path, {
+        method: 'POST',
+        headers: { authorization, 'content-type': 'application/json' },
+        body: JSON.stringify(ids),
+      });
+      const body = (await response.json()) as { id: string }[];
+      expect(body.map((employee) => employee.id)).toEqual(ids);
+      const wrong = schemas.validateStaffologyResponse(
+        { method: 'POST', path, status: response.status },
+        body,
+      );
+      found.push(...wrong.map((violation) => `POST ${path}: ${violation}`));
+    }
 
     for (const item of items) {
       found.push(...(await violations(`${employeesPath}/${item.id}`)));

@@ -80,9 +80,11 @@ const userSchema: z.ZodType<StaffologyUser> = z.looseObject({
 
 const stateSchema: z.ZodType<StaffologyState> = z.object({
   apiKeys: z.array(z.string()),
+  employerAccess: z.record(z.string(), z.array(z.string())).optional(),
   account: userSchema.optional(),
   employers: z.array(employerSchema),
   employees: z.record(z.string(), z.array(employeeSchema)),
+  rawEmployees: z.record(z.string(), z.array(z.record(z.string(), z.unknown()))).optional(),
 });
 
 /** Throws a ZodError naming the bad field. */

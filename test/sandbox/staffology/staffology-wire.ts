@@ -1,3 +1,4 @@
+import type { ListedEmployee } from './staffology-directory.ts';
 import type { StaffologyEmployee, StaffologyEmployer, StaffologyState } from './types.ts';
 
 /**
@@ -35,11 +36,14 @@ const NON_NULLABLE_EMPLOYMENT_REFS = [
 ] as const;
 const NON_NULLABLE_PERSONAL_REFS = ['address', 'partnerDetails'] as const;
 
-/** The display name of an employee `Item` (staffology-api.md: "first + last name"); null when both are empty. */
-export function employeeDisplayName(employee: StaffologyEmployee): string | null {
-  const { firstName, lastName } = employee.personalDetails;
+/**
+ * The display name of an employee `Item` (staffology-api.md: "first + last name"); null when both are empty.
+ * Takes the raw values, as a raw record's names may be anything; only strings count.
+ */
+export function employeeDisplayName(personalDetails: unknown): string | null {
+  const { firstName, lastName } = asObject(personalDetails);
   const name = [firstName, lastName]
-    .map((part) => part?.trim() ?? '')
+    .map((part) => (typeof part === 'string' ? part.trim() : ''))
     .filter(Boolean)
     .join(' ');
   return name === '' ? null : name;
@@ -60,7 +64,7 @@ export function toEmployeeItem(
 ): StaffologyItem {
   return {
     id: employee.id,
-    name: employeeDisplayName(employee),
+    name: employeeDisplayName(employee.personalDetails),
     metadata: { payrollCode: employee.employmentDetails.payrollCode },
     url: employeeUrl(origin, employerId, employee.id),
   };
@@ -73,6 +77,30 @@ export function toEmployeeResponse(employee: StaffologyEmployee): Record<string,
   omitNulls(record.employmentDetails, NON_NULLABLE_EMPLOYMENT_REFS);
   omitNulls(record.personalDetails, NON_NULLABLE_PERSONAL_REFS);
   return record;
+}
+
+/**
+ * The `Item` of a listed employee. A raw record's Item carries its values as they are (a numeric payroll code
+ * stays a number in the untyped `metadata`), and no url when it has no string id to be read by.
+ */
+export function toListedItem(
+  listed: ListedEmployee,
+  employerId: string,
+  origin: string,
+): Record<string, unknown> {
+  if (!listed.raw) return { ...toEmployeeItem(listed.employee, employerId, origin) };
+  const { id, personalDetails, employmentDetails } = listed.record;
+  return {
+    id: id ?? null,
+    name: employeeDisplayName(personalDetails),
+    metadata: { payrollCode: asObject(employmentDetails).payrollCode ?? null },
+    url: typeof id === 'string' ? employeeUrl(origin, employerId, id) : null,
+  };
+}
+
+/** The body of a listed employee's read: typed records cleaned to the schema, raw ones exactly as stored. */
+export function toListedResponse(listed: ListedEmployee): Record<string, unknown> {
+  return listed.raw ? structuredClone(listed.record) : toEmployeeResponse(listed.employee);
 }
 
 export function toEmployerItem(employer: StaffologyEmployer, origin: string): StaffologyItem {
@@ -92,7 +120,11 @@ export function toEmployerResponse(
  * the employers the key can reach, as the spec's User does ("details of Employers that the user account can
  * access").
  */
-export function toAccount(state: StaffologyState, origin: string): Record<string, unknown> {
+export function toAccount(
+  state: StaffologyState,
+  employers: readonly StaffologyEmployer[],
+  origin: string,
+): Record<string, unknown> {
   const account = state.account ?? {
     id: '00000000-0000-4000-8000-000000000001',
     emailAddress: 'api-user@sandbox.staffology.invalid',
@@ -104,7 +136,7 @@ export function toAccount(state: StaffologyState, origin: string): Record<string
   };
   return {
     authorization: {
-      employers: state.employers.map((employer) => ({
+      employers: employers.map((employer) => ({
         ...toEmployerItem(employer, origin),
         isOwner: true,
         role: 'Admin',
@@ -113,6 +145,12 @@ export function toAccount(state: StaffologyState, origin: string): Record<string
     },
     ...structuredClone(account),
   };
+}
+
+function asObject(value: unknown): Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : {};
 }
 
 function omitNulls(record: unknown, keys: readonly string[]): void {

@@ -1,6 +1,6 @@
 /**
  * The Staffology simulator's state: wire-shaped records exactly as the official OpenAPI document
- * (`../shared/vendor/staffology-openapi.json`) describes them. Every schema there has
+ * (`test/sandbox/openapi/staffology-openapi.json`) describes them. Every schema there has
  * `additionalProperties: false`, so records carry only fields the schemas name (no `knownAs`).
  */
 
@@ -78,9 +78,20 @@ export interface StaffologyUser {
 export interface StaffologyState {
   /** Accepted API keys (HTTP Basic password; any username). */
   apiKeys: string[];
+  /**
+   * The employer ids each API key sees, by key: `GET /employers` and `GET /account` list them, and the routes of
+   * any other employer answer 403. A key with no entry sees every employer (a single-company sandbox).
+   */
+  employerAccess?: Record<string, string[]>;
   /** The account `GET /account` returns; without one, the simulator describes a sandbox API user. */
   account?: StaffologyUser;
   employers: StaffologyEmployer[];
   /** Employees by employer id. */
   employees: Record<string, StaffologyEmployee[]>;
+  /**
+   * Records served exactly as given, by employer id, listed after that employer's `employees`: edge cases that
+   * may break the vendor's schema (data/generate-odd-employees.ts), for proving a client never crashes on them.
+   * Not checked beyond being JSON objects; one is found by a string `id`, and by a string payroll code.
+   */
+  rawEmployees?: Record<string, Record<string, unknown>[]>;
 }
