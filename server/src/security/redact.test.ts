@@ -21,6 +21,17 @@ describe('redact', () => {
     expect(redact(text)).toContain('[redacted]');
   });
 
+  it('keeps the digits inside an id (a UUID), but not an account number beside one', () => {
+    const id = 'fcf32e11-816a-4603-9714-f446d845f23b';
+    expect(redact(`employer ${id} refused account 1234-5678`)).toBe(
+      `employer ${id} refused account [redacted]`,
+    );
+  });
+
+  it('redacts the account number inside an IBAN', () => {
+    expect(redact('IBAN GB29NWBK60161331926819')).not.toContain('60161331926819');
+  });
+
   it('keeps ordinary text, dates, timestamps and short numbers', () => {
     expect(redact('user 17 left on 2025-03-31', ['secret-key'])).toBe('user 17 left on 2025-03-31');
     expect(redact('run 42 ended at 2026-11-25T04:00:00.000Z, 1 234 users')).toBe(

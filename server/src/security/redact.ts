@@ -3,6 +3,8 @@
 const BANK_LIKE = /\d(?:[ \-./]?\d){5,}/g;
 // Calendar dates are not bank details: `2026-01-31` is kept wherever it stands (leave dates are in many messages).
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+// Nor are ids: Staffology's employer and employee ids are UUIDs, whose digit groups can look like `4603-9714`.
+const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
 const mask = '[redacted]';
 
 /**
@@ -16,7 +18,9 @@ export function redact(text: string, secrets: readonly string[] = []): string {
     // Very short strings would blank out ordinary words; real keys are long.
     if (secret.length >= 4) clean = clean.split(secret).join(mask);
   }
-  return clean.replace(BANK_LIKE, (run) => (ISO_DATE.test(run) ? run : mask));
+  const ids = [...clean.matchAll(UUID)].map((match) => [match.index, match.index + match[0].length] as const);
+  const inId = (at: number) => ids.some(([start, end]) => at >= start && at < end);
+  return clean.replace(BANK_LIKE, (run, at: number) => (ISO_DATE.test(run) || inId(at) ? run : mask));
 }
 
 /** `redact` applied to every string in a JSON-like value (a log line's fields), keys kept. */

@@ -25,8 +25,10 @@ export { connectionEnv as cliEnvironment } from './connection-env.ts';
 
 const running = new Set<ChildProcessWithoutNullStreams>();
 
-export function startCli(args: string[], env: Record<string, string>): CliProcess {
+/** `input`, when given, is written to the process's stdin, which then closes (keys are read from stdin). */
+export function startCli(args: string[], env: Record<string, string>, input?: string): CliProcess {
   const child = spawn(process.execPath, ['--import', 'tsx', mainPath, ...args], { cwd: serverDir, env });
+  if (input !== undefined) child.stdin.end(input);
   running.add(child);
   let stdout = '';
   let stderr = '';
@@ -51,8 +53,8 @@ export function killLeftoverClis(): void {
   for (const child of running) child.kill('SIGKILL');
 }
 
-export function runCli(args: string[], env: Record<string, string>): Promise<CliResult> {
-  return startCli(args, env).done;
+export function runCli(args: string[], env: Record<string, string>, input?: string): Promise<CliResult> {
+  return startCli(args, env, input).done;
 }
 
 /** Checks `condition` every few milliseconds until it holds; fails after `timeoutMs` (a hung test, not a slow one). */
