@@ -12,12 +12,14 @@ export const outcomeCodes = {
   invalid_record: 'skipped', // a vendor record that failed schema validation
   duplicate_user_reference: 'conflict', // R4
   email_in_use: 'conflict', // R7a, R11
+  email_swap: 'conflict', // R7a: the new emails of two or more linked employees form a cycle
   near_miss_reference: 'warning', // R6
   department_not_found: 'warning', // R9
   invalid_bank_details: 'warning', // R8: HR's bank details are malformed (sort code not 6 digits), so not written
   needs_setup: 'info', // R10: created, needs policy, approval flow and an invite
   leaver_not_in_expensein: 'info', // R13
   leaver_held: 'held', // R17
+  leaver_rejected: 'warning', // R17: an administrator rejected this leave date; kept until HR changes it
   action_failed: 'failed', // the applier's write was refused or errored
   source_empty: 'failed', // R18
 } as const;

@@ -189,4 +189,16 @@ export interface PlanInput {
    * server can key it (HMAC with the connection's secret): an unkeyed hash of 8 digits is easy to reverse.
    */
   hashBank: (bank: BankDetails) => string;
+  /**
+   * Guards that judge a whole run (R17, R18), on unless switched off: a run of a few employees (a resync, an
+   * approval) is no export of the whole company, so neither an empty answer nor a wave of leavers can be told.
+   */
+  guards?: { sourceEmpty?: boolean; leaverGuard?: boolean };
+  /** R17: leave dates an administrator rejected; such a leaver is not marked until HR gives another date. */
+  rejectedLeavers?: { employeeNumber: string; leaveDate: IsoDate }[];
+  /**
+   * R3 for a run that reads only some employees: numbers the last read of the whole employer found shared by
+   * several employees (a one-employee read cannot see the others).
+   */
+  knownDuplicateNumbers?: string[];
 }

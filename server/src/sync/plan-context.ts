@@ -14,6 +14,13 @@ export interface PlanContext {
   unreadableReferences: Set<string>;
   /** Emails an earlier action of this plan will set (R7 or R10), by email key: the employee number it goes to. */
   plannedEmails: Map<string, string>;
+  /** R17: `<employee number>|<leave date>` an administrator rejected. */
+  rejectedLeaveDates: Set<string>;
+}
+
+/** The key of a rejected leave date in PlanContext.rejectedLeaveDates. */
+export function rejectedLeaveKey(employeeNumber: string, leaveDate: string): string {
+  return `${matchKey(employeeNumber)}|${leaveDate}`;
 }
 
 export type EmailHolder = { kind: 'user'; user: EiUser } | { kind: 'planned'; employeeNumber: string };
@@ -42,6 +49,11 @@ export function createPlanContext(input: PlanInput): PlanContext {
       unreadable.map((record) => matchKey(record.employeeNumber)).filter((reference) => reference !== ''),
     ),
     plannedEmails: new Map(),
+    rejectedLeaveDates: new Set(
+      (input.rejectedLeavers ?? []).map((rejected) =>
+        rejectedLeaveKey(rejected.employeeNumber, rejected.leaveDate),
+      ),
+    ),
   };
 }
 

@@ -20,6 +20,7 @@ import {
   emailHolderDetails,
   findEmailHolder,
   type PlanContext,
+  rejectedLeaveKey,
 } from './plan-context.ts';
 import { planDepartment } from './plan-department.ts';
 import type { ScreenedEmployee } from './screen-employees.ts';
@@ -59,7 +60,19 @@ export function planLinkedEmployee(
     kind = 'mark_leaver';
     const target = leaverDate(employee.source.leaveDate, user.leaveDate, input.today);
     if (target !== null && user.leaveDate === target) base.leaveDate = target;
-    if (target !== null && user.leaveDate !== target) {
+    const rejected =
+      target !== null && context.rejectedLeaveDates.has(rejectedLeaveKey(employeeNumber, target));
+    if (rejected && user.leaveDate !== target) {
+      outcomes.push(
+        makeOutcome(
+          'leaver_rejected',
+          'R17',
+          subject,
+          `Not marked as a leaver from ${target}: an administrator rejected that leave date; it is held back until Staffology gives another`,
+          { leaveDate: target },
+        ),
+      );
+    } else if (target !== null && user.leaveDate !== target) {
       const overwritten = recorded.leaveDate !== undefined && user.leaveDate !== recorded.leaveDate;
       changes.push(makeFieldChange('leaveDate', 'R12', user.leaveDate, target, overwritten));
       write.leaveDate = target;

@@ -1047,3 +1047,147 @@ describe('determinism and links', () => {
     ]);
   });
 });
+
+describe('R7a email swap', () => {
+  const swapping = (count: number) => {
+    const numbers = Array.from({ length: count }, (_, i) => `E00${i + 1}`);
+    // Employee i wants the email user i+1 holds: a cycle through every user.
+    return planInput({
+      employees: numbers.map((number, i) =>
+        employee({ employeeNumber: number, knownAs: `N${i}`, workEmail: `m${(i + 1) % count}@acme.test` }),
+      ),
+      users: numbers.map((number, i) =>
+        user({ id: i + 1, reference: number, firstName: `N${i}`, email: `m${i}@acme.test` }),
+      ),
+    });
+  };
+
+  it.each([2, 3])(
+    'reports a cycle of %i emails as email_swap naming every user, for an administrator',
+    (count) => {
+      const plan = planSync(swapping(count));
+      expect(plan.actions).toEqual([]);
+      expect(plan.outcomes).toHaveLength(count);
+      for (const outcome of plan.outcomes) {
+        expect(outcome).toMatchObject({ code: 'email_swap', rule: 'R7a', severity: 'conflict' });
+        expect(outcome.details.userIds).toEqual(Array.from({ length: count }, (_, i) => i + 1));
+        expect(outcome.message).toContain('temporary email');
+      }
+    },
+  );
+
+  it('keeps email_in_use for a chain that is no cycle (the last email is held by an unlinked user)', () => {
+    const plan = planSync(
+      planInput({
+        employees: [
+          employee({ workEmail: 'b@acme.test' }),
+          employee({ employeeNumber: 'E002', workEmail: 'c@acme.test' }),
+        ],
+        users: [
+          user({ email: 'a@acme.test' }),
+          user({ id: 2, reference: 'E002', email: 'b@acme.test' }),
+          user({ id: 3, reference: null, email: 'c@acme.test' }),
+        ],
+      }),
+    );
+    expect(codesOf(plan)).toEqual(['R7a:email_in_use', 'R7a:email_in_use']);
+  });
+});
+
+describe('R13 future-dated leavers', () => {
+  it('creates a leaver whose leave date is still to come, with that date, owned by the sync (R14)', () => {
+    const plan = planSync(planInput({ employees: [employee({ isLeaver: true, leaveDate: '2026-06-30' })] }));
+    const action = actionFor(plan, 'E001');
+    expect(action).toMatchObject({
+      kind: 'create',
+      rule: 'R13',
+      write: { firstName: 'Ann', lastName: 'Lee', leaveDate: '2026-06-30', reference: 'E001' },
+      link: { leaveDateSetBySync: '2026-06-30', lastWritten: { leaveDate: '2026-06-30' } },
+    });
+    expect(action.changes.find((change) => change.field === 'leaveDate')).toMatchObject({
+      rule: 'R13',
+      after: '2026-06-30',
+    });
+    expect(codesOf(plan)).toEqual(['R10:needs_setup']);
+  });
+
+  it.each([
+    ['today', today],
+    ['passed', '2026-01-31'],
+    ['not given', null],
+  ])('never creates a leaver whose leave date is %s', (_when, leaveDate) => {
+    const plan = planSync(planInput({ employees: [employee({ isLeaver: true, leaveDate })] }));
+    expect(plan.actions).toEqual([]);
+    expect(codesOf(plan)).toEqual(['R13:leaver_not_in_expensein']);
+  });
+});
+
+describe('R17 rejected leavers', () => {
+  it('does not mark a leaver whose leave date an administrator rejected, and says so', () => {
+    const plan = planSync(
+      planInput({
+        employees: [employee({ isLeaver: true, leaveDate: '2026-02-27' })],
+        users: [user()],
+        rejectedLeavers: [{ employeeNumber: 'E001', leaveDate: '2026-02-27' }],
+      }),
+    );
+    expect(plan.actions).toEqual([]);
+    expect(plan.outcomes).toEqual([
+      expect.objectContaining({
+        code: 'leaver_rejected',
+        rule: 'R17',
+        severity: 'warning',
+        details: { leaveDate: '2026-02-27' },
+      }),
+    ]);
+  });
+
+  it('marks the leaver once HR gives another date', () => {
+    const plan = planSync(
+      planInput({
+        employees: [employee({ isLeaver: true, leaveDate: '2026-02-28' })],
+        users: [user()],
+        rejectedLeavers: [{ employeeNumber: 'E001', leaveDate: '2026-02-27' }],
+      }),
+    );
+    expect(actionFor(plan, 'E001').write).toEqual({ leaveDate: '2026-02-28' });
+  });
+});
+
+describe('guards of a partial read', () => {
+  it('makes no R18 abort and holds no leaver when both guards are off (a resync or an approval)', () => {
+    const plan = planSync(
+      planInput({
+        employees: [],
+        users: [user()],
+        links: [link()],
+        guards: { sourceEmpty: false, leaverGuard: false },
+      }),
+    );
+    expect(plan.abort).toBeNull();
+    const leavers = planSync(
+      planInput({
+        employees: Array.from({ length: 8 }, (_, i) =>
+          employee({ employeeNumber: `L${i}`, isLeaver: true, leaveDate: '2026-02-01' }),
+        ),
+        users: Array.from({ length: 8 }, (_, i) => user({ id: i + 1, reference: `L${i}` })),
+        settings: { includeBankDetails: false, leaverGuardPercent: 20, leaverGuardMin: 0 },
+        guards: { leaverGuard: false },
+      }),
+    );
+    expect(leavers.held).toEqual([]);
+    expect(leavers.actions).toHaveLength(8);
+  });
+
+  it('skips an employee whose number the last full read found shared (R3), though only one is read now', () => {
+    const plan = planSync(
+      planInput({
+        employees: [employee({ knownAs: 'Annie' })],
+        users: [user()],
+        knownDuplicateNumbers: ['E001'],
+      }),
+    );
+    expect(plan.actions).toEqual([]);
+    expect(codesOf(plan)).toEqual(['R3:duplicate_employee_number']);
+  });
+});

@@ -3,6 +3,7 @@ import { compareNullableId, compareNullableText, compareText } from './compare.t
 import type { EmployeePlan } from './employee-plan.ts';
 import { applyLeaverGuard } from './leaver-guard.ts';
 import { makeOutcome } from './make-outcome.ts';
+import { markEmailSwaps } from './mark-email-swaps.ts';
 import { looseMatchKey } from './normalise.ts';
 import { createPlanContext, type PlanContext } from './plan-context.ts';
 import { planLinkedEmployee } from './plan-linked-employee.ts';
@@ -17,12 +18,15 @@ import { type ScreenedEmployee, screenEmployees } from './screen-employees.ts';
 export function planSync(input: PlanInput): Plan {
   // R18: an empty answer from HR while users are linked is an outage or a wrong employer, not a company of
   // leavers. A record that failed validation still proves HR answered.
+  const guards = { sourceEmpty: true, leaverGuard: true, ...input.guards };
   const hrRecords =
     input.employees.length + input.invalidRecords.filter((record) => record.vendor === 'staffology').length;
-  if (hrRecords === 0 && input.links.length > 0) return sourceEmptyPlan(input.links.length);
+  if (guards.sourceEmpty && hrRecords === 0 && input.links.length > 0) {
+    return sourceEmptyPlan(input.links.length);
+  }
 
   const context = createPlanContext(input);
-  const screening = screenEmployees(input.employees, input.invalidRecords);
+  const screening = screenEmployees(input.employees, input.invalidRecords, input.knownDuplicateNumbers);
   const outcomes: Outcome[] = [...input.invalidRecords].sort(compareInvalidRecords).map(invalidRecordOutcome);
   outcomes.push(...screening.outcomes);
   const actions: PlannedAction[] = [];
@@ -34,12 +38,15 @@ export function planSync(input: PlanInput): Plan {
     outcomes.push(...planned.outcomes);
   }
 
-  const guarded = applyLeaverGuard(actions, links.length, input.settings);
-  outcomes.push(...guarded.outcomes);
+  const guarded = guards.leaverGuard
+    ? applyLeaverGuard(actions, links.length, input.settings)
+    : { actions, held: [], outcomes: [] };
+  const settled = markEmailSwaps(outcomes);
+  settled.push(...guarded.outcomes);
   return {
     actions: guarded.actions.sort(compareActions),
     held: guarded.held.sort(compareActions),
-    outcomes: outcomes.sort(compareOutcomes),
+    outcomes: settled.sort(compareOutcomes),
     abort: null,
     links: links.sort(
       (a, b) => compareText(a.employeeNumber, b.employeeNumber) || compareNullableId(a.userId, b.userId),

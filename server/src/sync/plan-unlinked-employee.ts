@@ -15,11 +15,15 @@ import type { ScreenedEmployee } from './screen-employees.ts';
 
 /**
  * R10, R11 and R13 for an employee no ExpenseIn user is linked to. The caller has already found that no user
- * holds the Employee Number as Reference, the other half of R10's condition.
+ * holds the Employee Number as Reference, the other half of R10's condition. R13: a leaver whose leave date is
+ * still to come (a fixed-term contract, a notice period) is created as R10 says, with that leave date, so ExpenseIn
+ * holds a scheduled leaver; one whose date has passed, is today or is not given is never created.
  */
 export function planUnlinkedEmployee(context: PlanContext, employee: ScreenedEmployee): EmployeePlan {
   const { subject, employeeNumber, workEmail } = employee;
-  if (employee.source.isLeaver) {
+  const { leaveDate } = employee.source;
+  const scheduledLeaver = employee.source.isLeaver && leaveDate !== null && leaveDate > context.input.today;
+  if (employee.source.isLeaver && !scheduledLeaver) {
     return {
       action: null,
       link: null,
@@ -28,7 +32,7 @@ export function planUnlinkedEmployee(context: PlanContext, employee: ScreenedEmp
           'leaver_not_in_expensein',
           'R13',
           subject,
-          'Leaver in Staffology with no ExpenseIn user holding this Employee Number as Reference: nothing to do, leavers are never created',
+          'Leaver in Staffology with no ExpenseIn user holding this Employee Number as Reference: nothing to do, leavers whose leave date has come are never created',
         ),
       ],
     };
@@ -93,6 +97,11 @@ export function planUnlinkedEmployee(context: PlanContext, employee: ScreenedEmp
     lastWritten.bankHash = bank.hash;
   }
 
+  if (scheduledLeaver) {
+    changes.push(makeFieldChange('leaveDate', 'R13', null, leaveDate, false));
+    write.leaveDate = leaveDate;
+    lastWritten.leaveDate = leaveDate;
+  }
   claimEmail(context, workEmail, employeeNumber);
   outcomes.push(
     makeOutcome(
@@ -106,12 +115,13 @@ export function planUnlinkedEmployee(context: PlanContext, employee: ScreenedEmp
   return {
     action: {
       kind: 'create',
-      rule: 'R10',
+      rule: scheduledLeaver ? 'R13' : 'R10',
       subject,
       userId: null,
       write,
       changes,
-      link: { employeeNumber, lastWritten, leaveDateSetBySync: null },
+      // R14: a leave date the sync set is one it may clear, should HR reinstate the employee.
+      link: { employeeNumber, lastWritten, leaveDateSetBySync: scheduledLeaver ? leaveDate : null },
     },
     outcomes,
     link: null,

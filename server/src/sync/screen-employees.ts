@@ -45,7 +45,11 @@ export function subjectOfEmployee(employee: HrEmployee, userId: number | null): 
  * record that carries the number, including ones that failed R1, R2 or schema validation: whichever of them is
  * the real holder, the number no longer says which ExpenseIn user belongs to whom.
  */
-export function screenEmployees(employees: HrEmployee[], invalidRecords: InvalidRecord[]): Screening {
+export function screenEmployees(
+  employees: HrEmployee[],
+  invalidRecords: InvalidRecord[],
+  knownDuplicateNumbers: readonly string[] = [],
+): Screening {
   // Each number trimmed once, not once per comparison: the sort compares 50,000 employees about 800,000 times.
   const sorted = employees
     .map((employee) => ({ employee, number: matchKey(employee.employeeNumber) }))
@@ -59,6 +63,11 @@ export function screenEmployees(employees: HrEmployee[], invalidRecords: Invalid
     else holders.set(number, [holder]);
   };
   for (const { employee, number } of sorted) addHolder(number, employee.sourceId);
+  // A read of some employees only cannot see the other holders of a number: the last read of them all did.
+  for (const known of knownDuplicateNumbers) {
+    const number = matchKey(known);
+    if ((holders.get(number)?.length ?? 0) === 1) addHolder(number, '(another Staffology employee)');
+  }
   for (const record of invalidRecords) {
     if (record.vendor === 'staffology') addHolder(matchKey(record.employeeNumber), record.sourceId);
   }
