@@ -21,7 +21,7 @@ export type { AppDeps } from './http/app-deps.ts';
 export { type ApiServer, createApiServer } from './http/create-api-server.ts';
 export { createApp } from './http/create-app.ts';
 export { createLogger, type Logger, redactedPaths } from './logging/create-logger.ts';
-export { type AppliedAction, type ApplyContext, type ApplyResult, applyPlan } from './run/apply-plan.ts';
+export { approveHeldLeavers, type HeldLeaverApproval } from './run/approve-held-leavers.ts';
 export {
   type BegunRun,
   beginRun,
@@ -51,7 +51,6 @@ export {
   createVendorClients,
   type VendorEndpoints,
 } from './run/create-vendor-clients.ts';
-export { approveHeldLeavers, type HeldLeaverDecision, rejectHeldLeavers } from './run/decide-held-leavers.ts';
 export { decideRunStatus, type RunStatusInput } from './run/decide-run-status.ts';
 export {
   dailySlotUtc,
@@ -63,8 +62,10 @@ export {
 } from './run/decide-scheduled-run.ts';
 export { type EnsuredConnection, ensureEnvConnection } from './run/ensure-env-connection.ts';
 export type { ExpenseInWriter } from './run/expensein-writer.ts';
-export { fetchSyncInput, type SyncInput } from './run/fetch-sync-input.ts';
-export { planAndApply, todayUtc } from './run/plan-and-apply.ts';
+export { fetchScope, type ScopedInput } from './run/fetch-scope.ts';
+export { hashBank } from './run/hash-bank.ts';
+export { rejectHeldLeavers } from './run/held-leaver-decisions.ts';
+export { type PlanBasis, planScope } from './run/plan-scope.ts';
 export { type ReconciledIntents, reconcileIntents } from './run/reconcile-intents.ts';
 export type { ClientsFor, RunAlert, RunDeps, VendorClients } from './run/run-deps.ts';
 export { type RunReport, type RunTimings, reportRun } from './run/run-report.ts';
@@ -77,6 +78,8 @@ export {
   waitForRun,
 } from './run/run-sync.ts';
 export { createScheduler, type Scheduler, type SchedulerOptions } from './run/scheduler.ts';
+export { previewScope, todayUtc } from './run/sync-in-session.ts';
+export type { SyncScope } from './run/sync-scope.ts';
 export { type VerifiedConnection, verifyConnection } from './run/verify-connection.ts';
 export {
   type AllowedHosts,
@@ -87,5 +90,4 @@ export {
 } from './security/allowed-hosts.ts';
 export * from './store/index.ts';
 export { computeDrift, type DriftInput } from './sync/compute-drift.ts';
-export { planSync } from './sync/plan-sync.ts';
 export { type PlanStatus, type PlanSummary, summarisePlan } from './sync/summarise-plan.ts';

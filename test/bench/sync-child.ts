@@ -2,11 +2,13 @@ import { existsSync } from 'node:fs';
 import { Writable } from 'node:stream';
 import {
   clientsForEndpoints,
-  hashBank,
+  hashBank as hashBankWith,
   openStore,
+  type PlanBasis,
   parseEnv,
-  planSync,
+  planScope,
   runCli,
+  type ScopedInput,
   todayUtc,
 } from '@staffsync/server';
 import { type BankDetails, defaultSyncSettings } from '@staffsync/shared';
@@ -68,7 +70,7 @@ async function plan(): Promise<ChildResult['plan']> {
     settings.http,
     settings.allowedHosts,
   );
-  // The same reads a run makes (server/src/run/fetch-sync-input.ts), done once: only planSync is timed.
+  // The same reads a run makes (server/src/run/fetch-scope.ts), done once: only the planning is timed.
   const [hr, listed, departments] = await Promise.all([
     clients.staffology.fetchEmployees({ includeBankDetails: declared.includeBankDetails }),
     clients.expensein.listUsers(),
@@ -87,26 +89,35 @@ async function plan(): Promise<ChildResult['plan']> {
     const [connection] = store?.connections.list({ source: 'env' }) ?? [];
     const links = store && connection ? store.links.forConnection(connection.id) : [];
     const bankKey = store?.bankHashKey ?? Buffer.alloc(32, 7);
-    const input = {
+    const input: ScopedInput = {
       employees: hr.employees,
       invalidRecords: [...hr.invalidRecords, ...listed.invalidRecords],
       users: listed.users,
       departments,
+      referencesUnique: null,
+      employeeNumbers: null,
+      user: null,
+      held: [],
+    };
+    const basis: PlanBasis = {
       links,
       settings: connection?.settings ?? {
         ...defaultSyncSettings,
         includeBankDetails: declared.includeBankDetails,
       },
       today: todayUtc(new Date()),
-      hashBank: (bank: BankDetails) => hashBank(bankKey, bank),
+      hashBank: (bank: BankDetails) => hashBankWith(bankKey, bank),
+      rejectedLeavers: [],
+      knownDuplicateNumbers: [],
     };
+    const scope = { kind: 'employer' } as const;
     const cold = performance.now();
-    let last = planSync(input);
+    let last = planScope(scope, input, basis);
     const coldMs = performance.now() - cold;
     const runsMs: number[] = [];
     for (let run = 0; run < request.repeats; run++) {
       const t0 = performance.now();
-      last = planSync(input);
+      last = planScope(scope, input, basis);
       runsMs.push(performance.now() - t0);
     }
     return {

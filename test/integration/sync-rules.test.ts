@@ -857,17 +857,18 @@ describe('R17 leaver guard', () => {
     const { h, runId } = await heldRun();
 
     sandbox.expensein.control.clearRequests();
-    const decision = rejectHeldLeavers(h.deps, h.connectionId, 'alice');
+    const decided = rejectHeldLeavers(h.store, h.connectionId, 'alice');
 
-    expect(decision.decided.map((held) => held.status)).toEqual(leaverIds.map(() => 'rejected'));
-    expect(decision.run).toBeNull();
+    expect(decided.map((held) => held.status)).toEqual(leaverIds.map(() => 'rejected'));
     expect(expenseInWrites(sandbox)).toBe(0);
     expect(leaverIds.map((id) => userById(sandbox, id).leaveDate)).toEqual(leaverIds.map(() => null));
     expect(h.store.runs.get(runId)?.status).toBe('succeeded');
 
-    // HR still says they left: the next sync decides afresh, and holds them again.
+    // PRODUCT.md 2: a rejection sticks until HR changes the leave date: the next sync neither holds nor marks them.
     const again = await syncAgainWritesNothing(sandbox, h);
-    expect(again.status).toBe('held');
+    expect(again.status).toBe('succeeded');
+    expect(again.counts.warnings).toMatchObject({ leaver_rejected: 6 });
+    expect(h.store.held.list(h.connectionId, { status: 'pending' })).toEqual([]);
   });
 });
 

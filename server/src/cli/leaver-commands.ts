@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import { approveHeldLeavers, rejectHeldLeavers } from '../run/decide-held-leavers.ts';
+import { approveHeldLeavers } from '../run/approve-held-leavers.ts';
+import { rejectHeldLeavers } from '../run/held-leaver-decisions.ts';
 import { type CliContext, parseId } from './cli-context.ts';
 import { exitCodeFor } from './exit-code.ts';
 import { formatRunReport } from './format-run-report.ts';
@@ -45,14 +46,18 @@ export function registerLeaverCommands(program: Command, context: CliContext): v
         }
         const by = flags.by ?? 'cli';
         if (decision === 'reject') {
-          const { decided } = rejectHeldLeavers(deps, connection.id, by, flags.id);
+          const decided = rejectHeldLeavers(deps.store, connection.id, by, flags.id);
           context.out(
-            `Rejected ${decided.length} held leaver${decided.length === 1 ? '' : 's'}; nothing was written.`,
+            `Rejected ${decided.length} held leaver${decided.length === 1 ? '' : 's'}; nothing was written, and those leave dates are not held again until Staffology changes them.`,
           );
           return;
         }
         const { decided, run } = await approveHeldLeavers(deps, connection.id, by, flags.id);
-        context.out(`Approved ${decided.length} held leaver${decided.length === 1 ? '' : 's'}.`);
+        const approved = decided.filter((held) => held.status === 'approved').length;
+        const released = decided.length - approved;
+        context.out(
+          `Approved ${approved} held leaver${approved === 1 ? '' : 's'}${released > 0 ? `; released ${released} no longer leaving in Staffology` : ''}.`,
+        );
         if (run) {
           context.out(formatRunReport(run));
           context.exitCode = exitCodeFor(run.status);

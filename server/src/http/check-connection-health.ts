@@ -1,9 +1,10 @@
 import type { ConnectionHealth } from '@staffsync/shared';
 import { isVendorError, type VendorErrorKind } from '../adapters/index.ts';
+import { toApiRunSummary } from '../run/run-summary.ts';
 import type { Connection } from '../store/index.ts';
 import type { AppDeps } from './app-deps.ts';
 import { nextSyncAt } from './next-sync-at.ts';
-import { toApiConnection, toApiRunSummary } from './to-api.ts';
+import { toApiConnection } from './to-api.ts';
 import { withVendorClients } from './vendor-check.ts';
 
 type CredentialState = ConnectionHealth['credentials']['staffology'];

@@ -5,9 +5,9 @@ import { VendorError } from '../adapters/index.ts';
 import type { Logger } from '../logging/create-logger.ts';
 import { describeRunError } from '../run/carry-out-run.ts';
 import { AccountChangedError } from '../run/compare-account.ts';
+import { UserNotFoundError } from '../run/user-not-found-error.ts';
 import { RefusedUrlError } from '../security/allowed-hosts.ts';
 import { StoreConflictError, StoreNotFoundError } from '../store/index.ts';
-import { UserNotFoundError } from '../users/user-not-found-error.ts';
 import { ApiException, apiErrorBody, codeOfStatus } from './api-exception.ts';
 
 /**

@@ -1,12 +1,9 @@
 import type {
   Connection as ApiConnection,
   HeldLeaver as ApiHeldLeaver,
-  RunCounts as ApiRunCounts,
   RunItem as ApiRunItem,
-  RunSummary as ApiRunSummary,
 } from '@staffsync/shared';
-import { unflattenCounts } from '../run/count-run.ts';
-import type { Connection, FlatCounts, HeldLeaver, Run, RunItem } from '../store/index.ts';
+import type { Connection, HeldLeaver, RunItem } from '../store/index.ts';
 
 /**
  * A connection as the API shows it: never its credentials (PRODUCT.md 4.2). The alert webhook URL is shown as its
@@ -36,30 +33,6 @@ export function maskWebhookUrl(url: string): string {
   } catch {
     return '…';
   }
-}
-
-export function toApiRunSummary(run: Run): ApiRunSummary {
-  return {
-    id: run.id,
-    connectionId: run.connectionId,
-    trigger: run.trigger,
-    status: run.status,
-    dryRun: run.dryRun,
-    requestedBy: run.requestedBy,
-    counts: toApiCounts(run.counts),
-    startedAt: run.startedAt,
-    finishedAt: run.finishedAt,
-    error: run.error,
-  };
-}
-
-/**
- * The run row's flat counts in the API's shape (run/count-run.ts reads them back); counts the API has no field for
- * (users read, overwritten values, notes) stay in the run row. null for a run with no counts yet.
- */
-export function toApiCounts(flat: FlatCounts): ApiRunCounts | null {
-  if (Object.keys(flat).length === 0) return null;
-  return unflattenCounts(flat).counts;
 }
 
 /** A run item for the API; bank changes are already masked in the store (run-items-repo.ts refuses clear ones). */

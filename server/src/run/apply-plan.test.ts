@@ -1,70 +1,52 @@
-import type { EiUser, Plan, PlannedAction, UserWrite } from '@staffsync/shared';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { VendorError, type VendorErrorKind } from '../adapters/index.ts';
+import type { Plan, PlannedAction } from '@staffsync/shared';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { FaultConfig } from '../../../test/sandbox/index.ts';
+// ExpenseIn is the sandbox's simulator over real HTTP, with its own faults (STYLE.md 11: fake the platform).
+import { type Sandbox, startSandbox } from '../../../test/sandbox/index.ts';
+import { createExpenseInClient, type ExpenseInClient } from '../adapters/index.ts';
 import { createLogger } from '../logging/create-logger.ts';
 import { openTempStore, type TempStore, testConnection } from '../store/open-temp-store.ts';
 import { applyPlan } from './apply-plan.ts';
-import type { ExpenseInWriter } from './expensein-writer.ts';
-import { reconcileIntents } from './reconcile-intents.ts';
 
-/**
- * ExpenseIn as the applier sees it: POST and PATCH on a user table. A stand-in for the vendor (STYLE.md 11: fake
- * the platform, not our code), with a switch per employee or user to refuse, or to lose the answer after writing.
- */
-function fakeExpenseIn() {
-  const users = new Map<number, EiUser>();
-  const faults = new Map<string, { kind: VendorErrorKind; status: number | null; landed: boolean }>();
-  let nextId = 100;
-  const calls: string[] = [];
-  const fail = (key: string, method: string) => {
-    const fault = faults.get(key);
-    if (!fault) return null;
-    return {
-      landed: fault.landed,
-      error: new VendorError({
-        vendor: 'expensein',
-        method,
-        path: '/1.0/users',
-        status: fault.status,
-        kind: fault.kind,
-        message: `expensein ${method} /1.0/users: ${fault.kind}`,
-      }),
-    };
-  };
-  const writer: ExpenseInWriter = {
-    async createUser(write: UserWrite) {
-      calls.push(`POST ${write.reference}`);
-      const fault = fail(`create:${write.reference}`, 'POST');
-      if (fault && !fault.landed) throw fault.error;
-      const user: EiUser = {
-        id: nextId++,
-        firstName: write.firstName ?? '',
-        lastName: write.lastName ?? '',
-        email: write.email ?? '',
-        reference: write.reference ?? null,
-        departmentId: write.departmentId ?? null,
-        leaveDate: write.leaveDate ?? null,
-        bankDetails: write.bankDetails ?? null,
-        inviteStatus: 'NotInvited',
-        expensePolicyId: null,
-        approvalFlowId: null,
-      };
-      users.set(user.id, user);
-      if (fault) throw fault.error;
-      return user;
+let sandbox: Sandbox;
+beforeAll(async () => {
+  sandbox = await startSandbox({ seed: 8, employees: 34, scenarios: false });
+}, 60_000);
+afterAll(async () => sandbox?.stop());
+
+const logger = createLogger({ level: 'silent' });
+
+function expensein(options: { apiKey?: string; retries?: number; timeoutMs?: number } = {}): ExpenseInClient {
+  return createExpenseInClient({
+    baseUrl: sandbox.expensein.baseUrl,
+    apiKey: options.apiKey ?? sandbox.expensein.apiKey,
+    http: {
+      retries: options.retries ?? 2,
+      timeoutMs: options.timeoutMs ?? 5_000,
+      concurrency: 4,
+      backoffBaseMs: 1,
     },
-    async updateUser(userId: number, write: UserWrite) {
-      calls.push(`PATCH ${userId}`);
-      const fault = fail(`update:${userId}`, 'PATCH');
-      if (fault) throw fault.error;
-      const user = users.get(userId);
-      if (!user) throw new Error(`no user ${userId}`);
-      const { reference: _reference, ...fields } = write;
-      Object.assign(user, fields);
-      return user;
-    },
-  };
-  return { writer, users, faults, calls };
+  });
+}
+
+function users() {
+  return sandbox.expensein.control.backend.snapshot().users;
+}
+
+function userWith(reference: string) {
+  return users().filter((user) => user.reference === reference);
+}
+
+/** The sandbox's request counts by route key and status, for the writes this test made. */
+function writes(): { method: string; status: number | string; fault?: string }[] {
+  return sandbox.expensein.control
+    .requests()
+    .entries.filter((entry) => entry.method === 'POST' || entry.method === 'PATCH')
+    .map((entry) => ({
+      method: entry.method,
+      status: entry.status,
+      ...(entry.fault ? { fault: entry.fault } : {}),
+    }));
 }
 
 const subject = (employeeNumber: string, userId: number | null = null) => ({
@@ -74,8 +56,10 @@ const subject = (employeeNumber: string, userId: number | null = null) => ({
   name: `Employee ${employeeNumber}`,
 });
 
-function createAction(employeeNumber: string): PlannedAction {
-  const email = `${employeeNumber.toLowerCase()}@acme.test`;
+function createAction(
+  employeeNumber: string,
+  email = `${employeeNumber.toLowerCase()}@apply.test`,
+): PlannedAction {
   return {
     kind: 'create',
     rule: 'R10',
@@ -91,27 +75,33 @@ function createAction(employeeNumber: string): PlannedAction {
   };
 }
 
-function updateAction(employeeNumber: string, userId: number, lastName: string): PlannedAction {
+function updateAction(employeeNumber: string, userId: number, write: PlannedAction['write']): PlannedAction {
   return {
     kind: 'update',
     rule: 'R7',
     subject: subject(employeeNumber, userId),
     userId,
-    write: { lastName },
-    changes: [{ field: 'lastName', rule: 'R7', before: 'Old', after: lastName, overwritten: true }],
-    link: { employeeNumber, lastWritten: { lastName }, leaveDateSetBySync: null },
+    write,
+    changes: Object.entries(write).map(([field, after]) => ({
+      field: field as 'lastName',
+      rule: 'R7' as const,
+      before: 'Old',
+      after: typeof after === 'string' || typeof after === 'number' ? after : null,
+      overwritten: false,
+    })),
+    link: { employeeNumber, lastWritten: { ...write }, leaveDateSetBySync: null },
   };
 }
 
-function leaverAction(employeeNumber: string, userId: number): PlannedAction {
+function leaverAction(employeeNumber: string, userId: number, leaveDate: string): PlannedAction {
   return {
     kind: 'mark_leaver',
     rule: 'R12',
     subject: subject(employeeNumber, userId),
     userId,
-    write: { leaveDate: '2026-11-30' },
-    changes: [{ field: 'leaveDate', rule: 'R12', before: null, after: '2026-11-30', overwritten: false }],
-    link: { employeeNumber, lastWritten: { leaveDate: '2026-11-30' }, leaveDateSetBySync: '2026-11-30' },
+    write: { leaveDate },
+    changes: [{ field: 'leaveDate', rule: 'R12', before: null, after: leaveDate, overwritten: false }],
+    link: { employeeNumber, lastWritten: { leaveDate }, leaveDateSetBySync: leaveDate },
   };
 }
 
@@ -124,252 +114,222 @@ const plan = (overrides: Partial<Plan>): Plan => ({
   ...overrides,
 });
 
-describe('applyPlan', () => {
+describe('applyPlan against the ExpenseIn simulator', () => {
   let temp: TempStore;
   let connectionId: number;
-  const logger = createLogger({ level: 'silent' });
 
   beforeEach(() => {
+    sandbox.expensein.control.backend.reset();
+    sandbox.expensein.control.setFaults({});
+    sandbox.expensein.control.clearRequests();
     temp = openTempStore();
     connectionId = temp.store.connections.create(testConnection()).id;
   });
   afterEach(() => temp.cleanup());
 
-  function newRun(): number {
+  function context(client = expensein()) {
     const started = temp.store.runs.start({ connectionId, trigger: 'manual', dryRun: false });
     if (!started.started) throw new Error('a run is already running');
-    return started.run.id;
+    return { store: temp.store, connectionId, runId: started.run.id, expensein: client, logger };
   }
 
-  function finish(runId: number) {
-    temp.store.runs.finish(runId, { status: 'succeeded' });
+  function faults(config: FaultConfig['routes']) {
+    sandbox.expensein.control.setFaults({ routes: config ?? {}, seed: 3 });
   }
 
-  it('creates with a settled intent, links the new user, and records each action as applied', async () => {
-    const vendor = fakeExpenseIn();
-    const existing = await vendor.writer.createUser({
-      firstName: 'Bo',
-      lastName: 'Old',
-      email: 'bo@acme.test',
-      reference: 'E2',
-    });
-    vendor.calls.length = 0;
-    const runId = newRun();
+  function linkedUser(index = 0) {
+    const user = users().filter((candidate) => candidate.reference !== null)[index];
+    if (!user?.reference) throw new Error('no linked user in the sandbox company');
+    return { id: user.id, reference: user.reference };
+  }
+
+  it('creates with a settled intent, links the new user, and records needs_setup once the user exists', async () => {
+    const target = linkedUser();
+    const ctx = context();
     const result = await applyPlan(
-      { store: temp.store, connectionId, runId, expensein: vendor.writer, logger },
+      ctx,
       plan({
-        actions: [createAction('E1'), updateAction('E2', existing.id, 'New')],
+        actions: [createAction('N1'), updateAction(target.reference, target.id, { lastName: 'New' })],
         outcomes: [
           {
             rule: 'R10',
             code: 'needs_setup',
             severity: 'info',
-            subject: subject('E1'),
+            subject: subject('N1'),
             message: 'needs a policy',
             details: {},
           },
         ],
       }),
     );
-
-    expect(vendor.calls).toEqual(['POST E1', `PATCH ${existing.id}`]);
-    expect(result.actions.map((a) => [a.kind, a.result])).toEqual([
+    expect(result.stopped).toBeNull();
+    expect(result.actions.map((a) => [a.kind, a.result]).sort()).toEqual([
       ['create', 'applied'],
       ['update', 'applied'],
     ]);
-    const created = [...vendor.users.values()].find((user) => user.reference === 'E1');
-    expect(temp.store.links.get(connectionId, { employeeNumber: 'E1' })?.userId).toBe(created?.id);
-    expect(temp.store.links.get(connectionId, { employeeNumber: 'E2' })?.lastWritten).toEqual({
-      lastName: 'New',
-    });
+    const [created] = userWith('N1');
+    expect(temp.store.links.get(connectionId, { employeeNumber: 'N1' })?.userId).toBe(created?.id);
     expect(temp.store.intents.pending(connectionId)).toEqual([]);
-    const items = temp.store.runItems.list(runId).items;
-    // needs_setup is recorded once the user exists, with its id.
-    expect(
-      items.map((item) => [item.kind, item.code ?? item.actionKind, item.result, item.subject.userId]),
-    ).toEqual([
-      ['action', 'create', 'applied', created?.id],
-      ['outcome', 'needs_setup', 'recorded', created?.id],
-      ['action', 'update', 'applied', existing.id],
-    ]);
+    const setup = temp.store.runItems.list(ctx.runId, { code: 'needs_setup' }).items;
+    expect(setup.map((item) => item.subject.userId)).toEqual([created?.id]);
   });
 
   it("makes one employee's refused write its action_failed outcome, and goes on with the others", async () => {
-    const vendor = fakeExpenseIn();
-    const a = await vendor.writer.createUser({
-      firstName: 'A',
-      lastName: 'A',
-      email: 'a@acme.test',
-      reference: 'E1',
-    });
-    const b = await vendor.writer.createUser({
-      firstName: 'B',
-      lastName: 'B',
-      email: 'b@acme.test',
-      reference: 'E2',
-    });
-    vendor.faults.set(`update:${a.id}`, { kind: 'invalid', status: 400, landed: false });
-    const runId = newRun();
+    const [a, b] = [linkedUser(0), linkedUser(1)];
+    const ctx = context();
+    // ExpenseIn refuses a department it does not have with a 400 naming the field (PRODUCT.md 3.2).
     const result = await applyPlan(
-      { store: temp.store, connectionId, runId, expensein: vendor.writer, logger },
-      plan({ actions: [updateAction('E1', a.id, 'X'), updateAction('E2', b.id, 'Y')] }),
+      ctx,
+      plan({
+        actions: [
+          updateAction(a.reference, a.id, { departmentId: 987_654 }),
+          updateAction(b.reference, b.id, { lastName: 'Y' }),
+        ],
+      }),
     );
-
-    expect(result.actions.map((action) => action.result)).toEqual(['failed', 'applied']);
-    expect(result.outcomes.map((outcome) => [outcome.code, outcome.subject.employeeNumber])).toEqual([
-      ['action_failed', 'E1'],
+    expect(result.actions.map((action) => [action.userId, action.result]).sort()).toEqual(
+      [
+        [a.id, 'failed'],
+        [b.id, 'applied'],
+      ].sort(),
+    );
+    expect(result.outcomes.map((outcome) => [outcome.code, outcome.subject.userId])).toEqual([
+      ['action_failed', a.id],
     ]);
-    expect(vendor.users.get(b.id)?.lastName).toBe('Y');
-    const failed = temp.store.runItems.list(runId, { result: 'failed' }).items;
-    expect(failed[0]?.error).toContain('invalid');
-    // The link of the failed write keeps what was last written before it.
-    expect(temp.store.links.get(connectionId, { employeeNumber: 'E1' })).toBeNull();
+    expect(users().find((user) => user.id === b.id)?.lastName).toBe('Y');
+    expect(temp.store.runItems.list(ctx.runId, { result: 'failed' }).items[0]?.error).toContain(
+      'departmentId',
+    );
   });
 
-  it('stops the run on a 401: the key is bad for every write', async () => {
-    const vendor = fakeExpenseIn();
-    const a = await vendor.writer.createUser({
-      firstName: 'A',
-      lastName: 'A',
-      email: 'a@acme.test',
-      reference: 'E1',
+  it.each([
+    ['401: an unknown key', () => 'not-a-key', /rejected|refused the API key on a write \(HTTP 401\)/],
+    [
+      '403: a key that reads but may not write',
+      () => sandbox.company.facts.expenseInKeyWithoutAdmin,
+      /HTTP 403.*permission/,
+    ],
+  ])('stops the run at the first write refused with %s: one write attempted', async (_name, key, message) => {
+    const actions = [0, 1, 2, 3, 4, 5].map((index) => {
+      const target = linkedUser(index);
+      return updateAction(target.reference, target.id, { lastName: `Z${index}` });
     });
-    vendor.faults.set(`update:${a.id}`, { kind: 'auth', status: 401, landed: false });
-    await expect(
-      applyPlan(
-        { store: temp.store, connectionId, runId: newRun(), expensein: vendor.writer, logger },
-        plan({ actions: [updateAction('E1', a.id, 'X'), createAction('E2')] }),
-      ),
-    ).rejects.toThrow(VendorError);
-    expect(vendor.calls).not.toContain('POST E2');
+    const client = createExpenseInClient({
+      baseUrl: sandbox.expensein.baseUrl,
+      apiKey: key(),
+      http: { retries: 0, timeoutMs: 5_000, concurrency: 1 },
+    });
+    const result = await applyPlan(context(client), plan({ actions }));
+    expect(result.stopped).toMatch(message);
+    expect(result.actions).toEqual([]);
+    expect(writes()).toHaveLength(1);
   });
 
-  it('writes as many actions at once as the client allows, and records every one', async () => {
-    const vendor = fakeExpenseIn();
-    let inFlight = 0;
-    let most = 0;
-    const slow: ExpenseInWriter = {
-      concurrency: 3,
-      async createUser(write) {
-        inFlight += 1;
-        most = Math.max(most, inFlight);
-        await new Promise((resolve) => setTimeout(resolve, 5));
-        inFlight -= 1;
-        return vendor.writer.createUser(write);
-      },
-      updateUser: vendor.writer.updateUser,
-    };
-    const runId = newRun();
-    const numbers = Array.from({ length: 10 }, (_, i) => `E${i + 1}`);
-    const result = await applyPlan(
-      { store: temp.store, connectionId, runId, expensein: slow, logger },
-      plan({ actions: numbers.map(createAction) }),
-    );
-    expect(most).toBe(3);
-    expect(result.actions.filter((a) => a.result === 'applied')).toHaveLength(10);
-    expect(
-      temp.store.links
-        .forConnection(connectionId)
-        .map((l) => l.employeeNumber)
-        .sort(),
-    ).toEqual([...numbers].sort());
+  it('settles a create whose answer was lost after ExpenseIn created the user: found by Reference, recorded once', async () => {
+    faults({ 'POST /1.0/users': { lostAnswerRate: 1 } });
+    const ctx = context();
+    const result = await applyPlan(ctx, plan({ actions: [createAction('L1'), createAction('L2')] }));
+    expect(result.actions.map((action) => action.result)).toEqual(['applied', 'applied']);
+    expect(userWith('L1')).toHaveLength(1);
+    expect(userWith('L2')).toHaveLength(1);
+    // One POST each, no second create: the users were read again once and the creates found.
+    expect(writes().map((write) => write.method)).toEqual(['POST', 'POST']);
+    const items = temp.store.runItems.list(ctx.runId, { kind: 'action' }).items;
+    expect(items).toHaveLength(2);
+    expect(items.every((item) => item.message.includes('found by Reference'))).toBe(true);
+    expect(temp.store.intents.pending(connectionId)).toEqual([]);
+    expect(temp.store.links.get(connectionId, { employeeNumber: 'L1' })?.userId).toBe(userWith('L1')[0]?.id);
+  });
+
+  it('creates again, once, a create whose answer was lost without ExpenseIn creating the user (a stall)', async () => {
+    faults({ 'POST /1.0/users': { stallRate: 1, stallMs: 2_000 } });
+    const client = expensein({ timeoutMs: 300 });
+    const ctx = context(client);
+    const applying = applyPlan(ctx, plan({ actions: [createAction('S1')] }));
+    // The stall ends the first POST without creating anybody; the second POST (the settlement) goes through.
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    sandbox.expensein.control.setFaults({});
+    const result = await applying;
+    expect(result.actions.map((action) => action.result)).toEqual(['applied']);
+    expect(userWith('S1')).toHaveLength(1);
     expect(temp.store.intents.pending(connectionId)).toEqual([]);
   });
 
-  it('on a 401 with writes under way, starts nothing new, lets those finish and be recorded, then stops', async () => {
-    const vendor = fakeExpenseIn();
-    vendor.faults.set('create:E1', { kind: 'auth', status: 401, landed: false });
-    const slowWriter: ExpenseInWriter = {
-      concurrency: 2,
-      async createUser(write) {
-        // E2 is under way when E1's 401 comes back.
-        if (write.reference === 'E2') await new Promise((resolve) => setTimeout(resolve, 20));
-        return vendor.writer.createUser(write);
-      },
-      updateUser: vendor.writer.updateUser,
-    };
-    const runId = newRun();
-    await expect(
-      applyPlan(
-        { store: temp.store, connectionId, runId, expensein: slowWriter, logger },
-        plan({ actions: ['E1', 'E2', 'E3', 'E4'].map(createAction) }),
-      ),
-    ).rejects.toThrow(VendorError);
-    expect(vendor.calls).toEqual(['POST E1', 'POST E2']);
-    expect(temp.store.links.get(connectionId, { employeeNumber: 'E2' })).not.toBeNull();
+  it('R7a at write time: a 409 on the email is retried without it, and the other fields still update', async () => {
+    const [a, b] = [linkedUser(0), linkedUser(1)];
+    const taken = users().find((user) => user.id === b.id)?.email ?? '';
+    const ctx = context();
+    const result = await applyPlan(
+      ctx,
+      plan({ actions: [updateAction(a.reference, a.id, { lastName: 'Renamed', email: taken })] }),
+    );
+    const after = users().find((user) => user.id === a.id);
+    expect(after?.lastName).toBe('Renamed');
+    expect(after?.email).not.toBe(taken);
+    expect(result.outcomes).toEqual([
+      expect.objectContaining({
+        code: 'email_in_use',
+        rule: 'R7a',
+        severity: 'conflict',
+        details: { email: taken, atWrite: true },
+      }),
+    ]);
+    expect(result.actions[0]?.changes.map((change) => change.field)).toEqual(['lastName']);
+    expect(temp.store.links.get(connectionId, { employeeNumber: a.reference })?.lastWritten).toEqual({
+      lastName: 'Renamed',
+    });
+    expect(writes().map((write) => write.status)).toEqual([409, 200]);
   });
 
-  it('never creates a second user when the answer to a create is lost: the next run finds it by Reference', async () => {
-    const vendor = fakeExpenseIn();
-    // The POST lands but the connection drops before the answer: the applier cannot know the user exists.
-    vendor.faults.set('create:E1', { kind: 'network', status: null, landed: true });
-    const first = newRun();
+  it('R14: owns a leave date before the PATCH, so a PATCH that lands but whose answer is lost is still the sync’s', async () => {
+    const target = linkedUser();
+    faults({ 'PATCH /1.0/users/:id': { lostAnswerRate: 1 } });
+    const ctx = context(expensein({ retries: 0 }));
     const result = await applyPlan(
-      { store: temp.store, connectionId, runId: first, expensein: vendor.writer, logger },
-      plan({ actions: [createAction('E1')] }),
+      ctx,
+      plan({ actions: [leaverAction(target.reference, target.id, '2026-12-31')] }),
     );
-    finish(first);
-    expect(result.actions[0]?.result).toBe('failed');
-    expect(temp.store.intents.pending(connectionId).map((intent) => intent.employeeNumber)).toEqual(['E1']);
-
-    // A careless next run that planned the create again is refused while the intent is unsettled...
-    vendor.faults.clear();
-    const second = newRun();
-    const retried = await applyPlan(
-      { store: temp.store, connectionId, runId: second, expensein: vendor.writer, logger },
-      plan({ actions: [createAction('E1')] }),
+    expect(result.actions.map((action) => action.result)).toEqual(['failed']);
+    expect(users().find((user) => user.id === target.id)?.leaveDate).toBe('2026-12-31');
+    expect(temp.store.links.get(connectionId, { employeeNumber: target.reference })?.leaveDateSetBySync).toBe(
+      '2026-12-31',
     );
-    finish(second);
-    expect(retried.actions[0]?.result).toBe('failed');
-    expect([...vendor.users.values()].filter((user) => user.reference === 'E1')).toHaveLength(1);
+  });
 
-    // ...and reconciliation settles it from the users ExpenseIn holds.
-    const settled = reconcileIntents(temp.store, connectionId, [...vendor.users.values()], []);
-    expect(settled.found).toEqual([{ employeeNumber: 'E1', userId: [...vendor.users.keys()][0] }]);
-    expect(temp.store.intents.pending(connectionId)).toEqual([]);
+  it('retries a PATCH whose answer was lost, as it sets absolute values', async () => {
+    const target = linkedUser();
+    faults({ 'PATCH /1.0/users/:id': { lostAnswer503Rate: 0.5 } });
+    const result = await applyPlan(
+      context(expensein({ retries: 6 })),
+      plan({ actions: [updateAction(target.reference, target.id, { firstName: 'Again' })] }),
+    );
+    expect(result.actions.map((action) => action.result)).toEqual(['applied']);
+    expect(users().find((user) => user.id === target.id)?.firstName).toBe('Again');
   });
 
   it('fails the intent of a refused create, so the employee can be created once the cause is fixed', async () => {
-    const vendor = fakeExpenseIn();
-    vendor.faults.set('create:E1', { kind: 'conflict', status: 409, landed: false });
-    const runId = newRun();
-    await applyPlan(
-      { store: temp.store, connectionId, runId, expensein: vendor.writer, logger },
-      plan({ actions: [createAction('E1')] }),
-    );
+    const taken = users()[0]?.email ?? '';
+    const result = await applyPlan(context(), plan({ actions: [createAction('R1', taken)] }));
+    expect(result.actions.map((action) => action.result)).toEqual(['failed']);
     expect(temp.store.intents.pending(connectionId)).toEqual([]);
-    expect(vendor.users.size).toBe(0);
-  });
-
-  it('leaves an intent pending when an unreadable ExpenseIn user may be the one created', () => {
-    const runId = newRun();
-    temp.store.intents.record({ connectionId, employeeNumber: 'E1', runId, email: 'e1@acme.test' });
-    const unreadable = [
-      { vendor: 'expensein' as const, sourceId: null, employeeNumber: null, userId: 7, reason: 'bad' },
-    ];
-    expect(reconcileIntents(temp.store, connectionId, [], unreadable).unsure).toEqual(['E1']);
-    expect(reconcileIntents(temp.store, connectionId, [], []).lost).toEqual(['E1']);
-    expect(temp.store.intents.pending(connectionId)).toEqual([]);
+    expect(userWith('R1')).toEqual([]);
   });
 
   it('holds R17 leavers in the store and writes nothing for them', async () => {
-    const vendor = fakeExpenseIn();
-    const a = await vendor.writer.createUser({
-      firstName: 'A',
-      lastName: 'A',
-      email: 'a@acme.test',
-      reference: 'E1',
-    });
-    vendor.calls.length = 0;
-    const runId = newRun();
+    const target = linkedUser();
+    const ctx = context();
     const result = await applyPlan(
-      { store: temp.store, connectionId, runId, expensein: vendor.writer, logger },
-      plan({ held: [leaverAction('E1', a.id)] }),
+      ctx,
+      plan({ held: [leaverAction(target.reference, target.id, '2026-11-30')] }),
     );
-    expect(vendor.calls).toEqual([]);
     expect(result.actions.map((action) => action.result)).toEqual(['held']);
-    expect(temp.store.held.list(connectionId, { status: 'pending' })).toMatchObject([
-      { employeeNumber: 'E1', userId: a.id, leaveDate: '2026-11-30', runId },
+    expect(writes()).toEqual([]);
+    expect(temp.store.held.list(connectionId, { status: 'pending' })).toEqual([
+      expect.objectContaining({
+        employeeNumber: target.reference,
+        userId: target.id,
+        leaveDate: '2026-11-30',
+      }),
     ]);
   });
 });

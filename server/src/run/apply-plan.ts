@@ -1,10 +1,10 @@
-import type { Outcome, Plan, PlannedAction } from '@staffsync/shared';
+import type { EiUser, Outcome, Plan, PlannedAction } from '@staffsync/shared';
 import PQueue from 'p-queue';
-import { VendorError } from '../adapters/http/vendor-error.ts';
+import { VendorError, vendorNames } from '../adapters/index.ts';
 import type { Logger } from '../logging/create-logger.ts';
-import { type ActionResult, type Store, StoreConflictError } from '../store/index.ts';
+import { type ActionResult, type CreateIntent, type Store, StoreConflictError } from '../store/index.ts';
 import { makeOutcome } from '../sync/make-outcome.ts';
-import type { RunSession } from './carry-out-run.ts';
+import { emailKey, matchKey } from '../sync/normalise.ts';
 import type { CountedAction } from './count-run.ts';
 import { describeAction } from './describe-action.ts';
 import type { ExpenseInWriter } from './expensein-writer.ts';
@@ -20,23 +20,6 @@ export interface ApplyContext {
   onProgress?: (done: number, total: number) => void;
 }
 
-/** The applier's context for the run `session` carries out: its connection, its ExpenseIn client, its lease. */
-export function applyContextOf(
-  deps: { store: Store; logger: Logger },
-  session: RunSession,
-  onProgress?: (done: number, total: number) => void,
-): ApplyContext {
-  return {
-    store: deps.store,
-    connectionId: session.connection.id,
-    runId: session.run.id,
-    expensein: session.clients.expensein,
-    logger: deps.logger,
-    checkpoint: session.checkpoint,
-    ...(onProgress ? { onProgress } : {}),
-  };
-}
-
 export interface AppliedAction extends CountedAction {
   action: PlannedAction;
   /** The user written to; for a create, the new user's id (null if it failed). */
@@ -46,14 +29,33 @@ export interface AppliedAction extends CountedAction {
 
 export interface ApplyResult {
   actions: AppliedAction[];
-  /** The plan's outcomes as recorded, plus an `action_failed` outcome per failed write. */
+  /** The plan's outcomes as recorded, plus those the writes gave (action_failed, R7a at write time). */
   outcomes: Outcome[];
+  /**
+   * Why the run stopped before every action was tried: ExpenseIn refused the key (401/403) or asked to wait longer
+   * than staffsync may (429). The writes made before it are recorded; the run ends failed if there were none.
+   */
+  stopped: string | null;
 }
 
+/** The write did not happen, nor will any other: the key is refused, or ExpenseIn wants a pause too long to wait. */
+class RunStop extends Error {}
+
+/** One employee's write could not be made or confirmed; the run goes on. */
+class EmployeeFailure extends Error {}
+
 /**
- * Carries out a plan against ExpenseIn one action at a time, recording each result as a run item as soon as it is
- * known, so a crash loses nothing already done (PRODUCT.md 4.2). One employee's failure is that employee's
- * `action_failed` outcome and the run goes on (STYLE.md 5); an error of any other kind stops the run.
+ * Carries out a plan against ExpenseIn (PRODUCT.md 3.2), recording each result as a run item the moment it is known,
+ * so a crash loses nothing already done (PRODUCT.md 4.2). One employee's failure is that employee's `action_failed`
+ * outcome and the run goes on (STYLE.md 5). It converges in one pass when faults are transient (PRODUCT.md 3):
+ * - a PATCH sets absolute values, so the HTTP client retries it like a read;
+ * - a POST whose answer is lost is settled before the run ends: the users are read again once, and each such create
+ *   is found by Reference (or Email) and linked, or created again if absent;
+ * - R7a at write time: a 409 on the email alone is retried without the email, the other fields still update;
+ * - R14: a leave date's ownership is recorded before the PATCH that sets it, so a crash between the two still
+ *   leaves the date the sync's to clear, as long as the user holds exactly that date.
+ * The first 401 or 403 (or a Retry-After past the ceiling) stops the run: nothing new starts, the writes under way
+ * finish and are recorded.
  */
 export async function applyPlan(ctx: ApplyContext, plan: Plan): Promise<ApplyResult> {
   const { store, connectionId, runId } = ctx;
@@ -84,34 +86,53 @@ export async function applyPlan(ctx: ApplyContext, plan: Plan): Promise<ApplyRes
   if (plan.held.length > 0) holdLeavers(ctx, plan.held, applied);
 
   let done = 0;
-  ctx.onProgress?.(done, plan.actions.length);
-  // The planner makes actions independent of each other (one per user; an email or reference it gives one action
-  // is taken for every other), so they can be written side by side, as many at once as the client allows: one by
-  // one, a first sync would take about five times its rate-limit floor (docs/benchmarks.md). Each result is still
-  // recorded the moment it is known. The first error that is not one employee's failure stops the run: nothing
-  // new starts, the writes under way finish and are recorded, then it is thrown.
-  const queue = new PQueue({ concurrency: Math.max(1, ctx.expensein.concurrency ?? 1) });
-  const stop: { error?: unknown; stopped: boolean } = { stopped: false };
-  const record = (action: PlannedAction, result: AppliedAction) => {
-    applied.push(result);
-    if (result.result === 'applied') {
-      const setup = setupByEmployee.get(action.subject.employeeNumber) ?? [];
-      const recorded = setup.map((outcome) => ({
+  const total = plan.actions.length;
+  ctx.onProgress?.(done, total);
+  const record = (result: WriteResult) => {
+    outcomes.push(...result.outcomes);
+    const written = result.applied;
+    if (written) applied.push(written);
+    if (written?.result === 'applied') {
+      const setup = (setupByEmployee.get(written.action.subject.employeeNumber) ?? []).map((outcome) => ({
         ...outcome,
-        subject: { ...outcome.subject, userId: result.userId },
+        subject: { ...outcome.subject, userId: written.userId },
       }));
       store.runItems.add(
         runId,
-        recorded.map((outcome) => ({ kind: 'outcome', outcome })),
+        setup.map((outcome) => ({ kind: 'outcome', outcome })),
       );
-      outcomes.push(...recorded);
-    } else {
-      outcomes.push(failedOutcome(result));
+      outcomes.push(...setup);
     }
     done += 1;
-    ctx.onProgress?.(done, plan.actions.length);
+    ctx.onProgress?.(done, total);
   };
-  for (const action of plan.actions) {
+
+  const lost: LostCreate[] = [];
+  const stopped = await writeAll(ctx, plan.actions, async (action) => {
+    const result = await applyAction(ctx, action);
+    if ('lost' in result) lost.push(result.lost);
+    else record(result);
+  });
+  if (lost.length > 0) {
+    // Settled even after a stop: these creates may have happened, and the next run must not guess.
+    for (const result of await settleLostCreates(ctx, lost)) record(result);
+  }
+  return { actions: applied, outcomes, stopped };
+}
+
+/**
+ * Runs `write` for every action, side by side, as many at once as the client allows: the planner makes actions
+ * independent (one per user; an email or reference it gives one action is taken for every other). The first
+ * RunStop (or any other error, which is re-thrown) ends the loop: nothing new starts, the writes under way finish.
+ */
+async function writeAll(
+  ctx: ApplyContext,
+  actions: readonly PlannedAction[],
+  write: (action: PlannedAction) => Promise<void>,
+): Promise<string | null> {
+  const queue = new PQueue({ concurrency: Math.max(1, ctx.expensein.concurrency ?? 1) });
+  const stop: { error?: unknown; stopped: boolean } = { stopped: false };
+  for (const action of actions) {
     // Queue a few ahead of the writes under way, not the whole plan at once (50,000 pending tasks on a first sync).
     await queue.onSizeLessThan(queue.concurrency * 2);
     if (stop.stopped) break;
@@ -119,7 +140,7 @@ export async function applyPlan(ctx: ApplyContext, plan: Plan): Promise<ApplyRes
       if (stop.stopped) return;
       try {
         ctx.checkpoint?.();
-        record(action, await applyAction(ctx, action));
+        await write(action);
       } catch (error) {
         if (!stop.stopped) Object.assign(stop, { stopped: true, error });
         queue.clear();
@@ -127,8 +148,261 @@ export async function applyPlan(ctx: ApplyContext, plan: Plan): Promise<ApplyRes
     });
   }
   await queue.onIdle();
-  if (stop.stopped) throw stop.error;
-  return { actions: applied, outcomes };
+  if (!stop.stopped) return null;
+  if (stop.error instanceof RunStop) return stop.error.message;
+  throw stop.error;
+}
+
+interface WriteResult {
+  /** null when nothing was left to write (the only change was an email ExpenseIn refused). */
+  applied: AppliedAction | null;
+  /** Outcomes the write gave: action_failed, or R7a's email_in_use when ExpenseIn refused the email. */
+  outcomes: Outcome[];
+}
+
+/** A create whose answer was lost: it may or may not have happened. */
+interface LostCreate {
+  action: PlannedAction;
+  intent: CreateIntent;
+  error: VendorError;
+}
+
+async function applyAction(
+  ctx: ApplyContext,
+  action: PlannedAction,
+): Promise<WriteResult | { lost: LostCreate }> {
+  try {
+    if (action.kind === 'create') return await createUser(ctx, action);
+    return await updateUser(ctx, action);
+  } catch (error) {
+    return failed(ctx, action, error);
+  }
+}
+
+/** One employee's failure as its result, or the end of the run for a refused key or a pause too long to wait. */
+function failed(
+  ctx: ApplyContext,
+  action: PlannedAction,
+  error: unknown,
+  userId = action.userId,
+): WriteResult {
+  if (error instanceof VendorError) {
+    const vendor = vendorNames[error.vendor];
+    if (error.kind === 'auth' || error.kind === 'forbidden') {
+      throw new RunStop(
+        `${vendor} refused the API key on a write (HTTP ${error.status}): ${error.kind === 'auth' ? 'reconnect with a valid key' : 'give the key permission to change users'}; the run stopped there`,
+      );
+    }
+    if (error.kind === 'rate_limited' && error.retryAfterMs !== null) {
+      throw new RunStop(
+        `${vendor} asked to wait ${Math.round(error.retryAfterMs / 1000)} s (Retry-After), longer than staffsync may wait; the run stopped there and the next run finishes it`,
+      );
+    }
+  } else if (!(error instanceof EmployeeFailure || error instanceof StoreConflictError)) {
+    throw error;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  ctx.logger.warn(
+    { runId: ctx.runId, employeeNumber: action.subject.employeeNumber, kind: action.kind, error: message },
+    'action failed',
+  );
+  const result: AppliedAction = {
+    action,
+    kind: action.kind,
+    changes: action.changes,
+    result: 'failed',
+    userId,
+    error: message,
+  };
+  const outcome = failedOutcome(result);
+  ctx.store.runItems.add(ctx.runId, [
+    actionItem(action, 'failed', userId, message),
+    { kind: 'outcome', outcome },
+  ]);
+  return { applied: result, outcomes: [outcome] };
+}
+
+/**
+ * R10 with a create intent (PRODUCT.md 4.2: never a second user for one employee): recorded before the POST, settled
+ * after it. A lost answer leaves the intent pending for settleLostCreates.
+ */
+async function createUser(
+  ctx: ApplyContext,
+  action: PlannedAction,
+): Promise<WriteResult | { lost: LostCreate }> {
+  const employeeNumber = action.subject.employeeNumber ?? action.link.employeeNumber;
+  const intent = ctx.store.intents.record({
+    connectionId: ctx.connectionId,
+    employeeNumber,
+    runId: ctx.runId,
+    email: action.write.email ?? '',
+  });
+  try {
+    const user = await ctx.expensein.createUser(action.write);
+    return created(ctx, action, intent, user.id, null);
+  } catch (error) {
+    if (error instanceof VendorError && answerLost(error)) return { lost: { action, intent, error } };
+    if (error instanceof VendorError) ctx.store.intents.fail(intent.id, error.message);
+    throw error;
+  }
+}
+
+function created(
+  ctx: ApplyContext,
+  action: PlannedAction,
+  intent: CreateIntent,
+  userId: number,
+  how: string | null,
+): WriteResult {
+  const { store } = ctx;
+  store.transaction(() => {
+    store.intents.complete(intent.id, userId);
+    store.links.upsertMany(ctx.connectionId, [{ ...action.link, userId }]);
+    const item = actionItem(action, 'applied', userId, null);
+    store.runItems.add(ctx.runId, [{ ...item, message: how ? `${item.message} (${how})` : item.message }]);
+  });
+  return {
+    applied: { action, kind: action.kind, changes: action.changes, result: 'applied', userId, error: null },
+    outcomes: [],
+  };
+}
+
+/** A POST whose answer never came: a timeout, a dropped connection or a 5xx. ExpenseIn may have created the user. */
+function answerLost(error: VendorError): boolean {
+  return error.status === null || error.status >= 500;
+}
+
+async function updateUser(ctx: ApplyContext, action: PlannedAction): Promise<WriteResult> {
+  const { store } = ctx;
+  const userId = action.userId;
+  if (userId === null) {
+    throw new Error(`a ${action.kind} action without a user id (employee ${action.subject.employeeNumber})`);
+  }
+  const setsLeaveDate = action.write.leaveDate !== undefined && action.write.leaveDate !== null;
+  if (setsLeaveDate) {
+    // R14: owned before the PATCH, so a PATCH that lands just before a crash (or whose answer is lost) is still the
+    // sync's date. It counts only while the user holds exactly that date (planLinkedEmployee).
+    store.links.recordLeaveDateOwner(ctx.connectionId, {
+      employeeNumber: action.link.employeeNumber,
+      userId,
+      leaveDate: action.link.leaveDateSetBySync,
+    });
+  }
+  let written = action;
+  const outcomes: Outcome[] = [];
+  try {
+    await ctx.expensein.updateUser(userId, action.write);
+  } catch (error) {
+    const refusedEmail = withoutRefusedEmail(action, error);
+    if (!refusedEmail) throw error;
+    // R7a at write time: the email was taken since the plan was made; the other fields still update.
+    written = refusedEmail.action;
+    outcomes.push(refusedEmail.outcome);
+    if (written.changes.length > 0) {
+      try {
+        await ctx.expensein.updateUser(userId, written.write);
+      } catch (retryError) {
+        return failed(ctx, written, retryError, userId);
+      }
+    }
+  }
+  store.transaction(() => {
+    store.links.upsertMany(ctx.connectionId, [{ ...written.link, userId }]);
+    store.runItems.add(ctx.runId, [
+      ...(written.changes.length > 0 ? [actionItem(written, 'applied', userId, null)] : []),
+      ...outcomes.map((outcome) => ({ kind: 'outcome' as const, outcome })),
+    ]);
+  });
+  const wrote = written.changes.length > 0;
+  return {
+    applied: wrote
+      ? {
+          action: written,
+          kind: written.kind,
+          changes: written.changes,
+          result: 'applied',
+          userId,
+          error: null,
+        }
+      : null,
+    outcomes,
+  };
+}
+
+/**
+ * When ExpenseIn refused a PATCH with a 409 on the email (PRODUCT.md 3.2), the same action without the email, and
+ * R7a's outcome; null for any other failure.
+ */
+function withoutRefusedEmail(
+  action: PlannedAction,
+  error: unknown,
+): { action: PlannedAction; outcome: Outcome } | null {
+  if (!(error instanceof VendorError) || error.kind !== 'conflict' || action.write.email === undefined)
+    return null;
+  const fields = Object.keys(error.fieldErrors).map((field) => field.toLowerCase());
+  if (fields.length > 0 && !fields.some((field) => field.includes('email'))) return null;
+  const { email, ...write } = action.write;
+  const { email: _lastEmail, ...lastWritten } = action.link.lastWritten;
+  const outcome = makeOutcome(
+    'email_in_use',
+    'R7a',
+    action.subject,
+    `Email not changed to "${email}": ExpenseIn says another user has it (409); the other fields still update`,
+    { email, atWrite: true },
+  );
+  return {
+    action: {
+      ...action,
+      write,
+      changes: action.changes.filter((change) => change.field !== 'email'),
+      link: { ...action.link, lastWritten },
+    },
+    outcome,
+  };
+}
+
+/**
+ * PRODUCT.md 3: before the run ends, the users are read again once and each create whose answer was lost is settled:
+ * found by Reference (or by Email) and linked, or created again if absent. A create lost twice stays pending, for
+ * the next run to settle the same way; this run records it as not confirmed.
+ */
+async function settleLostCreates(ctx: ApplyContext, lost: LostCreate[]): Promise<WriteResult[]> {
+  let users: EiUser[];
+  try {
+    users = (await ctx.expensein.listUsers()).users;
+  } catch (error) {
+    return lost.map((entry) => failed(ctx, entry.action, unconfirmed(entry, error)));
+  }
+  const byReference = new Map(users.map((user) => [matchKey(user.reference), user]));
+  const byEmail = new Map(users.map((user) => [emailKey(user.email), user]));
+  const entries = new Map(lost.map((entry) => [entry.action, entry]));
+  const results: WriteResult[] = [];
+  await writeAll(
+    ctx,
+    lost.map((entry) => entry.action),
+    async (action) => {
+      const entry = entries.get(action);
+      if (!entry) return;
+      const found =
+        byReference.get(matchKey(action.write.reference ?? entry.intent.employeeNumber)) ??
+        (action.write.email ? byEmail.get(emailKey(action.write.email)) : undefined);
+      if (found) {
+        results.push(created(ctx, action, entry.intent, found.id, 'its answer was lost; found by Reference'));
+        return;
+      }
+      ctx.store.intents.fail(entry.intent.id, `not found after the answer was lost: ${entry.error.message}`);
+      const again = await createUser(ctx, action).catch((error: unknown) => failed(ctx, action, error));
+      results.push('lost' in again ? failed(ctx, action, unconfirmed(again.lost, null)) : again);
+    },
+  );
+  return results;
+}
+
+function unconfirmed(entry: LostCreate, cause: unknown): EmployeeFailure {
+  const why = cause instanceof Error ? `; the users could not be read again: ${cause.message}` : '';
+  return new EmployeeFailure(
+    `the answer to the create was lost (${entry.error.message})${why}; the next run settles it`,
+  );
 }
 
 /** R17: held leaver actions wait in the store for an administrator; nothing is written to ExpenseIn. */
@@ -162,89 +436,6 @@ function holdLeavers(ctx: ApplyContext, held: PlannedAction[], applied: AppliedA
       error: null,
     });
   }
-}
-
-async function applyAction(ctx: ApplyContext, action: PlannedAction): Promise<AppliedAction> {
-  try {
-    const userId = action.kind === 'create' ? await createUser(ctx, action) : await updateUser(ctx, action);
-    return { action, kind: action.kind, changes: action.changes, result: 'applied', userId, error: null };
-  } catch (error) {
-    if (!isActionFailure(error)) throw error;
-    const message = error.message;
-    ctx.logger.warn(
-      { runId: ctx.runId, employeeNumber: action.subject.employeeNumber, kind: action.kind, error: message },
-      'action failed',
-    );
-    const failed: AppliedAction = {
-      action,
-      kind: action.kind,
-      changes: action.changes,
-      result: 'failed',
-      userId: action.userId,
-      error: message,
-    };
-    ctx.store.runItems.add(ctx.runId, [
-      actionItem(action, 'failed', action.userId, message),
-      { kind: 'outcome', outcome: failedOutcome(failed) },
-    ]);
-    return failed;
-  }
-}
-
-/**
- * R10 with a create intent (PRODUCT.md 4.2: never a second user for one employee): the intent is recorded before
- * the POST and settled after it. When the answer is lost (timeout, dropped connection, 5xx, an unreadable 201) the
- * user may exist, so the intent stays pending and the next run finds the user by Reference (reconcile-intents.ts).
- */
-async function createUser(ctx: ApplyContext, action: PlannedAction): Promise<number> {
-  const { store } = ctx;
-  const employeeNumber = action.subject.employeeNumber ?? action.link.employeeNumber;
-  const intent = store.intents.record({
-    connectionId: ctx.connectionId,
-    employeeNumber,
-    runId: ctx.runId,
-    email: action.write.email ?? '',
-  });
-  let userId: number;
-  try {
-    userId = (await ctx.expensein.createUser(action.write)).id;
-  } catch (error) {
-    if (error instanceof VendorError && isRefusal(error)) store.intents.fail(intent.id, error.message);
-    throw error;
-  }
-  store.transaction(() => {
-    store.intents.complete(intent.id, userId);
-    store.links.upsertMany(ctx.connectionId, [{ ...action.link, userId }]);
-    store.runItems.add(ctx.runId, [actionItem(action, 'applied', userId, null)]);
-  });
-  return userId;
-}
-
-async function updateUser(ctx: ApplyContext, action: PlannedAction): Promise<number> {
-  const { store } = ctx;
-  const userId = action.userId;
-  if (userId === null)
-    throw new Error(`a ${action.kind} action without a user id (employee ${action.subject.employeeNumber})`);
-  await ctx.expensein.updateUser(userId, action.write);
-  store.transaction(() => {
-    store.links.upsertMany(ctx.connectionId, [{ ...action.link, userId }]);
-    store.runItems.add(ctx.runId, [actionItem(action, 'applied', userId, null)]);
-  });
-  return userId;
-}
-
-/**
- * One employee's failure: ExpenseIn refused or failed this write, or an earlier create for the employee is still
- * unsettled. A 401 is not: the key is bad for every write, so the run fails as a credentials error (PRODUCT.md 2).
- */
-function isActionFailure(error: unknown): error is VendorError | StoreConflictError {
-  if (error instanceof StoreConflictError) return true;
-  return error instanceof VendorError && error.kind !== 'auth';
-}
-
-/** ExpenseIn answered and did not create the user (4xx, including a 429 never let through). */
-function isRefusal(error: VendorError): boolean {
-  return error.status !== null && error.status >= 400 && error.status < 500;
 }
 
 function failedOutcome(result: AppliedAction): Outcome {

@@ -11,6 +11,7 @@ import {
 import { type CountedAction, countRun, flattenTally, type RunTally } from './count-run.ts';
 import type { RunDeps, VendorClients } from './run-deps.ts';
 import { type RunReport, type RunTimings, reportRun } from './run-report.ts';
+import { createTraceRecorder, type TraceRecorder } from './trace-steps.ts';
 
 /** What a run's work hands back to be recorded on the run row. */
 export interface RunResult {
@@ -28,6 +29,8 @@ export interface RunSession {
   checkpoint(): void;
   /** Filled in by the work, reported in the summary. */
   timings: RunTimings;
+  /** What the run has read so far, so a run that dies part-way still counts the employees it read. */
+  read: { employees: number };
 }
 
 export type BegunRun = { started: true; run: Run; connection: Connection } | { started: false; run: Run };
@@ -46,7 +49,14 @@ export class RunLostError extends Error {
  */
 export function beginRun(
   deps: RunDeps,
-  input: { connectionId: number; trigger: RunTrigger; dryRun: boolean; requestedBy: string | null },
+  input: {
+    connectionId: number;
+    trigger: RunTrigger;
+    dryRun: boolean;
+    requestedBy: string | null;
+    /** A run of the same kind started at or after this time covers the request (runs-repo.ts start). */
+    coveredSince?: string;
+  },
 ): BegunRun {
   const connection = deps.store.connections.require(input.connectionId);
   if (connection.status !== 'connected') {
@@ -66,7 +76,8 @@ export function beginRun(
 export async function carryOutRun(
   deps: RunDeps,
   begun: { run: Run; connection: Connection },
-  work: (session: RunSession) => Promise<RunResult>,
+  work: (session: RunSession, trace: TraceRecorder) => Promise<RunResult>,
+  onFailure?: (error: unknown) => void,
 ): Promise<RunReport> {
   const { store, logger } = deps;
   const { run, connection } = begun;
@@ -80,6 +91,8 @@ export async function carryOutRun(
   }, deps.heartbeatMs ?? 60_000);
   heartbeat.unref();
   const timings: RunTimings = { fetchMs: 0, planMs: 0, applyMs: 0 };
+  const trace = createTraceRecorder();
+  const read = { employees: 0 };
   logger.info(
     { runId: run.id, connectionId: connection.id, trigger: run.trigger, dryRun: run.dryRun },
     'run started',
@@ -90,18 +103,29 @@ export async function carryOutRun(
     const clients = deps.clientsFor(connection, store.connections.credentials(connection.id), {
       signal: stop.signal,
     });
-    result = await work({
-      run,
-      connection,
-      clients,
-      timings,
-      checkpoint: () => {
-        if (lost) throw new RunLostError(run.id);
+    result = await work(
+      {
+        run,
+        connection,
+        clients,
+        timings,
+        read,
+        checkpoint: () => {
+          if (lost) throw new RunLostError(run.id);
+        },
       },
-    });
+      trace,
+    );
   } catch (error) {
     logger.error({ runId: run.id, err: describeRunError(error) }, 'run failed');
-    result = { status: 'failed', tally: tallyRecorded(store, run.id), error: describeRunError(error) };
+    onFailure?.(error);
+    // PRODUCT.md 2: failed only when nothing was applied; a run that dies after writing is partial, and says why.
+    const recorded = tallyRecorded(store, run.id, read.employees);
+    result = {
+      status: recorded.wrote ? 'partial' : 'failed',
+      tally: recorded.tally,
+      error: describeRunError(error),
+    };
   } finally {
     clearInterval(heartbeat);
     stop.abort();
@@ -121,7 +145,7 @@ export async function carryOutRun(
     logger.warn({ runId: run.id, err: error.message }, 'run was no longer running when it ended');
     finished = store.runs.get(run.id) ?? run;
   }
-  const summary = reportRun(finished, { joined: false, timings });
+  const summary = reportRun(finished, { joined: false, timings, trace: trace.steps });
   logger.info({ runId: run.id, status: summary.status, counts: summary.counts }, 'run ended');
   if (deps.alert && ['failed', 'held', 'partial'].includes(summary.status)) {
     try {
@@ -137,7 +161,7 @@ export async function carryOutRun(
  * The counts of a run that failed part-way: what its items record, so writes made before the failure are not
  * reported as none.
  */
-function tallyRecorded(store: Store, runId: number): RunTally {
+function tallyRecorded(store: Store, runId: number, employees: number): { tally: RunTally; wrote: boolean } {
   const actions: CountedAction[] = [];
   const outcomes: { code: OutcomeCode; severity: Severity }[] = [];
   for (const item of store.runItems.all(runId)) {
@@ -147,7 +171,10 @@ function tallyRecorded(store: Store, runId: number): RunTally {
     if (item.kind === 'outcome' && item.code && item.severity)
       outcomes.push({ code: item.code, severity: item.severity });
   }
-  return countRun({ actions, outcomes, employees: 0, unchanged: 0 });
+  return {
+    tally: countRun({ actions, outcomes, employees, unchanged: 0 }),
+    wrote: actions.some((action) => action.result === 'applied'),
+  };
 }
 
 /**

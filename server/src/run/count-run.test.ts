@@ -7,7 +7,13 @@ describe('decideRunStatus', () => {
   it.each<
     [
       string,
-      { failed?: boolean; severities?: Severity[]; failedActions?: number; heldActions?: number },
+      {
+        failed?: boolean;
+        stopped?: boolean;
+        severities?: Severity[];
+        failedActions?: number;
+        heldActions?: number;
+      },
       string,
     ]
   >([
@@ -17,11 +23,14 @@ describe('decideRunStatus', () => {
     ['a conflict makes it partial', { severities: ['conflict', 'info'] }, 'partial'],
     ['a failed write makes it partial', { failedActions: 1 }, 'partial'],
     ['held leavers outrank partial (R17)', { severities: ['skipped'], heldActions: 2 }, 'held'],
-    ['credentials, R18 or a crash fail it', { failed: true, heldActions: 1 }, 'failed'],
+    ['credentials, R18 or a crash before any write fail it', { failed: true, heldActions: 1 }, 'failed'],
+    ['a run stopped after writing is partial, never succeeded', { stopped: true }, 'partial'],
+    ['a stop outranks held leavers too', { stopped: true, heldActions: 2 }, 'partial'],
   ])('%s', (_name, input, expected) => {
     expect(
       decideRunStatus({
         failed: input.failed ?? false,
+        stopped: input.stopped ?? false,
         outcomes: (input.severities ?? []).map((severity) => ({ severity })),
         failedActions: input.failedActions ?? 0,
         heldActions: input.heldActions ?? 0,

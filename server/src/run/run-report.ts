@@ -1,4 +1,4 @@
-import type { RunCounts, RunStatus, RunTrigger } from '@staffsync/shared';
+import type { RunCounts, RunStatus, RunTrigger, TraceStep } from '@staffsync/shared';
 import type { Run } from '../store/index.ts';
 import { unflattenCounts } from './count-run.ts';
 
@@ -32,9 +32,14 @@ export interface RunReport {
   durationMs: number | null;
   /** Only for a run carried out by this process. */
   timings: RunTimings | null;
+  /** What each step read, decided and wrote (fetched, checked, matched, planned, applied); this process's runs only. */
+  trace: TraceStep[] | null;
 }
 
-export function reportRun(run: Run, extra: { joined: boolean; timings?: RunTimings | null }): RunReport {
+export function reportRun(
+  run: Run,
+  extra: { joined: boolean; timings?: RunTimings | null; trace?: TraceStep[] | null },
+): RunReport {
   const { counts, details } = unflattenCounts(run.counts);
   return {
     runId: run.id,
@@ -51,5 +56,6 @@ export function reportRun(run: Run, extra: { joined: boolean; timings?: RunTimin
     finishedAt: run.finishedAt,
     durationMs: run.finishedAt === null ? null : Date.parse(run.finishedAt) - Date.parse(run.startedAt),
     timings: extra.timings ?? null,
+    trace: extra.trace ?? null,
   };
 }

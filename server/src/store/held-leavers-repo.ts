@@ -3,7 +3,7 @@ import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { heldLeavers, runs } from './schema.ts';
 import { type StoreContext, StoreNotFoundError } from './store-context.ts';
 
-export type HeldLeaverStatus = 'pending' | 'approved' | 'rejected';
+export type HeldLeaverStatus = 'pending' | 'approved' | 'rejected' | 'released';
 export type HeldLeaverDecision = Exclude<HeldLeaverStatus, 'pending'>;
 
 /** A leaver action held by the leaver guard until an administrator decides (R17). */
@@ -42,6 +42,8 @@ export interface HeldLeaversRepo {
     decision: HeldLeaverDecision;
     decidedBy: string;
   }): HeldLeaver[];
+  /** R17: the leave dates administrators rejected, which the planner keeps from being marked (or held) again. */
+  rejectedLeaveDates(connectionId: number): { employeeNumber: string; leaveDate: IsoDate }[];
 }
 
 type Row = typeof heldLeavers.$inferSelect;
@@ -120,7 +122,19 @@ export function createHeldLeaversRepo(ctx: StoreContext): HeldLeaversRepo {
         .map(toHeldLeaver)
         .sort((a, b) => a.id - b.id);
     },
+    rejectedLeaveDates(connectionId) {
+      return rejectedOf(ctx, connectionId);
+    },
   };
+}
+
+function rejectedOf(ctx: StoreContext, connectionId: number) {
+  return ctx.db
+    .selectDistinct({ employeeNumber: heldLeavers.employeeNumber, leaveDate: heldLeavers.leaveDate })
+    .from(heldLeavers)
+    .where(and(eq(heldLeavers.connectionId, connectionId), eq(heldLeavers.status, 'rejected')))
+    .all()
+    .map((row) => ({ employeeNumber: row.employeeNumber, leaveDate: isoDateSchema.parse(row.leaveDate) }));
 }
 
 function toHeldLeaver(row: Row): HeldLeaver {

@@ -7,7 +7,7 @@ export type {
   ConnectionsRepo,
   NewConnection,
 } from './connections-repo.ts';
-export { deriveBankHashKey, hashBank } from './hash-bank.ts';
+export { deriveBankHashKey } from './derive-bank-hash-key.ts';
 export type {
   HeldLeaver,
   HeldLeaverDecision,

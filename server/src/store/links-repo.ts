@@ -29,6 +29,14 @@ export interface LinksRepo {
    */
   upsertMany(connectionId: number, links: Link[]): void;
   remove(connectionId: number, employeeNumber: string): boolean;
+  /**
+   * R14: records that the sync owns `leaveDate` on this user before the PATCH that sets it, keeping what the link
+   * says of the other fields (a link created here has no record of them yet).
+   */
+  recordLeaveDateOwner(
+    connectionId: number,
+    owner: { employeeNumber: string; userId: number; leaveDate: string | null },
+  ): void;
 }
 
 type Row = typeof links.$inferSelect;
@@ -91,6 +99,24 @@ export function createLinksRepo(ctx: StoreContext): LinksRepo {
             .run();
         }
       });
+    },
+    recordLeaveDateOwner(connectionId, owner) {
+      const leaveDateSetBySync = owner.leaveDate === null ? null : isoDateSchema.parse(owner.leaveDate);
+      const updatedAt = ctx.now();
+      db.insert(links)
+        .values({
+          connectionId,
+          employeeNumber: owner.employeeNumber,
+          userId: owner.userId,
+          lastWritten: '{}',
+          leaveDateSetBySync,
+          updatedAt,
+        })
+        .onConflictDoUpdate({
+          target: [links.connectionId, links.employeeNumber],
+          set: { userId: owner.userId, leaveDateSetBySync, updatedAt },
+        })
+        .run();
     },
     remove(connectionId, employeeNumber) {
       const result = db

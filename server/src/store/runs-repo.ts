@@ -6,7 +6,7 @@ import {
   runStatusSchema,
   runTriggerSchema,
 } from '@staffsync/shared';
-import { and, count, desc, eq, lt, notInArray, type SQL } from 'drizzle-orm';
+import { and, count, desc, eq, gte, lt, notInArray, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { runs } from './schema.ts';
 import {
@@ -46,6 +46,11 @@ export interface StartRun {
   trigger: RunTrigger;
   dryRun: boolean;
   requestedBy?: string | null;
+  /**
+   * A full run of the same kind (dry or not) that started at or after this ISO time, ended or not, covers the
+   * request: it read the vendors after the request was made. Returned instead of starting another.
+   */
+  coveredSince?: string;
 }
 
 /** `started: false` when the connection already had a live run: that run is returned (PRODUCT.md 4.2). */
@@ -73,6 +78,8 @@ export interface RunsRepo {
   heartbeat(runId: number): boolean;
   /** Marks every running run whose lease has expired as failed (at server start); returns them. */
   markStale(): Run[];
+  /** A running run whose lease has run out, or whose process on this host is gone: markStale or start ends it. */
+  isAbandoned(run: Run): boolean;
 }
 
 type Row = typeof runs.$inferSelect;
@@ -145,6 +152,22 @@ export function createRunsRepo(
         failOrphaned(input.connectionId);
         const live = runningRow(input.connectionId);
         if (live) return { started: false, run: toRun(live) };
+        if (input.coveredSince !== undefined) {
+          const covering = db
+            .select()
+            .from(runs)
+            .where(
+              and(
+                eq(runs.connectionId, input.connectionId),
+                eq(runs.dryRun, input.dryRun),
+                notInArray(runs.trigger, [...partialRunTriggers]),
+                gte(runs.startedAt, input.coveredSince),
+              ),
+            )
+            .orderBy(desc(runs.id))
+            .get();
+          if (covering) return { started: false, run: toRun(covering) };
+        }
         const now = ctx.now();
         const row = db
           .insert(runs)
@@ -252,7 +275,23 @@ export function createRunsRepo(
       return result.changes > 0;
     },
     markStale() {
-      return ctx.exclusive(() => failStale(eq(runs.status, 'running')).map(toRun));
+      return ctx.exclusive(() => {
+        const stale = failStale(eq(runs.status, 'running')).map(toRun);
+        const orphaned = db
+          .select({ connectionId: runs.connectionId })
+          .from(runs)
+          .where(eq(runs.status, 'running'))
+          .all();
+        for (const { connectionId } of orphaned) failOrphaned(connectionId);
+        return stale;
+      });
+    },
+    isAbandoned(run) {
+      if (run.status !== 'running') return false;
+      if (run.heartbeatAt < staleBefore()) return true;
+      const row = db.select().from(runs).where(eq(runs.id, run.id)).get();
+      if (!row || row.ownerPid === null || row.ownerHost !== ownership.host) return false;
+      return row.ownerPid !== ownership.pid && !ownership.isAlive(row.ownerPid);
     },
   };
 }

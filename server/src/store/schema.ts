@@ -167,7 +167,8 @@ export const heldLeavers = sqliteTable(
     userId: integer('user_id').notNull(),
     subjectName: text('subject_name'),
     leaveDate: text('leave_date').notNull(),
-    status: text('status', { enum: ['pending', 'approved', 'rejected'] }).notNull(),
+    /** released: HR no longer said so when it was approved, or a later run no longer held it. */
+    status: text('status', { enum: ['pending', 'approved', 'rejected', 'released'] }).notNull(),
     createdAt: text('created_at').notNull(),
     decidedAt: text('decided_at'),
     decidedBy: text('decided_by'),

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { existsSync, renameSync, rmSync } from 'node:fs';
 import { count, eq } from 'drizzle-orm';
 import { expenseinKeyContext, staffologyKeyContext } from './connections-repo.ts';
-import { deriveBankHashKey } from './hash-bank.ts';
+import { deriveBankHashKey } from './derive-bank-hash-key.ts';
 import * as schema from './schema.ts';
 import { createSecretBox, type SecretBox } from './secret-box.ts';
 import { type LoadedSecretKey, nextKeyFile, readKeyFile } from './secret-key.ts';

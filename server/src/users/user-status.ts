@@ -1,27 +1,22 @@
 import type { BankDetails, EiUser, UserKey, UserStatus } from '@staffsync/shared';
-import { toApiRunSummary } from '../http/to-api.ts';
+import { hashBank } from '../run/hash-bank.ts';
 import type { RunDeps } from '../run/run-deps.ts';
-import { todayUtc } from '../run/run-sync.ts';
-import { hashBank, type Store, StoreConflictError } from '../store/index.ts';
+import { toApiRunSummary } from '../run/run-summary.ts';
+import { previewScope, todayUtc } from '../run/sync-in-session.ts';
+import { type Store, StoreConflictError } from '../store/index.ts';
 import { driftOf } from '../sync/compute-drift.ts';
 import { cleanText, matchKey } from '../sync/normalise.ts';
 import { decideBadge } from './decide-badge.ts';
-import { planOneEmployee } from './plan-one-employee.ts';
-import {
-  employeeNumberOf,
-  findUsers,
-  readEmployee,
-  readExpenseIn,
-  readOtherHolders,
-} from './read-vendors.ts';
-import { UserNotFoundError } from './user-not-found-error.ts';
 
 const recentChangesShown = 10;
 
 /**
- * One user's full status from fresh vendor reads (PRODUCT.md 4.3, for the Edit User panel): link, last and next
+ * One user's full status from fresh vendor reads (PRODUCT.md 4.4, for the Edit User panel): link, last and next
  * sync, the pending overwrites with why (drift), the changes sync made to the user recently with the values they
- * replaced, and the outcomes planning the user's employee gives now. Reads only: nothing is written anywhere.
+ * replaced, and the outcomes planning the user's employee gives now. The run engine's own read and plan of that one
+ * user (run/sync-in-session.ts previewScope): the users, the departments, a payroll-code search and one employee
+ * read. Reads only: nothing is written anywhere.
+ * @throws UserNotFoundError, StoreConflictError (disconnected).
  */
 export async function getUserStatus(
   deps: RunDeps,
@@ -39,45 +34,27 @@ export async function getUserStatus(
     const clients = deps.clientsFor(connection, store.connections.credentials(connection.id), {
       signal: stop.signal,
     });
-    const expensein = await readExpenseIn(clients.expensein);
-    const [user, ...others] = findUsers(expensein.users, input.key);
-    if (!user) throw new UserNotFoundError(input.key);
+    const { input: read, plan } = await previewScope(
+      deps,
+      { clients, connection },
+      { kind: 'user', key: input.key },
+    );
+    const found = read.user;
+    if (!found) throw new Error('a user scope read no user');
+    const { user, employeeNumber } = found;
     const now = deps.clock();
     const today = todayUtc(now);
-    const userLink = store.links.get(connection.id, { userId: user.id });
-    const employeeNumber = employeeNumberOf(user, userLink);
-    const readOptions = { includeBankDetails: connection.settings.includeBankDetails };
-    const found =
-      employeeNumber === null ? null : await readEmployee(clients.staffology, employeeNumber, readOptions);
-    // R3 as a full run sees it (plan-one-employee.ts), so the status never promises what the sync will skip.
-    const hr =
-      found && found.sourceIds.length > 0
-        ? await readOtherHolders(clients.staffology, found, readOptions)
-        : found;
     const link = employeeNumber === null ? null : store.links.get(connection.id, { employeeNumber });
-    const settings = connection.settings;
     const bankHash = (bank: BankDetails) => hashBank(store.bankHashKey, bank);
-    const plan = hr
-      ? planOneEmployee({
-          employeeNumber: hr.employeeNumber,
-          employees: hr.employees,
-          invalidRecords: [...hr.invalidRecords, ...expensein.invalidUsers],
-          users: expensein.users,
-          departments: expensein.departments,
-          link,
-          settings,
-          today,
-          hashBank: bankHash,
-        })
-      : null;
-    const [employee] = hr?.employees ?? [];
+    const [employee] = read.employees;
     // Drift is what the sync would do to the user (sync/compute-drift.ts), so it comes from this same plan.
-    const action = [...(plan?.actions ?? []), ...(plan?.held ?? [])].find(
-      (candidate) => candidate.userId === user.id,
-    );
+    const action = [...plan.actions, ...plan.held].find((candidate) => candidate.userId === user.id);
     const pendingOverwrites = action ? driftOf(action, user, link, bankHash) : [];
-    const linked = employee !== undefined && others.length === 0 && holdsReference(user, employeeNumber);
-    const outcomes = plan?.outcomes ?? [];
+    const sharing = read.users.filter(
+      (other) => other.id !== user.id && matchKey(other.reference) === employeeNumber,
+    );
+    const linked = employee !== undefined && sharing.length === 0 && holdsReference(user, employeeNumber);
+    const outcomes = plan.outcomes;
     const badge = decideBadge({ outcomes, pendingOverwrites, user, linked, today });
     const history = store.runItems.forUser(connection.id, { userId: user.id }, { limit: 100 });
     return {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { timestampSchema } from './common.ts';
 
-export const heldLeaverStatusSchema = z.enum(['pending', 'approved', 'rejected']);
+export const heldLeaverStatusSchema = z.enum(['pending', 'approved', 'rejected', 'released']);
 
 /** R17: a leaver action held until an administrator approves or rejects it. */
 export const heldLeaverSchema = z.object({

@@ -5,7 +5,8 @@ import {
   heldLeaverListQuerySchema,
   heldLeaverListResponseSchema,
 } from '@staffsync/shared';
-import { approveHeldLeavers, rejectHeldLeavers } from '../../run/decide-held-leavers.ts';
+import { approveHeldLeavers } from '../../run/approve-held-leavers.ts';
+import { rejectHeldLeavers } from '../../run/held-leaver-decisions.ts';
 import type { AppDeps, AppEnv } from '../app-deps.ts';
 import { validationHook } from '../handle-error.ts';
 import { connectionParams, errorResponses, jsonBody, jsonResponse } from '../openapi-common.ts';
@@ -76,8 +77,8 @@ export function leaverRoutes(deps: AppDeps, limits: RouteLimits) {
     const { id } = c.req.valid('param');
     const { ids } = c.req.valid('json');
     store.connections.require(id);
-    const result = rejectHeldLeavers(deps, id, c.var.token.name, ids);
-    return c.json({ decided: result.decided.length, runId: null }, 200);
+    const decided = rejectHeldLeavers(store, id, c.var.token.name, ids);
+    return c.json({ decided: decided.length, runId: null }, 200);
   });
 
   return app;

@@ -11,6 +11,7 @@ import {
   startRunResponseSchema,
 } from '@staffsync/shared';
 import type { z } from 'zod';
+import { toApiRunSummary } from '../../run/run-summary.ts';
 import { startSync } from '../../run/run-sync.ts';
 import { type RunItem, StoreNotFoundError } from '../../store/index.ts';
 import { ApiException } from '../api-exception.ts';
@@ -20,7 +21,7 @@ import { assertRole } from '../middleware/require-role/index.ts';
 import { connectionParams, errorResponses, jsonBody, jsonResponse, runParams } from '../openapi-common.ts';
 import { guard, type RouteLimits } from '../route-guard.ts';
 import type { RunTracker } from '../run-tracker.ts';
-import { pageRequest, toApiRunItem, toApiRunSummary } from '../to-api.ts';
+import { pageRequest, toApiRunItem } from '../to-api.ts';
 
 const tags = ['sync'];
 

@@ -7,7 +7,7 @@ import {
   userStatusQuerySchema,
   userStatusSchema,
 } from '@staffsync/shared';
-import { todayUtc } from '../../run/run-sync.ts';
+import { todayUtc } from '../../run/sync-in-session.ts';
 import { batchBadges } from '../../users/batch-badges.ts';
 import { resyncUser } from '../../users/resync-user.ts';
 import { getUserStatus } from '../../users/user-status.ts';

@@ -2,7 +2,7 @@ import type { TraceStep } from '@staffsync/shared';
 
 export type StepName = TraceStep['step'];
 
-/** The step trace of a resync (PRODUCT.md 4.3: fetched, checked, matched, planned, applied), with timings. */
+/** The step trace of a run (PRODUCT.md 4.4: fetched, checked, matched, planned, applied), with timings. */
 export interface TraceRecorder {
   readonly steps: TraceStep[];
   /**

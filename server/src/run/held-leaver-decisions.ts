@@ -1,0 +1,108 @@
+import type { HeldLeaver, Store } from '../store/index.ts';
+import { matchKey } from '../sync/normalise.ts';
+import type { ApplyResult } from './apply-plan.ts';
+import type { ScopedInput } from './fetch-scope.ts';
+import type { SyncScope } from './sync-scope.ts';
+
+/**
+ * R17 after a run wrote (PRODUCT.md 2, held leavers):
+ * - A run of the whole employer plans from what HR says now, so it settles what earlier runs held: a leaver it held
+ *   again was moved to it (held-leavers-repo.ts add); one it did not hold again (HR no longer says so, or the run
+ *   applied it) is released, so it can never be approved later with a date HR has dropped.
+ * - An approval read those employees again: each marked with the date HR holds now is approved; one no longer a
+ *   leaver in HR (or gone from it) is released, not marked; one whose write failed stays pending, to approve again.
+ * The runs that held them end once none of their leavers waits.
+ */
+export function settleHeldLeavers(
+  store: Store,
+  run: {
+    connectionId: number;
+    runId: number;
+    scope: SyncScope;
+    heldBefore: HeldLeaver[];
+    input: ScopedInput;
+    applied: ApplyResult;
+  },
+): void {
+  const { connectionId, runId } = run;
+  if (run.scope.kind === 'employer') {
+    const superseded = store.held
+      .list(connectionId, { status: 'pending' })
+      .filter((held) => held.runId !== runId);
+    decide(store, connectionId, superseded, 'released', `superseded by run ${runId}`);
+  }
+  if (run.scope.kind === 'held-leavers') {
+    const results = new Map<string, 'applied' | 'failed'>();
+    for (const action of run.applied.actions) {
+      const number = action.action.subject.employeeNumber;
+      if (action.kind !== 'mark_leaver' || number === null) continue;
+      if (action.result === 'applied' || action.result === 'failed') results.set(number, action.result);
+    }
+    const leaving = new Set(
+      run.input.employees
+        .filter((employee) => employee.isLeaver)
+        .map((employee) => matchKey(employee.employeeNumber)),
+    );
+    const approved: HeldLeaver[] = [];
+    const released: HeldLeaver[] = [];
+    for (const held of run.input.held) {
+      const result = results.get(held.employeeNumber);
+      if (result === 'failed') continue;
+      if (result === 'applied' || leaving.has(held.employeeNumber)) approved.push(held);
+      else released.push(held);
+    }
+    decide(store, connectionId, approved, 'approved', `approval run ${runId}`);
+    decide(store, connectionId, released, 'released', `no longer a leaver in Staffology (run ${runId})`);
+  }
+  resolveHeldRuns(
+    store,
+    connectionId,
+    [...run.heldBefore, ...run.input.held].map((held) => held.runId),
+  );
+}
+
+/** R17: an administrator rejects held leavers: nothing is written, and those dates are not held or marked again. */
+export function rejectHeldLeavers(
+  store: Store,
+  connectionId: number,
+  by: string,
+  ids?: number[],
+): HeldLeaver[] {
+  const pending = store.held
+    .list(connectionId, { status: 'pending' })
+    .filter((held) => ids === undefined || ids.includes(held.id));
+  const decided = decide(store, connectionId, pending, 'rejected', by);
+  resolveHeldRuns(
+    store,
+    connectionId,
+    decided.map((held) => held.runId),
+  );
+  return decided;
+}
+
+function decide(
+  store: Store,
+  connectionId: number,
+  leavers: HeldLeaver[],
+  decision: 'approved' | 'rejected' | 'released',
+  by: string,
+): HeldLeaver[] {
+  if (leavers.length === 0) return [];
+  return store.held.decide({ connectionId, ids: leavers.map((held) => held.id), decision, decidedBy: by });
+}
+
+/**
+ * A held run ends once none of its leavers waits: partial if it skipped, conflicted or failed anything,
+ * else succeeded (PRODUCT.md 2).
+ */
+function resolveHeldRuns(store: Store, connectionId: number, runIds: number[]): void {
+  for (const runId of new Set(runIds)) {
+    const run = store.runs.get(runId);
+    if (run?.status !== 'held') continue;
+    if (store.held.list(connectionId, { status: 'pending', runId }).length > 0) continue;
+    const incomplete =
+      store.runItems.list(runId, { kind: 'outcome', severity: ['skipped', 'conflict', 'failed'], limit: 1 })
+        .total > 0 || store.runItems.list(runId, { kind: 'action', result: 'failed', limit: 1 }).total > 0;
+    store.runs.resolveHeld(runId, incomplete ? 'partial' : 'succeeded');
+  }
+}
