@@ -89,5 +89,5 @@ export {
   RefusedUrlError,
 } from './security/allowed-hosts.ts';
 export * from './store/index.ts';
-export { computeDrift, type DriftInput } from './sync/compute-drift.ts';
+export { driftOf } from './sync/drift-of.ts';
 export { type PlanStatus, type PlanSummary, summarisePlan } from './sync/summarise-plan.ts';

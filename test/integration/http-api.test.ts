@@ -81,6 +81,22 @@ function strings(value: unknown): string[] {
   return [];
 }
 
+function clearVendorRequests(): void {
+  sandbox.staffology.control.clearRequests();
+  sandbox.expensein.control.clearRequests();
+}
+
+/** The requests both simulators saw since the last clear: reads of each, and writes to ExpenseIn. */
+function vendorReads(): { staffology: number; expensein: number; writes: number } {
+  const hr = sandbox.staffology.control.requests().byMethod;
+  const ei = sandbox.expensein.control.requests().byMethod;
+  return {
+    staffology: (hr.GET ?? 0) + (hr.POST ?? 0),
+    expensein: ei.GET ?? 0,
+    writes: (ei.POST ?? 0) + (ei.PATCH ?? 0),
+  };
+}
+
 function eiUser(userId: number) {
   const found = sandbox.expensein.control.backend.snapshot().users.find((user) => user.id === userId);
   if (!found) throw new Error(`no ExpenseIn user ${userId}`);
@@ -201,7 +217,11 @@ describe('HTTP API against the sandbox', { timeout: 60_000 }, () => {
     expect(edit.status).toBe(200);
 
     const statusPath = `/api/connections/${connectionId}/users/status?reference=${encodeURIComponent(plain.employeeNumber)}`;
+    clearVendorRequests();
     const before = userStatusSchema.parse((await call(statusPath)).body);
+    // One user's status reads that user only (PRODUCT.md 4.3): a payroll-code search and one employee read, the
+    // users and the departments, never every employee.
+    expect(vendorReads()).toEqual({ staffology: 2, expensein: 2, writes: 0 });
     expect(before.badge).toBe('pending_overwrite');
     expect(before.link).toMatchObject({ linked: true, employeeNumber: plain.employeeNumber });
     expect(before.pendingOverwrites).toEqual([
@@ -215,10 +235,13 @@ describe('HTTP API against the sandbox', { timeout: 60_000 }, () => {
     ]);
     expect(before.lastSync?.id).toBe(connectRunId);
 
+    clearVendorRequests();
     const res = await call(`/api/connections/${connectionId}/users/resync`, {
       reference: plain.employeeNumber,
     });
     expect(res.status).toBe(200);
+    // Issue "One run engine": at most 4 vendor reads plus its writes.
+    expect(vendorReads()).toEqual({ staffology: 2, expensein: 2, writes: 1 });
     const resync = resyncResponseSchema.parse(res.body);
     expect(resync.status).toBe('succeeded');
     expect(resync.trace.map((step) => [step.step, step.ok])).toEqual([

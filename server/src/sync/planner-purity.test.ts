@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
  */
 const here = dirname(fileURLToPath(import.meta.url));
 const sharedIndex = resolve(here, '../../../shared/src/index.ts');
-const entryPoints = ['plan-sync.ts', 'compute-drift.ts', 'summarise-plan.ts', 'normalise.ts'].map((file) =>
+const entryPoints = ['plan-sync.ts', 'drift-of.ts', 'summarise-plan.ts', 'normalise.ts'].map((file) =>
   resolve(here, file),
 );
 const importPattern = /(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/gu;

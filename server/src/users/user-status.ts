@@ -4,7 +4,7 @@ import type { RunDeps } from '../run/run-deps.ts';
 import { toApiRunSummary } from '../run/run-summary.ts';
 import { previewScope, todayUtc } from '../run/sync-in-session.ts';
 import { type Store, StoreConflictError } from '../store/index.ts';
-import { driftOf } from '../sync/compute-drift.ts';
+import { driftOf } from '../sync/drift-of.ts';
 import { cleanText, matchKey } from '../sync/normalise.ts';
 import { decideBadge } from './decide-badge.ts';
 
@@ -47,7 +47,7 @@ export async function getUserStatus(
     const link = employeeNumber === null ? null : store.links.get(connection.id, { employeeNumber });
     const bankHash = (bank: BankDetails) => hashBank(store.bankHashKey, bank);
     const [employee] = read.employees;
-    // Drift is what the sync would do to the user (sync/compute-drift.ts), so it comes from this same plan.
+    // Drift is what the sync would do to the user (sync/drift-of.ts), so it comes from this same plan.
     const action = [...plan.actions, ...plan.held].find((candidate) => candidate.userId === user.id);
     const pendingOverwrites = action ? driftOf(action, user, link, bankHash) : [];
     const sharing = read.users.filter(

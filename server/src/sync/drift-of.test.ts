@@ -6,7 +6,8 @@ import {
   pendingOverwriteSchema,
 } from '@staffsync/shared';
 import { describe, expect, it } from 'vitest';
-import { computeDrift } from './compute-drift.ts';
+import { driftOf } from './drift-of.ts';
+import { planSync } from './plan-sync.ts';
 import { departments, employee, hashBank, link, today, user } from './test-fixtures.ts';
 
 function drift(
@@ -16,21 +17,24 @@ function drift(
   others: EiUser[] = [],
   includeBankDetails = false,
 ) {
-  const result = computeDrift({
-    employee: hr,
-    userId: ei.id,
+  // Drift is what a run's plan would change on the user: plan the employee as a run does, then read it off.
+  const plan = planSync({
+    employees: [hr],
+    invalidRecords: [],
     users: [ei, ...others],
     departments,
-    link: stored,
+    links: stored ? [stored] : [],
     settings: { ...defaultSyncSettings, includeBankDetails },
     today,
     hashBank,
   });
+  const action = [...plan.actions, ...plan.held].find((candidate) => candidate.userId === ei.id);
+  const result = action ? driftOf(action, ei, stored, hashBank) : [];
   for (const overwrite of result) pendingOverwriteSchema.parse(overwrite);
   return result;
 }
 
-describe('computeDrift', () => {
+describe('driftOf', () => {
   it.each<[string, string, string, string, string[]]>([
     ['edited in ExpenseIn', 'Ann', 'Annabel', 'Ann', ['edited_in_expensein']],
     ['changed in HR', 'Annie', 'Ann', 'Ann', ['changed_in_hr']],

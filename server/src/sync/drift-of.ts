@@ -1,59 +1,21 @@
 import type {
   BankDetails,
   DriftLabel,
-  EiDepartment,
   EiUser,
   FieldChange,
-  HrEmployee,
-  IsoDate,
   LastWritten,
   Link,
   PendingOverwrite,
   PlannedAction,
-  SyncSettings,
   UserWrite,
 } from '@staffsync/shared';
 import { normaliseBank, sameEmail, sameName } from './normalise.ts';
-import { planSync } from './plan-sync.ts';
-
-export interface DriftInput {
-  /** The HR employee linked to the user. */
-  employee: HrEmployee;
-  userId: number;
-  /** Every ExpenseIn user: R4 and R7a depend on the others. */
-  users: EiUser[];
-  departments: EiDepartment[];
-  /** The stored link for the employee, if any: its `lastWritten` labels each overwrite. */
-  link: Link | null;
-  settings: SyncSettings;
-  today: IsoDate;
-  hashBank: (bank: BankDetails) => string;
-}
 
 /**
- * Pending overwrites for one linked user (PRODUCT.md 2, "Drift"): the changes the next sync would make to it.
- * They come from `planSync` on this employee alone, so drift can never disagree with what a sync does (an email
- * R7a would refuse is no pending overwrite). Duplicate employee numbers (R3) and the leaver guard (R17) need the
- * whole company and are not seen here: a held leaver still shows as pending, which it is.
+ * Pending overwrites for one linked user (PRODUCT.md 2, "Drift"): the changes the planned `action` makes to it. They
+ * come from the plan a run would make, so drift can never disagree with what a sync does (an email R7a would refuse
+ * is no pending overwrite); each is labelled by what changed since the sync last wrote the field.
  */
-export function computeDrift(input: DriftInput): PendingOverwrite[] {
-  const plan = planSync({
-    employees: [input.employee],
-    invalidRecords: [],
-    users: input.users,
-    departments: input.departments,
-    links: input.link ? [input.link] : [],
-    settings: input.settings,
-    today: input.today,
-    hashBank: input.hashBank,
-  });
-  const action = [...plan.actions, ...plan.held].find((candidate) => candidate.userId === input.userId);
-  const user = input.users.find((candidate) => candidate.id === input.userId);
-  if (!action || !user) return [];
-  return driftOf(action, user, input.link, input.hashBank);
-}
-
-/** The pending overwrites of a planned action on `user`, for a caller that holds the plan already. */
 export function driftOf(
   action: PlannedAction,
   user: EiUser,
