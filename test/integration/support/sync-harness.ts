@@ -171,9 +171,14 @@ export function expenseInWrites(sandbox: Sandbox): number {
   return (byMethod.POST ?? 0) + (byMethod.PATCH ?? 0) + (byMethod.PUT ?? 0) + (byMethod.DELETE ?? 0);
 }
 
-/** The HTTP methods Staffology received since its request log was last cleared. */
-export function staffologyMethods(sandbox: Sandbox): string[] {
-  return Object.keys(sandbox.staffology.control.requests().byMethod).sort();
+/**
+ * The Staffology routes sent something other than a read since its request log was last cleared: anything but a
+ * GET and the batch read, the one POST staffsync sends, which writes nothing (R15, PRODUCT.md 3.1).
+ */
+export function staffologyNonReads(sandbox: Sandbox): string[] {
+  return Object.keys(sandbox.staffology.control.requests().byRoute).filter(
+    (route) => !route.startsWith('GET ') && route !== 'POST /employers/:employerId/employees/list',
+  );
 }
 
 /**
