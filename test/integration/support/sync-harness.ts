@@ -102,6 +102,7 @@ export function createSyncHarness(
         employerId: conn.staffology.employerId,
         // Small pages, so even a crafted company of five is read across several pages (PRODUCT.md 3.1).
         pageSize: 4,
+        ...(clientOptions.onStaffologyFallback ? { onFallback: clientOptions.onStaffologyFallback } : {}),
         ...shared,
       }),
       expensein: createExpenseInClient({
