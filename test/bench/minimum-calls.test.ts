@@ -3,10 +3,14 @@ import { floorMs, minimumCalls } from './minimum-calls.ts';
 
 describe('minimumCalls', () => {
   it.each([
-    // listed, pageSize, staffology calls: pages + one read each
-    [1000, 100, 11 + 1000],
-    [1050, 100, 11 + 1050],
-    [99, 100, 1 + 99],
+    // listed, pageSize, staffology calls: pages (one more when the last is full) + one batch read per 100
+    [1000, 100, 11 + 10],
+    [1050, 100, 11 + 11],
+    [10_000, 100, 101 + 100],
+    [250, 100, 3 + 3],
+    [101, 50, 3 + 2],
+    [99, 100, 1 + 1],
+    [1, 100, 1 + 1],
     [0, 100, 1],
   ])('%i employees in pages of %i take %i Staffology calls', (listed, pageSize, staffology) => {
     expect(minimumCalls({ listed, pageSize, expenseinReads: 3, writes: 0 }).staffology).toBe(staffology);

@@ -15,14 +15,19 @@ export interface MinimumCallsInput {
   writes: number;
 }
 
+/** Employees per batch read: `POST /employers/{employerId}/employees/list` takes at most 100 ids (PRODUCT.md 3.1). */
+export const EMPLOYEES_PER_BATCH_READ = 100;
+
 /**
  * The fewest requests a full sync can make with this design: every list page (a page shorter than the page size is
- * the last, PRODUCT.md 3.1, so a multiple of the page size needs one empty page more), one read per listed
- * employee (the list `Item` has no field the planner needs), the ExpenseIn reads, and one write per action.
+ * the last, PRODUCT.md 3.1, so a multiple of the page size needs one empty page more), one batch read per 100
+ * listed employees (the list `Item` has no field the planner needs, so every record is read), the ExpenseIn reads,
+ * and one write per action.
  */
 export function minimumCalls(input: MinimumCallsInput): CallCounts {
   const pages = Math.floor(input.listed / input.pageSize) + 1;
-  return { staffology: pages + input.listed, expensein: input.expenseinReads + input.writes };
+  const batchReads = Math.ceil(input.listed / EMPLOYEES_PER_BATCH_READ);
+  return { staffology: pages + batchReads, expensein: input.expenseinReads + input.writes };
 }
 
 /**

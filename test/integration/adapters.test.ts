@@ -7,12 +7,12 @@ import {
 } from '../../server/src/adapters/index.ts';
 import { type Sandbox, startSandbox } from '../sandbox/index.ts';
 
-// The vendor adapters against the sandbox over real HTTP (PRODUCT.md 3 and 6): a small company, no latency,
-// faults switched on per test.
+// The vendor adapters against the sandbox over real HTTP (PRODUCT.md 3 and 6): a company of 250 (three batch
+// reads of 100, PRODUCT.md 3.1), no latency, faults switched on per test.
 let sandbox: Sandbox;
 
 beforeAll(async () => {
-  sandbox = await startSandbox({ seed: 11, employees: 40 });
+  sandbox = await startSandbox({ seed: 11, employees: 250 });
 }, 60_000);
 
 afterAll(async () => {
@@ -28,6 +28,10 @@ beforeEach(() => {
 
 /** Fast backoff, so fault tests spend their time on requests rather than waits. */
 const quickRetries = { retries: 10, backoffBaseMs: 5, backoffCapMs: 50 };
+
+const listPage = 'GET /employers/:employerId/employees';
+const employeeRead = 'GET /employers/:employerId/employees/:id';
+const batchRead = 'POST /employers/:employerId/employees/list';
 
 function staffology(overrides: Partial<Parameters<typeof createStaffologyClient>[0]> = {}) {
   return createStaffologyClient({
@@ -63,14 +67,21 @@ async function vendorFailure(promise: Promise<unknown>): Promise<VendorError> {
 }
 
 describe('Staffology adapter against the sandbox', { timeout: 30_000 }, () => {
-  it('fetches every employee across pages, and only ever sends GETs', async () => {
+  it('fetches every employee with list pages and batch reads of 100, sending no POST but the batch read', async () => {
     const expected = hrEmployees();
-    const client = staffology({ http: { ...quickRetries, retries: 0 } });
+    expect(expected).toHaveLength(250);
+    const client = staffology({ pageSize: 100, http: { ...quickRetries, retries: 0 } });
 
     const { employees, invalidRecords } = await client.fetchEmployees({ includeBankDetails: true });
 
     expect(invalidRecords).toEqual([]);
-    expect(employees.map((e) => e.sourceId).sort()).toEqual(expected.map((e) => e.id).sort());
+    // In list order (the sandbox lists employees as it holds them).
+    expect(employees.map((e) => e.sourceId)).toEqual(expected.map((e) => e.id));
+    let log = sandbox.staffology.control.requests();
+    // ceil(250 / 100) pages, the last one short; then ceil(250 / 100) batch reads and no read of one employee.
+    expect(log.byRoute).toEqual({ [listPage]: 3, [batchRead]: 3 });
+
+    sandbox.staffology.control.clearRequests();
     const first = expected[0];
     if (!first) throw new Error('the sandbox company has no employees');
     await expect(client.findByPayrollCode(first.employmentDetails.payrollCode)).resolves.toMatchObject({
@@ -79,11 +90,35 @@ describe('Staffology adapter against the sandbox', { timeout: 30_000 }, () => {
     await expect(client.findByPayrollCode('NO-SUCH-CODE')).resolves.toBeNull();
     await expect(client.getEmployer()).resolves.toMatchObject({ id: sandbox.staffology.employerId });
 
-    const log = sandbox.staffology.control.requests();
+    log = sandbox.staffology.control.requests();
     expect(Object.keys(log.byMethod)).toEqual(['GET']);
-    // Pages of 10: the last one is short (possibly empty).
-    expect(log.byRoute['GET /employers/:employerId/employees']).toBe(Math.floor(expected.length / 10) + 1);
-    expect(log.byRoute['GET /employers/:employerId/employees/:id']).toBe(expected.length);
+  });
+
+  it('makes one more list page when the last page is full', async () => {
+    const { employees } = await staffology({ pageSize: 125 }).fetchEmployees({ includeBankDetails: false });
+
+    expect(employees).toHaveLength(250);
+    expect(sandbox.staffology.control.requests().byRoute).toEqual({ [listPage]: 3, [batchRead]: 3 });
+  });
+
+  it('reads the same employees with one GET each when the batch route is switched off (404)', async () => {
+    const batched = await staffology().fetchEmployees({ includeBankDetails: true });
+    sandbox.staffology.control.setFaults({ routes: { [batchRead]: { refuseWith: 404 } } });
+    sandbox.staffology.control.clearRequests();
+    const fallbacks: string[] = [];
+
+    const oneByOne = await staffology({ onFallback: (reason) => fallbacks.push(reason) }).fetchEmployees({
+      includeBankDetails: true,
+    });
+
+    expect(oneByOne).toEqual(batched);
+    expect(fallbacks).toHaveLength(1);
+    const log = sandbox.staffology.control.requests();
+    expect(log.byRoute[employeeRead]).toBe(250);
+    expect(new Set(log.entries.filter((e) => e.routeKey === employeeRead).map((e) => e.path)).size).toBe(250);
+    // Only the batches already in flight when the first refusal came back were sent.
+    expect(log.byRoute[batchRead]).toBeGreaterThanOrEqual(1);
+    expect(log.byRoute[batchRead]).toBeLessThanOrEqual(3);
   });
 
   it('waits at least as long as Retry-After asks after a 429', async () => {
@@ -106,10 +141,10 @@ describe('Staffology adapter against the sandbox', { timeout: 30_000 }, () => {
     expect(sandbox.staffology.control.requests().byStatus['429']).toBe(1);
   });
 
-  it('retries injected 503s and dropped connections until every employee is read', async () => {
+  it('retries injected 503s and dropped connections, the batch read like a GET, until every employee is read', async () => {
     sandbox.staffology.control.setFaults({
       seed: 5,
-      routes: { 'GET /employers/:employerId/employees/:id': { errorRates: { '503': 0.25 }, dropRate: 0.15 } },
+      routes: { [batchRead]: { errorRates: { '503': 0.3 }, dropRate: 0.3 } },
     });
 
     const { employees, invalidRecords } = await staffology().fetchEmployees({ includeBankDetails: false });
@@ -117,9 +152,12 @@ describe('Staffology adapter against the sandbox', { timeout: 30_000 }, () => {
     expect(invalidRecords).toEqual([]);
     expect(employees).toHaveLength(hrEmployees().length);
     expect(employees.every((e) => e.bank === null)).toBe(true);
-    const { byStatus } = sandbox.staffology.control.requests();
-    expect(byStatus['503']).toBeGreaterThan(0);
-    expect(byStatus.dropped).toBeGreaterThan(0);
+    const { entries, byRoute } = sandbox.staffology.control.requests();
+    const batchStatuses = entries.filter((e) => e.routeKey === batchRead).map((e) => e.status);
+    expect(batchStatuses).toContain(503);
+    expect(batchStatuses).toContain('dropped');
+    expect(batchStatuses.filter((status) => status === 200)).toHaveLength(3);
+    expect(byRoute[employeeRead]).toBeUndefined();
   });
 
   it('turns a malformed employee into one invalid record and reads the rest', async () => {
@@ -136,6 +174,8 @@ describe('Staffology adapter against the sandbox', { timeout: 30_000 }, () => {
       employeeNumber: broken.employmentDetails.payrollCode,
     });
     expect(employees.map((e) => e.sourceId).sort()).toEqual(rest.map((e) => e.id).sort());
+    // Found in the batch answer: not read again on its own.
+    expect(sandbox.staffology.control.requests().byRoute[employeeRead]).toBeUndefined();
   });
 
   it('reports a wrong API key as an auth error that does not repeat the key', async () => {
@@ -153,6 +193,7 @@ describe('Staffology adapter against the sandbox', { timeout: 30_000 }, () => {
 
     expect(employees).toHaveLength(hrEmployees().length);
     const log = sandbox.staffology.control.requests();
+    // Pages of 10: 26 list pages and 3 batch reads.
     expect(log.total).toBeGreaterThan(20);
     expect(log.byStatus['429']).toBeUndefined();
   });

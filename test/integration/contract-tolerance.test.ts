@@ -13,7 +13,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
  * of the contract, not a mock of our code and not the sandbox. Where the contract leaves a choice open it chooses
  * differently from the sandbox: `pageSize` is ignored (the whole list every time), unknown fields everywhere,
  * explicit nulls where the sandbox omits fields, `knownAs` null, `metadata` null, leave dates as date-times, sort
- * codes in the three formats, ids that are not UUIDs, error bodies that are not JSON.
+ * codes in the three formats, ids that are not UUIDs, error bodies that are not JSON, a batch read that answers in
+ * another order than asked and leaves an id out (to be read on its own).
  */
 
 const serverDir = fileURLToPath(new URL('../../server/', import.meta.url));
@@ -177,6 +178,12 @@ async function startDoubles(options: { refuseCreates?: boolean } = {}): Promise<
       })),
     ),
   );
+  // The batch read (PRODUCT.md 3.1): the records asked for, last first, without the last one asked for.
+  staffology.post(`/employers/${employerId}/employees/list`, async (c) => {
+    const ids: unknown = await c.req.json();
+    if (!Array.isArray(ids) || ids.length > 100) return c.text('Bad Request', 400);
+    return c.json(employees.filter((e) => ids.slice(0, -1).includes(e.id)).reverse());
+  });
   staffology.get(`/employers/${employerId}/employees/:id`, (c) => {
     const found = employees.find((e) => e.id === c.req.param('id'));
     return found ? c.json(found) : c.text('Not Found', 404);
@@ -303,9 +310,15 @@ describe('pnpm staffsync sync --json against an independent double of PRODUCT.md
         counts: { employees: 5, created: 1, updated: 2, leavers: 2, skipped: {}, conflicts: {}, failed: 0 },
       });
 
-      // Staffology is only ever read (R15); pageSize ignored, so the first page (longer than asked) is the list.
-      expect(doubles.staffologyRequests.every((request) => request.startsWith('GET '))).toBe(true);
+      // Staffology is only ever read (R15): GETs and the batch read. pageSize ignored, so the first page (longer
+      // than asked) is the list; one batch, and the one employee it left out read on its own.
+      expect(doubles.staffologyRequests.filter((request) => !request.startsWith('GET '))).toEqual([
+        `POST /employers/${employerId}/employees/list`,
+      ]);
       expect(doubles.staffologyRequests.filter((r) => r.endsWith('/employees'))).toHaveLength(1);
+      expect(doubles.staffologyRequests.filter((r) => /\/employees\/[a-z]\d$/.test(r))).toEqual([
+        `GET /employers/${employerId}/employees/${employees.at(-1)?.id}`,
+      ]);
 
       const byPath = Object.fromEntries(doubles.writes.map((w) => [`${w.method} ${w.path}`, w.body]));
       expect(byPath).toEqual({

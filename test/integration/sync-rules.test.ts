@@ -23,7 +23,7 @@ import {
   createSyncHarness,
   expenseInWrites,
   type SyncHarness,
-  staffologyMethods,
+  staffologyNonReads,
   syncAgainWritesNothing,
   today,
 } from './support/sync-harness.ts';
@@ -723,7 +723,7 @@ describe('R14 reinstate', () => {
 });
 
 describe('R15 one way', () => {
-  it('never changes users with no employee, and sends Staffology nothing but GETs', async () => {
+  it('never changes users with no employee, and sends Staffology nothing but reads', async () => {
     const zoe: EmployeeSpec = { number: '1140', firstName: 'Zoe', lastName: 'Cole' };
     const abe: EmployeeSpec = { number: '1141', firstName: 'Abe', lastName: 'Dunn' };
     const h = given({
@@ -750,10 +750,10 @@ describe('R15 one way', () => {
     expect([adminUser.id, 4, 5, 6].map((id) => userById(sandbox, id))).toEqual(untouched);
     const touched = actionsOf(h, run.runId).map((item) => item.subject.userId);
     for (const user of untouched) expect(touched).not.toContain(user.id);
-    expect(staffologyMethods(sandbox)).toEqual(['GET']);
+    expect(staffologyNonReads(sandbox)).toEqual([]);
 
     await syncAgainWritesNothing(sandbox, h);
-    expect(staffologyMethods(sandbox)).toEqual(['GET']);
+    expect(staffologyNonReads(sandbox)).toEqual([]);
   });
 });
 
@@ -913,7 +913,7 @@ describe('R15 over the full demo company', () => {
     await demo?.stop();
   });
 
-  it('sends Staffology nothing but GETs and leaves users with no employee as they were', async () => {
+  it('sends Staffology nothing but reads and leaves users with no employee as they were', async () => {
     demoHarness = createSyncHarness(demo, { settings: { includeBankDetails: true } });
     const { facts } = demo.company;
     const noEmployee = [facts.adminUserId, ...facts.contractorUserIds];
@@ -925,13 +925,17 @@ describe('R15 over the full demo company', () => {
 
     expect(run.status).toBe('partial');
     expect(run.counts.created).toBeGreaterThan(0);
-    const hr = demo.staffology.control.requests();
-    expect(Object.keys(hr.byMethod)).toEqual(['GET']);
-    expect(hr.total).toBeGreaterThan(facts.employeeCount);
+    expect(staffologyNonReads(demo)).toEqual([]);
+    // Every employee was read, in batches of 100 (PRODUCT.md 3.1).
+    const employees = demo.staffology.control.backend.snapshot().employees[demo.staffology.employerId] ?? [];
+    expect(employees.length).toBeGreaterThan(0);
+    expect(demo.staffology.control.requests().byRoute['POST /employers/:employerId/employees/list']).toBe(
+      Math.ceil(employees.length / 100),
+    );
     const after = byId();
     for (const id of noEmployee) expect(after.get(id)).toEqual(before.get(id));
 
     await syncAgainWritesNothing(demo, demoHarness);
-    expect(Object.keys(demo.staffology.control.requests().byMethod)).toEqual(['GET']);
+    expect(staffologyNonReads(demo)).toEqual([]);
   });
 });

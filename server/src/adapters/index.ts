@@ -35,6 +35,7 @@ export {
   type EmployeeItems,
   type FetchEmployeesOptions,
   type FetchedEmployees,
+  type ReadEmployeesOptions,
   type StaffologyClient,
   type StaffologyClientOptions,
 } from './staffology/create-staffology-client.ts';

@@ -102,6 +102,8 @@ export async function carryOutRun(
   try {
     const clients = deps.clientsFor(connection, store.connections.credentials(connection.id), {
       signal: stop.signal,
+      // PRODUCT.md 3.1: a refused batch read is said once in the log; the run's client reports it once.
+      onStaffologyFallback: (reason) => logger.warn({ runId: run.id, connectionId: connection.id }, reason),
     });
     result = await work(
       {

@@ -18,7 +18,11 @@ export function clientsForEndpoints(
   endpoints: VendorEndpoints,
   http: Settings['http'],
   allowedHosts: AllowedHosts,
-  options: { signal?: AbortSignal; onRequest?: (event: RequestEvent) => void } = {},
+  options: {
+    signal?: AbortSignal;
+    onRequest?: (event: RequestEvent) => void;
+    onStaffologyFallback?: (reason: string) => void;
+  } = {},
 ): VendorClients {
   requireAllowedUrl(endpoints.staffology.baseUrl, allowedHosts, 'staffology.baseUrl');
   requireAllowedUrl(endpoints.expensein.baseUrl, allowedHosts, 'expensein.baseUrl');
@@ -27,7 +31,12 @@ export function clientsForEndpoints(
     ...(options.onRequest ? { onRequest: options.onRequest } : {}),
   };
   return {
-    staffology: createStaffologyClient({ ...endpoints.staffology, http: http.staffology, ...shared }),
+    staffology: createStaffologyClient({
+      ...endpoints.staffology,
+      http: http.staffology,
+      ...shared,
+      ...(options.onStaffologyFallback ? { onFallback: options.onStaffologyFallback } : {}),
+    }),
     expensein: createExpenseInClient({ ...endpoints.expensein, http: http.expensein, ...shared }),
   };
 }

@@ -9,11 +9,18 @@ export interface VendorClients {
   expensein: ExpenseInClient;
 }
 
-/** Builds a connection's clients; `signal` cancels their requests when the run stops. */
+/**
+ * Builds a connection's clients; `signal` cancels their requests when the run stops; `onStaffologyFallback` hears,
+ * once, that Staffology refused the batch read and employees are read one per GET (PRODUCT.md 3.1).
+ */
 export type ClientsFor = (
   connection: Connection,
   credentials: ConnectionCredentials,
-  options: { signal: AbortSignal; onRequest?: (event: RequestEvent) => void },
+  options: {
+    signal: AbortSignal;
+    onRequest?: (event: RequestEvent) => void;
+    onStaffologyFallback?: (reason: string) => void;
+  },
 ) => VendorClients;
 
 /** Called when a run ends failed, held or partial (the HTTP API issue adds a webhook behind it). */

@@ -102,6 +102,7 @@ export function createSyncHarness(
         employerId: conn.staffology.employerId,
         // Small pages, so even a crafted company of five is read across several pages (PRODUCT.md 3.1).
         pageSize: 4,
+        ...(clientOptions.onStaffologyFallback ? { onFallback: clientOptions.onStaffologyFallback } : {}),
         ...shared,
       }),
       expensein: createExpenseInClient({
@@ -171,9 +172,14 @@ export function expenseInWrites(sandbox: Sandbox): number {
   return (byMethod.POST ?? 0) + (byMethod.PATCH ?? 0) + (byMethod.PUT ?? 0) + (byMethod.DELETE ?? 0);
 }
 
-/** The HTTP methods Staffology received since its request log was last cleared. */
-export function staffologyMethods(sandbox: Sandbox): string[] {
-  return Object.keys(sandbox.staffology.control.requests().byMethod).sort();
+/**
+ * The Staffology routes sent something other than a read since its request log was last cleared: anything but a
+ * GET and the batch read, the one POST staffsync sends, which writes nothing (R15, PRODUCT.md 3.1).
+ */
+export function staffologyNonReads(sandbox: Sandbox): string[] {
+  return Object.keys(sandbox.staffology.control.requests().byRoute).filter(
+    (route) => !route.startsWith('GET ') && route !== 'POST /employers/:employerId/employees/list',
+  );
 }
 
 /**

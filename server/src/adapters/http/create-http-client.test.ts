@@ -193,6 +193,27 @@ describe('createHttpClient', () => {
     expect(server.hits.map((hit) => hit.method)).toEqual(['POST', 'POST', 'PATCH', 'PATCH']);
   });
 
+  it('retries a POST marked idempotent (a read) after a 503, a dropped connection and a timeout', async () => {
+    const server = await serve((request, response, n) => {
+      if (n === 1) return json(response, 503, { message: 'busy' });
+      if (n === 2) return drop(request);
+      if (n === 3) return; // never answers: the attempt times out
+      json(response, 200, [{ id: 'a' }]);
+    });
+    const { http, events } = client(server.url, { http: { retries: 3, timeoutMs: 200 } });
+    const read = {
+      method: 'POST',
+      route: '/employers/{employerId}/employees/list',
+      path: '/employers/e1/employees/list',
+      body: ['a'],
+      idempotent: true,
+    } as const;
+
+    await expect(http.request(read)).resolves.toEqual({ status: 200, body: [{ id: 'a' }] });
+    expect(events.map((event) => event.kind)).toEqual(['unavailable', 'network', 'timeout', null]);
+    expect(server.hits.map((hit) => hit.body)).toEqual(Array(4).fill('["a"]'));
+  });
+
   it('times out an attempt that gets no answer, and retries it', async () => {
     const server = await serve(() => {
       // Never answers; closed by afterEach.

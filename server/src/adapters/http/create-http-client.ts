@@ -62,6 +62,12 @@ export interface VendorRequest {
   /** Path after the base URL, query included. */
   path: string;
   body?: unknown;
+  /**
+   * The request may be sent again with the same effect, so it is retried like a read whatever its method. For a
+   * POST that only reads (Staffology's batch read of employees, PRODUCT.md 3.1); GET and PATCH are retried so
+   * without it.
+   */
+  idempotent?: boolean;
   signal?: AbortSignal;
 }
 
@@ -128,7 +134,7 @@ const defaultSleep = (ms: number, signal?: AbortSignal) =>
  * up). After a timeout or a connection dropped mid-request the create may or may not have happened, and a blind
  * retry could create the user twice; the error goes to the applier, and the next run finds the user by its
  * reference (R5) instead of creating it again. A PATCH sets the same values however often it is sent, so it is
- * retried like a read.
+ * retried like a read, and so is a POST its caller marks `idempotent` (one that only reads).
  */
 export function createHttpClient(options: HttpClientOptions): HttpClient {
   const settings = resolveHttpSettings(options.http);
@@ -276,7 +282,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
 
   function isRetryable(request: VendorRequest, error: VendorError): boolean {
     if (error.kind === 'rate_limited') return true;
-    if (request.method === 'POST')
+    if (request.method === 'POST' && request.idempotent !== true)
       return error.kind === 'network' && error.code !== null && NOT_SENT_CODES.has(error.code);
     if (error.kind === 'timeout') return true;
     // No code: undici's bare "fetch failed", a connection failure of some kind. A code outside the list (an

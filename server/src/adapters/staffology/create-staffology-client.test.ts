@@ -1,6 +1,9 @@
 import { readFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { HttpSettings } from '../http/http-settings.ts';
 import { isVendorError } from '../http/vendor-error.ts';
 import { createStaffologyClient } from './create-staffology-client.ts';
 
@@ -18,19 +21,44 @@ function employee(n: number) {
   };
 }
 
+interface Quirks {
+  ignorePaging?: boolean;
+  /** Read one by one (left out of batch answers), and then answered broken. */
+  broken?: Record<string, 'json' | 404>;
+  /** Left out of batch answers, though the one-by-one read finds them. */
+  notInBatch?: string[];
+  /** Served in batch answers failing the schema (no personalDetails). */
+  malformed?: string[];
+  /** The batch route answers this status, every time. */
+  refuseBatch?: 400 | 404 | 405;
+  /** The first this many batch calls answer 503. */
+  unavailableBatches?: number;
+}
+
+interface Hit {
+  method: string;
+  path: string;
+  /** For a batch read: the ids asked for. */
+  ids: unknown;
+}
+
+const servers: { close: () => Promise<void> }[] = [];
+afterEach(async () => {
+  await Promise.all(servers.splice(0).map((server) => server.close()));
+});
+
 /**
- * A Staffology stand-in answering through `app.request` (no port): the paths of PRODUCT.md 3.1, Basic auth,
- * zero-based paging, with knobs for the odd servers a client must survive.
+ * A Staffology stand-in on a real socket (127.0.0.1): the paths of PRODUCT.md 3.1, Basic auth, zero-based paging
+ * and the batch read, with knobs for the odd servers a client must survive.
  */
-function fakeStaffology(
-  count: number,
-  quirks: { ignorePaging?: boolean; broken?: Record<string, 'json' | 404> } = {},
-) {
+async function fakeStaffology(count: number, quirks: Quirks = {}) {
   const employees = Array.from({ length: count }, (_, i) => employee(i + 1));
-  const requests: string[] = [];
+  const hits: Hit[] = [];
+  let batchCalls = 0;
   const app = new Hono();
   app.use('*', async (c, next) => {
-    requests.push(`${c.req.method} ${c.req.path}${new URL(c.req.url).search}`);
+    const ids = c.req.method === 'POST' ? await c.req.json() : null;
+    hits.push({ method: c.req.method, path: `${c.req.path}${new URL(c.req.url).search}`, ids });
     const [, password] = atob((c.req.header('Authorization') ?? '').replace(/^Basic /, '')).split(':');
     if (password !== apiKey) return c.json({ message: 'Unauthorized' }, 401);
     await next();
@@ -53,6 +81,21 @@ function fakeStaffology(
     const found = employees.find((e) => e.employmentDetails.payrollCode === c.req.query('code'));
     return found ? c.json(item(found)) : c.json({ message: 'Not found' }, 404);
   });
+  app.post(`/employers/${employerId}/employees/list`, async (c) => {
+    batchCalls++;
+    if (quirks.refuseBatch) return c.json({ message: 'No' }, quirks.refuseBatch);
+    if (batchCalls <= (quirks.unavailableBatches ?? 0)) return c.json({ message: 'Busy' }, 503);
+    const ids: unknown = await c.req.json();
+    if (!Array.isArray(ids) || ids.length > 100) return c.json({ message: 'At most 100 ids' }, 400);
+    // GUIDs compare whatever their case (ASP.NET binds the body to Guid[]).
+    const asked = new Set(ids.map((id) => String(id).toLowerCase()));
+    const leftOut = new Set([...Object.keys(quirks.broken ?? {}), ...(quirks.notInBatch ?? [])]);
+    return c.json(
+      employees
+        .filter((e) => asked.has(e.id) && !leftOut.has(e.id))
+        .map((e) => (quirks.malformed?.includes(e.id) ? { ...e, personalDetails: undefined } : e)),
+    );
+  });
   app.get(`/employers/${employerId}/employees/:id`, (c) => {
     const id = c.req.param('id');
     if (quirks.broken?.[id] === 'json') return c.text('{"id": "truncated', 200);
@@ -60,27 +103,43 @@ function fakeStaffology(
     const found = employees.find((e) => e.id === id);
     return found ? c.json(found) : c.json({ message: 'Not found' }, 404);
   });
-  return { app, requests };
+  const url = await new Promise<string>((resolve) => {
+    const server = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, (info: AddressInfo) => {
+      servers.push({ close: () => new Promise<void>((done) => server.close(() => done())) });
+      resolve(`http://127.0.0.1:${info.port}`);
+    });
+  });
+  const batchReads = () => hits.filter((hit) => hit.method === 'POST');
+  const employeeReads = () => hits.filter((hit) => /\/employees\/id-\d+$/.test(hit.path));
+  return { url, hits, batchReads, employeeReads };
 }
 
-function clientFor(fake: ReturnType<typeof fakeStaffology>, key = apiKey, pageSize = 2) {
-  return createStaffologyClient({
-    baseUrl: 'http://staffology.test',
-    apiKey: key,
+function clientFor(
+  fake: { url: string },
+  overrides: { key?: string; pageSize?: number; http?: Partial<HttpSettings> } = {},
+) {
+  const fallbacks: string[] = [];
+  const client = createStaffologyClient({
+    baseUrl: fake.url,
+    apiKey: overrides.key ?? apiKey,
     employerId,
-    pageSize,
-    fetch: async (input, init) => fake.app.request(String(input), init),
-    http: { retries: 0 },
+    pageSize: overrides.pageSize ?? 2,
+    http: { retries: 0, ...overrides.http },
+    sleep: async () => {},
+    onFallback: (reason) => fallbacks.push(reason),
   });
+  return Object.assign(client, { fallbacks });
 }
+
+const ids = (count: number) => Array.from({ length: count }, (_, i) => `id-${i + 1}`);
 
 describe('createStaffologyClient', () => {
-  it('pages from pageNum=0 until a short page, then reads every employee, in list order', async () => {
-    const fake = fakeStaffology(5);
+  it('pages from pageNum=0 until a short page, then reads every employee in one batch, in list order', async () => {
+    const fake = await fakeStaffology(5);
     const progress: number[] = [];
     const result = await clientFor(fake).fetchEmployees({
       includeBankDetails: false,
-      onProgress: ({ done }) => progress.push(done),
+      onProgress: ({ done, total }) => progress.push(done / total),
     });
 
     expect(result.employees.map((e) => e.employeeNumber)).toEqual(['E1', 'E2', 'E3', 'E4', 'E5']);
@@ -88,33 +147,152 @@ describe('createStaffologyClient', () => {
     // The sixth list entry is not an Item: reported, not read.
     expect(result.invalidRecords).toHaveLength(1);
     expect(result.invalidRecords[0]?.reason).toContain('list entry failed validation: id');
-    expect(fake.requests.filter((r) => r.includes('pageNum'))).toEqual([
+    expect(fake.hits.map((hit) => `${hit.method} ${hit.path}`)).toEqual([
       `GET /employers/${employerId}/employees?pageNum=0&pageSize=2`,
       `GET /employers/${employerId}/employees?pageNum=1&pageSize=2`,
       `GET /employers/${employerId}/employees?pageNum=2&pageSize=2`,
       `GET /employers/${employerId}/employees?pageNum=3&pageSize=2`,
+      `POST /employers/${employerId}/employees/list`,
     ]);
-    expect(progress).toHaveLength(5);
-    expect(fake.requests.every((r) => r.startsWith('GET '))).toBe(true);
+    expect(fake.batchReads()[0]?.ids).toEqual(ids(5));
+    // Progress counts employees, not requests.
+    expect(progress).toEqual([0.2, 0.4, 0.6, 0.8, 1]);
+  });
+
+  it('reads 250 ids in 3 batch calls of at most 100, and no GETs, keeping their order', async () => {
+    const fake = await fakeStaffology(250);
+    const wanted = ids(250).reverse();
+    const client = clientFor(fake);
+
+    const result = await client.readEmployees(wanted, { includeBankDetails: false });
+
+    expect(result.employees.map((e) => e.sourceId)).toEqual(wanted);
+    expect(result.invalidRecords).toEqual([]);
+    const batches = fake.batchReads().map((hit) => hit.ids);
+    expect(batches.map((batch) => (Array.isArray(batch) ? batch.length : null)).sort()).toEqual([
+      100, 100, 50,
+    ]);
+    expect(batches.flat()).toHaveLength(250);
+    expect(new Set(batches.flat())).toEqual(new Set(wanted));
+    expect(fake.employeeReads()).toEqual([]);
+    expect(client.fallbacks).toEqual([]);
+  });
+
+  it('reads an id a batch does not return with one GET, and one that is not there as an invalid record', async () => {
+    const fake = await fakeStaffology(4, { notInBatch: ['id-2'] });
+
+    const result = await clientFor(fake).readEmployees([...ids(4), 'id-99'], { includeBankDetails: false });
+
+    expect(result.employees.map((e) => e.sourceId)).toEqual(ids(4));
+    expect(result.invalidRecords).toEqual([
+      expect.objectContaining({
+        sourceId: 'id-99',
+        reason: 'Staffology employee was listed but could not be read (404)',
+      }),
+    ]);
+    expect(fake.batchReads()).toHaveLength(1);
+    expect(fake.employeeReads().map((hit) => hit.path)).toEqual([
+      `/employers/${employerId}/employees/id-2`,
+      `/employers/${employerId}/employees/id-99`,
+    ]);
+  });
+
+  it('matches the records of a batch to the ids asked for whatever their case', async () => {
+    const fake = await fakeStaffology(3);
+
+    const result = await clientFor(fake).readEmployees(
+      ids(3).map((id) => id.toUpperCase()),
+      { includeBankDetails: false },
+    );
+
+    expect(result.employees.map((e) => e.employeeNumber)).toEqual(['E1', 'E2', 'E3']);
+    expect(fake.employeeReads()).toEqual([]);
+  });
+
+  it("turns a malformed record in a batch answer into that employee's invalid record and maps the others", async () => {
+    const fake = await fakeStaffology(3, { malformed: ['id-2'] });
+
+    const result = await clientFor(fake, { pageSize: 10 }).fetchEmployees({ includeBankDetails: false });
+
+    expect(result.employees.map((e) => e.sourceId)).toEqual(['id-1', 'id-3']);
+    expect(result.invalidRecords.map((r) => [r.sourceId, r.employeeNumber])).toEqual([
+      [null, null],
+      ['id-2', 'E2'],
+    ]);
+    expect(result.invalidRecords[1]?.reason).toContain('failed validation: personalDetails');
+    expect(fake.employeeReads()).toEqual([]);
+  });
+
+  it.each([404, 405] as const)(
+    'falls back to one GET per employee when the batch route answers %i, says so once, and never asks again',
+    async (status) => {
+      const fake = await fakeStaffology(250, { refuseBatch: status });
+      const client = clientFor(fake);
+
+      const first = await client.readEmployees(ids(250), { includeBankDetails: false });
+
+      expect(first.employees.map((e) => e.sourceId)).toEqual(ids(250));
+      expect(first.invalidRecords).toEqual([]);
+      expect(fake.employeeReads()).toHaveLength(250);
+      // The batches already in flight when the first refusal came back are refused too; none after it is sent.
+      expect(fake.batchReads().length).toBeGreaterThanOrEqual(1);
+      expect(fake.batchReads().length).toBeLessThanOrEqual(3);
+      expect(client.fallbacks).toEqual([
+        `Staffology refused the batch read (POST /employers/{employerId}/employees/list: HTTP ${status}); reading one employee per GET for the rest of the run`,
+      ]);
+
+      const postsBefore = fake.batchReads().length;
+      const again = await client.fetchEmployees({ includeBankDetails: false });
+
+      expect(again.employees).toHaveLength(250);
+      expect(fake.batchReads()).toHaveLength(postsBefore);
+      expect(fake.employeeReads()).toHaveLength(500);
+      expect(client.fallbacks).toHaveLength(1);
+    },
+  );
+
+  it('reads the ids of a batch refused with 400 one by one, and still tries batches afterwards', async () => {
+    const fake = await fakeStaffology(3, { refuseBatch: 400 });
+    const client = clientFor(fake);
+
+    const first = await client.readEmployees(ids(3), { includeBankDetails: false });
+    await client.readEmployees(ids(3), { includeBankDetails: false });
+
+    expect(first.employees.map((e) => e.sourceId)).toEqual(ids(3));
+    expect(fake.batchReads()).toHaveLength(2);
+    expect(fake.employeeReads()).toHaveLength(6);
+    expect(client.fallbacks).toEqual([]);
+  });
+
+  it('retries a batch call answered 503, as a read', async () => {
+    const fake = await fakeStaffology(3, { unavailableBatches: 2 });
+    const client = clientFor(fake, { http: { retries: 3 } });
+
+    const result = await client.readEmployees(ids(3), { includeBankDetails: false });
+
+    expect(result.employees.map((e) => e.sourceId)).toEqual(ids(3));
+    expect(fake.batchReads()).toHaveLength(3);
+    expect(fake.employeeReads()).toEqual([]);
+    expect(client.fallbacks).toEqual([]);
   });
 
   it('stops paging when the server ignores paging and sends the whole list', async () => {
-    const fake = fakeStaffology(3, { ignorePaging: true });
+    const fake = await fakeStaffology(3, { ignorePaging: true });
     const { items } = await clientFor(fake).listEmployeeItems();
     expect(items.map((i) => i.id)).toEqual(['id-1', 'id-2', 'id-3']);
-    expect(fake.requests).toHaveLength(1);
+    expect(fake.hits).toHaveLength(1);
 
     // Exactly a page long, and the same every time: the repeat ends it, reported once.
-    const exact = fakeStaffology(1, { ignorePaging: true });
+    const exact = await fakeStaffology(1, { ignorePaging: true });
     const listed = await clientFor(exact).listEmployeeItems();
     expect(listed.items.map((i) => i.id)).toEqual(['id-1']);
     expect(listed.invalidRecords).toHaveLength(1);
-    expect(exact.requests).toHaveLength(2);
+    expect(exact.hits).toHaveLength(2);
   });
 
   it('turns an unreadable or vanished employee into an invalid record and reads the rest', async () => {
-    const fake = fakeStaffology(3, { broken: { 'id-1': 'json', 'id-3': 404 } });
-    const result = await clientFor(fake, apiKey, 10).fetchEmployees({ includeBankDetails: true });
+    const fake = await fakeStaffology(3, { broken: { 'id-1': 'json', 'id-3': 404 } });
+    const result = await clientFor(fake, { pageSize: 10 }).fetchEmployees({ includeBankDetails: true });
 
     expect(result.employees.map((e) => e.sourceId)).toEqual(['id-2']);
     expect(result.employees[0]?.bank).toEqual({
@@ -130,14 +308,14 @@ describe('createStaffologyClient', () => {
   });
 
   it('finds an employee by payroll code, and returns null for none (404)', async () => {
-    const client = clientFor(fakeStaffology(2));
+    const client = clientFor(await fakeStaffology(2));
     await expect(client.findByPayrollCode('E2')).resolves.toMatchObject({ id: 'id-2' });
     await expect(client.findByPayrollCode('E404')).resolves.toBeNull();
   });
 
   it('sends the key as the Basic password, and reports a wrong key as an auth error', async () => {
-    await expect(clientFor(fakeStaffology(1)).testConnection()).resolves.toBeUndefined();
-    const error = await clientFor(fakeStaffology(1), 'wrong-key')
+    await expect(clientFor(await fakeStaffology(1)).testConnection()).resolves.toBeUndefined();
+    const error = await clientFor(await fakeStaffology(1), { key: 'wrong-key' })
       .testConnection()
       .catch((e: unknown) => e);
     expect(isVendorError(error, 'auth')).toBe(true);

@@ -1,11 +1,17 @@
-import { setMaxListeners } from 'node:events';
 import type { HrEmployee, InvalidRecord } from '@staffsync/shared';
 import { z } from 'zod';
 import { createHttpClient, type HttpOptions } from '../http/create-http-client.ts';
 import { formatIssues } from '../http/format-issues.ts';
 import { resolveHttpSettings } from '../http/http-settings.ts';
 import { isVendorError, VendorError } from '../http/vendor-error.ts';
-import { type EmployeeReadResult, invalidEmployee, mapEmployee, payrollCodeOfItem } from './map-employee.ts';
+import { forEachConcurrently } from './for-each-concurrently.ts';
+import {
+  type EmployeeReadResult,
+  invalidEmployee,
+  type KnownEmployee,
+  mapEmployee,
+  payrollCodeOfItem,
+} from './map-employee.ts';
 import { type RouteTarget, staffologyRoutes } from './staffology-routes.ts';
 import {
   type StaffologyEmployer,
@@ -20,6 +26,11 @@ export interface StaffologyClientOptions extends HttpOptions {
   employerId: string;
   /** Employees per list page (the API documents no default or maximum). */
   pageSize?: number;
+  /**
+   * Called once, the first time Staffology refuses the batch read (404, 405, 403 or 501), with the reason; from then
+   * on this client reads one employee per GET (PRODUCT.md 3.1). A run makes its own clients, so: for the run.
+   */
+  onFallback?: (reason: string) => void;
 }
 
 export interface EmployeeItems {
@@ -28,18 +39,26 @@ export interface EmployeeItems {
   invalidRecords: InvalidRecord[];
 }
 
-export interface FetchEmployeesOptions {
+export interface ReadEmployeesOptions {
   includeBankDetails: boolean;
-  /** Called after each employee read. */
+  /** Called after each employee read (a batch of 100 reports 100 times), counting employees, not requests. */
   onProgress?: (progress: { done: number; total: number }) => void;
+  /** Cancels the reads still to make. */
+  signal?: AbortSignal;
 }
+
+/** What a full read takes: the same as a read of some employees. */
+export type FetchEmployeesOptions = ReadEmployeesOptions;
 
 export interface FetchedEmployees {
   employees: HrEmployee[];
   invalidRecords: InvalidRecord[];
 }
 
-/** Reads a Staffology employer's employees (PRODUCT.md 3.1). Read only: every request it can make is a GET (R15). */
+/**
+ * Reads a Staffology employer's employees (PRODUCT.md 3.1). Read only (R15): every request it can make is a GET but
+ * the batch read, a POST that writes nothing.
+ */
 export interface StaffologyClient {
   /** `GET /account`; throws a `VendorError` (kind `auth` for a bad key). */
   testConnection(): Promise<void>;
@@ -48,13 +67,35 @@ export interface StaffologyClient {
   listEmployeeItems(): Promise<EmployeeItems>;
   /** One employee; a record failing the schema comes back as an invalid record, not a throw. */
   getEmployee(id: string, options?: { includeBankDetails?: boolean }): Promise<EmployeeReadResult>;
-  /** The list, then one read per employee (concurrently, within the client's limits), in list order. */
+  /**
+   * These employees, in this order: batch reads of up to 100 (concurrently, within the client's limits), then one
+   * GET for each id a batch did not return (an id that is not there becomes an invalid record). Once the batch
+   * route is refused, one GET per employee (`onFallback`).
+   */
+  readEmployees(ids: readonly string[], options: ReadEmployeesOptions): Promise<FetchedEmployees>;
+  /** The list (`listEmployeeItems`), then `readEmployees` of every listed employee, in list order. */
   fetchEmployees(options: FetchEmployeesOptions): Promise<FetchedEmployees>;
   /** The employee `Item` with this payroll code, or null when there is none (404). */
   findByPayrollCode(code: string): Promise<StaffologyItem | null>;
 }
 
 const DEFAULT_PAGE_SIZE = 100;
+/** PRODUCT.md 3.1: "a JSON array of at most 100 employee ids". */
+const BATCH_SIZE = 100;
+/*
+ * Answers that mean the batch route itself is refused (PRODUCT.md 3.1 names 404, 405 and 403; 501 is a server
+ * that does not implement it), rather than one batch going wrong.
+ */
+const ROUTE_REFUSED = new Set([403, 404, 405, 501]);
+
+/** An employee to read, with what its list `Item` said, to name it if the read fails. */
+interface ListedEmployee {
+  id: string;
+  employeeNumber: string | null;
+}
+
+// Only the id of a batch answer's record is read before mapping, to match it to the id asked for.
+const recordIdSchema = z.object({ id: z.string().min(1) });
 
 export function createStaffologyClient(options: StaffologyClientOptions): StaffologyClient {
   const { apiKey, employerId } = options;
@@ -69,7 +110,7 @@ export function createStaffologyClient(options: StaffologyClientOptions): Staffo
     secrets: [apiKey, credentials],
   });
 
-  // The only way this client talks to Staffology: GET, nothing else.
+  // The ways this client talks to Staffology: GET, and the batch read below.
   async function get(target: RouteTarget, signal?: AbortSignal): Promise<unknown> {
     const response = await http.request({ method: 'GET', ...target, ...(signal ? { signal } : {}) });
     return response.body;
@@ -120,12 +161,61 @@ export function createStaffologyClient(options: StaffologyClientOptions): Staffo
     return { items, invalidRecords };
   }
 
+  // The one POST this client sends (R15): the batch read, which writes nothing, so it is sent again like a GET
+  // when its answer is lost (`idempotent`) rather than treated as a write that may have happened.
+  const batchTarget = staffologyRoutes.employeesByIds(employerId);
+  async function postEmployeeIds(ids: readonly string[], signal: AbortSignal): Promise<unknown> {
+    const response = await http.request({
+      method: 'POST',
+      ...batchTarget,
+      body: ids,
+      idempotent: true,
+      signal,
+    });
+    return response.body;
+  }
+
+  // Refused once, the batch route is not tried again by this client (PRODUCT.md 3.1: "for the rest of the run").
+  let batchRefused = false;
+
+  /**
+   * One batch read: the records it returned, by lower-cased id (GUIDs compare whatever their case). Empty when the
+   * batch cannot be used, so that its ids are read one by one.
+   */
+  async function readBatch(ids: readonly string[], signal: AbortSignal): Promise<Map<string, unknown>> {
+    const records = new Map<string, unknown>();
+    if (batchRefused) return records;
+    let body: unknown;
+    try {
+      body = await postEmployeeIds(ids, signal);
+    } catch (error) {
+      if (isVendorError(error) && error.status !== null && ROUTE_REFUSED.has(error.status)) {
+        if (!batchRefused) {
+          batchRefused = true;
+          options.onFallback?.(
+            `Staffology refused the batch read (POST ${batchTarget.route}: HTTP ${error.status}); reading one employee per GET for the rest of the run`,
+          );
+        }
+        return records;
+      }
+      // A batch the server will not take (400: an id it cannot parse) or answers unreadably: its ids are read one
+      // by one, where a bad record is only that employee's problem (PRODUCT.md 3).
+      if (isVendorError(error, 'invalid') || isVendorError(error, 'bad_response')) return records;
+      throw error;
+    }
+    const answer = z.array(z.unknown()).safeParse(body);
+    for (const raw of answer.success ? answer.data : []) {
+      const id = recordIdSchema.safeParse(raw);
+      if (id.success && !records.has(id.data.id.toLowerCase())) records.set(id.data.id.toLowerCase(), raw);
+    }
+    return records;
+  }
+
   async function readEmployee(
-    item: { id: string; employeeNumber: string | null },
+    item: ListedEmployee,
     includeBankDetails: boolean,
     signal?: AbortSignal,
   ): Promise<EmployeeReadResult> {
-    const known = { sourceId: item.id, employeeNumber: item.employeeNumber };
     let body: unknown;
     try {
       body = await get(staffologyRoutes.employee(employerId, item.id), signal);
@@ -133,26 +223,75 @@ export function createStaffologyClient(options: StaffologyClientOptions): Staffo
       // An answer that cannot be read (not JSON, an unexpected status) is this record's problem, not the run's
       // (PRODUCT.md 3).
       if (isVendorError(error, 'bad_response')) {
-        return { ok: false, invalid: invalidEmployee(`could not be read: ${error.message}`, null, known) };
+        return {
+          ok: false,
+          invalid: invalidEmployee(`could not be read: ${error.message}`, null, known(item)),
+        };
       }
       throw error;
     }
-    return mapEmployee(body, { includeBankDetails }, known);
+    return mapEmployee(body, { includeBankDetails }, known(item));
   }
 
   /** A listed employee; one that vanished between the list and the read is reported, not silently dropped. */
-  async function readListed(item: StaffologyItem, includeBankDetails: boolean, signal: AbortSignal) {
-    const known = { id: item.id, employeeNumber: payrollCodeOfItem(item) };
+  async function readListed(
+    item: ListedEmployee,
+    includeBankDetails: boolean,
+    signal: AbortSignal,
+  ): Promise<EmployeeReadResult> {
     try {
-      return await readEmployee(known, includeBankDetails, signal);
+      return await readEmployee(item, includeBankDetails, signal);
     } catch (error) {
       if (!isVendorError(error, 'not_found')) throw error;
-      const invalid = invalidEmployee('was listed but could not be read (404)', null, {
-        sourceId: item.id,
-        employeeNumber: known.employeeNumber,
-      });
-      return { ok: false, invalid } as const;
+      return {
+        ok: false,
+        invalid: invalidEmployee('was listed but could not be read (404)', null, known(item)),
+      };
     }
+  }
+
+  /**
+   * Reads these employees 100 per call (PRODUCT.md 3.1), then one GET for each the batches did not return, all
+   * of it within the client's concurrency; the results keep the order asked for.
+   */
+  async function readListedEmployees(
+    listed: readonly ListedEmployee[],
+    { includeBankDetails, onProgress, signal }: ReadEmployeesOptions,
+  ): Promise<FetchedEmployees> {
+    const total = listed.length;
+    const results: (EmployeeReadResult | undefined)[] = [];
+    let done = 0;
+    const settle = (index: number, result: EmployeeReadResult) => {
+      results[index] = result;
+      done++;
+      onProgress?.({ done, total });
+    };
+    const entries = listed.map((employee, index) => ({ employee, index }));
+    const batches = Array.from({ length: Math.ceil(total / BATCH_SIZE) }, (_, n) =>
+      entries.slice(n * BATCH_SIZE, (n + 1) * BATCH_SIZE),
+    );
+    const oneByOne: typeof entries = [];
+    await forEachConcurrently(batches, { workers, signal }, async (batch, batchSignal) => {
+      const records = await readBatch(
+        batch.map(({ employee }) => employee.id),
+        batchSignal,
+      );
+      for (const { employee, index } of batch) {
+        const raw = records.get(employee.id.toLowerCase());
+        if (raw === undefined) oneByOne.push({ employee, index });
+        else settle(index, mapEmployee(raw, { includeBankDetails }, known(employee)));
+      }
+    });
+    await forEachConcurrently(oneByOne, { workers, signal }, async ({ employee, index }, readSignal) => {
+      settle(index, await readListed(employee, includeBankDetails, readSignal));
+    });
+    const employees: HrEmployee[] = [];
+    const invalidRecords: InvalidRecord[] = [];
+    for (const result of results) {
+      if (result?.ok) employees.push(result.employee);
+      else if (result) invalidRecords.push(result.invalid);
+    }
+    return { employees, invalidRecords };
   }
 
   return {
@@ -171,45 +310,23 @@ export function createStaffologyClient(options: StaffologyClientOptions): Staffo
       return readEmployee({ id, employeeNumber: null }, readOptions?.includeBankDetails ?? false);
     },
 
-    async fetchEmployees({ includeBankDetails, onProgress }) {
+    readEmployees(ids, readOptions) {
+      return readListedEmployees(
+        ids.map((id) => ({ id, employeeNumber: null })),
+        readOptions,
+      );
+    },
+
+    async fetchEmployees(readOptions) {
       const listed = await listEmployeeItems();
-      const total = listed.items.length;
-      const results: EmployeeReadResult[] = [];
-      let next = 0;
-      let done = 0;
-      // On the first failure the other reads are cancelled, rather than spent on a run that has failed.
-      const stop = new AbortController();
-      // As many readers as the client may have requests in flight: the limiter paces them, and a 50,000-employee
-      // company is not turned into 50,000 queued promises at once.
-      const readers = Math.max(1, Math.min(workers, total));
-      setMaxListeners(readers + 10, stop.signal);
-      const reader = async () => {
-        for (let index = next++; index < total && !stop.signal.aborted; index = next++) {
-          const item = listed.items[index];
-          if (!item) break;
-          try {
-            results[index] = await readListed(item, includeBankDetails, stop.signal);
-          } catch (error) {
-            if (!stop.signal.aborted) stop.abort(error);
-            throw error;
-          }
-          done++;
-          onProgress?.({ done, total });
-        }
+      const read = await readListedEmployees(
+        listed.items.map((item) => ({ id: item.id, employeeNumber: payrollCodeOfItem(item) })),
+        readOptions,
+      );
+      return {
+        employees: read.employees,
+        invalidRecords: [...listed.invalidRecords, ...read.invalidRecords],
       };
-      try {
-        await Promise.all(Array.from({ length: readers }, reader));
-      } catch (error) {
-        // The first failure is the abort reason; the others are its echoes.
-        throw stop.signal.aborted ? stop.signal.reason : error;
-      }
-      const employees: HrEmployee[] = [];
-      const invalidRecords = [...listed.invalidRecords];
-      for (const result of results) {
-        if (result.ok) employees.push(result.employee);
-        else invalidRecords.push(result.invalid);
-      }
-      return { employees, invalidRecords };
     },
 
     async findByPayrollCode(code) {
@@ -222,4 +339,9 @@ export function createStaffologyClient(options: StaffologyClientOptions): Staffo
       }
     },
   };
+}
+
+/** What names a listed employee in an invalid record when its own record cannot. */
+function known(employee: ListedEmployee): KnownEmployee {
+  return { sourceId: employee.id, employeeNumber: employee.employeeNumber };
 }

@@ -1,7 +1,8 @@
 /**
  * Every Staffology path staffsync uses, in one place (PRODUCT.md 3.1, staffology-api.md 2), so they can be
  * corrected without touching the client. Each gives the route template (for metrics, never holding ids) and the
- * concrete path. All of them are reads: staffsync never writes to Staffology (R15).
+ * concrete path. All of them are reads: staffsync never writes to Staffology (R15). One is sent as a POST, the
+ * batch read, because the ids travel in its body; it too writes nothing.
  */
 export interface RouteTarget {
   route: string;
@@ -24,6 +25,14 @@ export const staffologyRoutes = {
   employee: (employerId: string, id: string): RouteTarget => ({
     route: '/employers/{employerId}/employees/{id}',
     path: `/employers/${enc(employerId)}/employees/${enc(id)}`,
+  }),
+  /**
+   * The batch read (FpsEmployeesEmployee in the official OpenAPI document): POST a JSON array of at most 100 employee
+   * ids, get their `EmployeeResponse`s (PRODUCT.md 3.1). A read, though a POST: it writes nothing (R15).
+   */
+  employeesByIds: (employerId: string): RouteTarget => ({
+    route: '/employers/{employerId}/employees/list',
+    path: `/employers/${enc(employerId)}/employees/list`,
   }),
   /** One `Item`, 404 when no employee has the code (single-user resync). */
   employeeByPayrollCode: (employerId: string, code: string): RouteTarget => ({
