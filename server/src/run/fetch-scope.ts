@@ -106,27 +106,10 @@ async function readByPayrollCode(
   const items = await Promise.all(
     employeeNumbers.map((number) => clients.staffology.findByPayrollCode(number)),
   );
-  const reads = await Promise.all(
-    items
-      .flatMap((item, index) =>
-        item ? [{ id: item.id, employeeNumber: employeeNumbers[index] ?? null }] : [],
-      )
-      .map(async ({ id, employeeNumber }) => ({
-        employeeNumber,
-        result: await clients.staffology.getEmployee(id, { includeBankDetails }),
-      })),
-  );
-  const employees: HrEmployee[] = [];
-  const invalidRecords: InvalidRecord[] = [];
-  for (const { employeeNumber, result } of reads) {
-    if (result.ok) employees.push(result.employee);
-    else
-      invalidRecords.push({
-        ...result.invalid,
-        employeeNumber: result.invalid.employeeNumber ?? employeeNumber,
-      });
-  }
-  return { employees, invalidRecords };
+  const ids = items.flatMap((item) => (item ? [item.id] : []));
+  if (ids.length === 0) return { employees: [], invalidRecords: [] };
+  // The batch read (PRODUCT.md 3.1): one call for one employee as for a hundred.
+  return clients.staffology.readEmployees(ids, { includeBankDetails });
 }
 
 /**
