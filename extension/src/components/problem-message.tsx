@@ -12,6 +12,7 @@ const titles: Record<Problem['kind'], string> = {
   not_configured: 'Not connected yet',
   unreachable: 'Server unreachable',
   unauthorized: 'Unauthorised',
+  forbidden: 'Not allowed for this token',
   not_found: 'Not found',
   no_connection: 'No connection',
   rate_limited: 'Too many requests',
@@ -23,8 +24,10 @@ const titles: Record<Problem['kind'], string> = {
 
 /** The face of every failure (PRODUCT.md 5): what happened, what it means, and what to do. */
 export function ProblemMessage({ problem, what, onRetry, onOpenOptions }: Props) {
-  const needsSettings = problem.kind === 'unauthorized' || problem.kind === 'not_configured';
-  const canRetry = problem.kind !== 'not_configured' && problem.kind !== 'unauthorized';
+  // Another token is the way out of these three; trying again with the same one changes nothing.
+  const needsSettings =
+    problem.kind === 'unauthorized' || problem.kind === 'not_configured' || problem.kind === 'forbidden';
+  const canRetry = !needsSettings;
   return (
     <div className="ss-message ss-message--problem" role="alert" data-problem={problem.kind}>
       <span className="ss-message-title">{titles[problem.kind]}:</span>
