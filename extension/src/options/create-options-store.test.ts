@@ -1,7 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { serverRoutes } from '../background/server-routes.ts';
-import { apiTokenItem, DEFAULT_SERVER_URL, serverUrlItem } from '../settings/connection-settings.ts';
+import {
+  apiTokenItem,
+  DEFAULT_SERVER_URL,
+  originPattern,
+  serverUrlItem,
+} from '../settings/connection-settings.ts';
 import { createTestApi } from '../testing/create-test-api.ts';
 import { sampleConnection, sampleHealth } from '../testing/sample-responses.ts';
 import { startTestServer } from '../testing/start-test-server.ts';
@@ -72,6 +77,16 @@ describe('options store', () => {
     expect(await serverUrlItem.getValue()).toBe(DEFAULT_SERVER_URL);
   });
 
+  it('asks for the exact origin before testing, and tests nothing when refused', async () => {
+    const options = store(false);
+    options.getState().setServerUrl('https://staffsync.example.com:8443/base');
+    options.getState().setToken('good-token');
+    await options.getState().testConnection();
+    expect(asked).toEqual(['https://staffsync.example.com:8443/base']);
+    expect(options.getState().test).toMatchObject({ state: 'problem', problem: { kind: 'not_configured' } });
+    expect(server.requests).toHaveLength(0);
+  });
+
   it('tests what is typed: a good token connects, a wrong one is refused', async () => {
     const options = store();
     options.getState().setServerUrl(server.url);
@@ -84,5 +99,15 @@ describe('options store', () => {
     options.getState().setToken('wrong');
     await options.getState().testConnection();
     expect(options.getState().test).toMatchObject({ state: 'problem', problem: { kind: 'unauthorized' } });
+  });
+});
+
+describe('originPattern', () => {
+  it.each([
+    ['http://127.0.0.1:8787', 'http://127.0.0.1:8787/*'],
+    ['https://staffsync.example.com/api/', 'https://staffsync.example.com/*'],
+    ['https://staffsync.example.com:8443', 'https://staffsync.example.com:8443/*'],
+  ])('grants %s as %s: that origin alone, port included', (url, pattern) => {
+    expect(originPattern(url)).toBe(pattern);
   });
 });

@@ -31,8 +31,8 @@ export interface OptionsState {
 export interface OptionsStoreDeps {
   api: Pick<ServerApi, 'testConnection'>;
   /**
-   * Grants the background worker access to the server's origin (an optional host permission); false when the
-   * administrator refuses. Local servers are covered by the manifest's host permissions already.
+   * Grants the background worker access to the server's exact origin (an optional host permission); false when the
+   * administrator refuses. Asked at Save and at Test connection, both clicks.
    */
   ensureHostPermission(serverUrl: string): Promise<boolean>;
 }
@@ -79,6 +79,18 @@ export function createOptionsStore(deps: OptionsStoreDeps) {
         const settings = typed();
         if (!settings) return;
         set({ test: { state: 'testing' } });
+        if (!(await deps.ensureHostPermission(settings.serverUrl))) {
+          set({
+            test: {
+              state: 'problem',
+              problem: {
+                kind: 'not_configured',
+                message: 'The browser did not allow staffsync to reach that server.',
+              },
+            },
+          });
+          return;
+        }
         const result = await deps.api.testConnection(settings);
         set({
           test: result.ok

@@ -10,12 +10,9 @@ const root = document.getElementById('root');
 if (root) {
   const store = createOptionsStore({
     api: createMessengerApi(createMessenger()),
-    // A server outside the manifest's host permissions: ask for its origin alone (an optional host permission).
-    async ensureHostPermission(serverUrl) {
-      const origins = [originPattern(serverUrl)];
-      if (await browser.permissions.contains({ origins })) return true;
-      return browser.permissions.request({ origins });
-    },
+    // The server's origin alone, asked while the click that saves is still a user gesture (no await before it);
+    // an origin already granted resolves without a prompt.
+    ensureHostPermission: (serverUrl) => browser.permissions.request({ origins: [originPattern(serverUrl)] }),
   });
   createRoot(root).render(<OptionsApp store={store} />);
 }

@@ -5,8 +5,22 @@ import { fileURLToPath } from 'node:url';
 import { type BrowserContext, chromium } from '@playwright/test';
 
 const extensionDir = new URL('../../../../extension/', import.meta.url);
-/** What `pnpm --filter @staffsync/extension build` writes. */
-export const EXTENSION_PATH = fileURLToPath(new URL('.output/chrome-mv3', extensionDir));
+
+/**
+ * The two builds (PRODUCT.md 5): `production` runs on ExpenseIn only; `sandbox` also on loopback, for the demo and
+ * these tests, which open the sandbox's web UI on 127.0.0.1.
+ */
+export type ExtensionBuild = 'production' | 'sandbox';
+
+/** Where `pnpm --filter @staffsync/extension build` (or `build:sandbox`) writes. */
+export function extensionPath(build: ExtensionBuild): string {
+  return fileURLToPath(
+    new URL(build === 'sandbox' ? '.output/chrome-mv3-sandbox' : '.output/chrome-mv3', extensionDir),
+  );
+}
+
+/** The build the browser tests and the demo load. */
+export const EXTENSION_PATH = extensionPath('sandbox');
 
 /** The newest modification time under `path` (a file or a folder). */
 function newest(path: string): number {
@@ -17,18 +31,21 @@ function newest(path: string): number {
 
 /**
  * Builds the extension when its build is older than its sources, so the browser tests always load the current code
- * (set STAFFSYNC_E2E_SKIP_BUILD=1 to load the existing build as is).
+ * (set STAFFSYNC_E2E_SKIP_BUILD=1 to load the existing build as is). Returns the build's folder.
  */
-export function buildExtension(): void {
-  const manifest = `${EXTENSION_PATH}/manifest.json`;
+export function buildExtension(build: ExtensionBuild = 'sandbox'): string {
+  const output = extensionPath(build);
+  const manifest = `${output}/manifest.json`;
   if (existsSync(manifest)) {
-    if (process.env.STAFFSYNC_E2E_SKIP_BUILD === '1') return;
+    if (process.env.STAFFSYNC_E2E_SKIP_BUILD === '1') return output;
     const sources = ['src', 'wxt.config.ts', 'package.json'].map((name) =>
       fileURLToPath(new URL(name, extensionDir)),
     );
-    if (Math.max(...sources.map(newest)) < statSync(manifest).mtimeMs) return;
+    if (Math.max(...sources.map(newest)) < statSync(manifest).mtimeMs) return output;
   }
-  execFileSync('pnpm', ['--filter', '@staffsync/extension', 'build'], { stdio: 'pipe' });
+  const script = build === 'sandbox' ? 'build:sandbox' : 'build';
+  execFileSync('pnpm', ['--filter', '@staffsync/extension', script], { stdio: 'pipe' });
+  return output;
 }
 
 /**
