@@ -55,3 +55,39 @@ test('says an unreachable server is unreachable, and refuses an address that is 
   await expect(options.serverUrl()).toHaveAttribute('aria-invalid', 'true');
   await expect(page.getByRole('alert').filter({ hasText: 'Enter the server address' })).toBeVisible();
 });
+
+test('keeps the API token from content scripts: only the background and extension pages read storage', async ({
+  users,
+  page,
+  extension,
+  stack,
+}) => {
+  await users.open();
+  await expect(users.strip()).toContainText('as of');
+  // The content script's own isolated world, reached through the DevTools protocol (Playwright has no handle on it).
+  const cdp = await extension.context.newCDPSession(page);
+  const contexts: { id: number; name: string; auxData?: { type?: string } }[] = [];
+  cdp.on('Runtime.executionContextCreated', ({ context }) => contexts.push(context));
+  await cdp.send('Runtime.enable');
+  await expect
+    .poll(() => contexts.filter((context) => context.auxData?.type === 'isolated').length)
+    .toBeGreaterThan(0);
+  const isolated = contexts.find(
+    (context) => context.auxData?.type === 'isolated' && context.name === 'staffsync for ExpenseIn',
+  );
+  expect(isolated, 'the content script world').toBeDefined();
+  const read =
+    "chrome.storage.local.get(null).then((items) => JSON.stringify(items), (error) => ['refused:', error.message].join(' '))";
+  const fromContentScript = await cdp.send('Runtime.evaluate', {
+    expression: read,
+    contextId: isolated?.id,
+    awaitPromise: true,
+    returnByValue: true,
+  });
+  expect(fromContentScript.result.value).toMatch(/^refused: /);
+  expect(String(fromContentScript.result.value)).not.toContain(stack.token);
+
+  let [worker] = extension.context.serviceWorkers();
+  if (!worker) worker = await extension.context.waitForEvent('serviceworker');
+  expect(await worker.evaluate(read)).toContain(stack.token);
+});
