@@ -20,10 +20,20 @@ export default defineConfig({
     // manifest is the one place the background reads them from.
     'build:manifestGenerated': (wxt, manifest) => {
       for (const script of manifest.content_scripts ?? []) script.matches = pageMatchesFor(wxt.config.mode);
-      for (const resource of manifest.web_accessible_resources ?? []) {
-        if (typeof resource === 'object') resource.matches = pageMatchesFor(wxt.config.mode);
-      }
     },
   },
+  vite: () => ({
+    plugins: [
+      {
+        // WXT defines process.env.NODE_ENV as the mode ("sandbox"), which picks React's development build and JSX
+        // transform: the sandbox build the browser tests load must run the code that ships.
+        name: 'staffsync:production-react',
+        config: () => ({
+          define: { 'process.env.NODE_ENV': JSON.stringify('production') },
+          oxc: { jsx: { development: false } },
+        }),
+      },
+    ],
+  }),
   webExt: { disabled: true },
 });

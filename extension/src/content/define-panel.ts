@@ -1,12 +1,13 @@
 import type { ReactNode } from 'react';
 import type { ServerApi } from '../messaging/protocol.ts';
+import type { PageWatcher } from './watch-page.ts';
 
 export interface PanelContext {
   api: ServerApi;
   /** Aborts when this panel instance is removed or the content script is invalidated (STYLE.md 8). */
   signal: AbortSignal;
-  /** The panel's stylesheet, for the small shadow roots it adds to the page (row badges, field markers). */
-  css: string;
+  /** The page's changes, once per animation frame (the one MutationObserver of the content script). */
+  page: PageWatcher;
 }
 
 /**

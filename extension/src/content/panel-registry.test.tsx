@@ -71,7 +71,7 @@ describe('src/panels', () => {
       const context = {
         api: createTestApi('http://127.0.0.1:9'),
         signal: new AbortController().signal,
-        css: '',
+        page: { subscribe: () => undefined, poke: () => undefined },
       };
       const element = panelElement(panel, anchor, context);
       expect(isValidElement(element)).toBe(true);

@@ -5,7 +5,7 @@ import { Brand } from '../components/brand.tsx';
 import { createStoreContext } from '../components/create-store-context.tsx';
 import { LoadingMessage, ProblemMessage } from '../components/problem-message.tsx';
 import { SyncBadge } from '../components/sync-badge.tsx';
-import { createShadowSlot } from '../content/create-shadow-slot.ts';
+import { createShadowHost } from '../content/create-shadow-host.ts';
 import type { PanelContext } from '../content/define-panel.ts';
 import {
   describeValue,
@@ -102,7 +102,7 @@ function useFieldSlots(
       const label = selectors.fieldLabel(control)[0] ?? null;
       let marker: HTMLElement | null = null;
       if (label) {
-        const slot = createShadowSlot(context.css, 'inline-block', `marker-${field}`);
+        const slot = createShadowHost('marker', 'inline');
         // Inside the label but hidden from its accessible name, which must stay ExpenseIn's ("First Name"):
         // screen readers get the marker as the control's description instead (FieldDecorations).
         slot.host.setAttribute('aria-hidden', 'true');
@@ -110,7 +110,7 @@ function useFieldSlots(
         hosts.push(slot.host);
         marker = slot.container;
       }
-      const warning = createShadowSlot(context.css, 'block', `warning-${field}`);
+      const warning = createShadowHost('warning', 'block');
       control.after(warning.host);
       hosts.push(warning.host);
       made[field] = { control, original: controlValue(control), marker, warning: warning.container };

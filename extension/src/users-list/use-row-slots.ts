@@ -1,8 +1,7 @@
 import type { UserKey } from '@staffsync/shared';
 import { useEffect, useState } from 'react';
-import { createShadowSlot, isOwnNode } from '../content/create-shadow-slot.ts';
+import { createShadowHost, type ShadowHost } from '../content/create-shadow-host.ts';
 import type { PanelContext } from '../content/define-panel.ts';
-import { observeMutations } from '../content/observe-mutations.ts';
 import { keyId, readUsersList } from '../page/read-users-list.ts';
 
 export interface RowSlot {
@@ -15,7 +14,7 @@ export interface RowSlot {
 /**
  * Follows the Users list's rows: gives each a badge slot in its Name cell and calls `onRender` with the row keys
  * each time the list renders different rows (a filter, a page, a save), which is when one batch request is due.
- * Observes the table; the slots go with the panel.
+ * Looks again when the table changes; the slots go with the panel.
  */
 export function useRowSlots(
   table: Element,
@@ -27,7 +26,7 @@ export function useRowSlots(
   useEffect(() => {
     const controller = new AbortController();
     const signal = AbortSignal.any([context.signal, controller.signal]);
-    const slots = new Map<Element, ReturnType<typeof createShadowSlot>>();
+    const slots = new Map<Element, ShadowHost>();
     let previous: RowSlot[] = [];
 
     const read = () => {
@@ -42,7 +41,7 @@ export function useRowSlots(
       const next = found.map((item) => {
         let slot = slots.get(item.row);
         if (!slot) {
-          slot = createShadowSlot(context.css, 'inline-block', 'badge');
+          slot = createShadowHost('badge', 'inline');
           item.badgeCell.append(slot.host);
           slots.set(item.row, slot);
         }
@@ -59,7 +58,9 @@ export function useRowSlots(
       if (rerendered) onRender(next.map((row) => row.key));
     };
 
-    observeMutations(table, read, { signal, ignore: isOwnNode });
+    context.page.subscribe((changes) => {
+      if (changes.within(table)) read();
+    }, signal);
     read();
     return () => {
       controller.abort();

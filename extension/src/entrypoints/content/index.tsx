@@ -1,17 +1,18 @@
 import { defineContentScript } from '#imports';
 import { mountPanels } from '../../content/mount-panels.tsx';
 import { panels } from '../../content/panel-registry.ts';
+import { watchPage } from '../../content/watch-page.ts';
 import { createMessenger, createMessengerApi } from '../../messaging/create-messenger.ts';
 import { EXPENSEIN_MATCHES } from '../../settings/page-matches.ts';
-import '../../styles/staffsync.css';
 
 export default defineContentScript({
   // ExpenseIn only; the sandbox build adds loopback in wxt.config.ts (src/settings/page-matches.ts).
   matches: [...EXPENSEIN_MATCHES],
-  // The stylesheet goes into each panel's shadow root, never into ExpenseIn's page.
-  cssInjectionMode: 'ui',
+  // The stylesheet is adopted by each shadow root (src/content/shared-style-sheet.ts), never added to the page.
+  cssInjectionMode: 'manual',
   runAt: 'document_idle',
   main(ctx) {
-    mountPanels(ctx, panels, createMessengerApi(createMessenger()));
+    const page = watchPage({ signal: ctx.signal });
+    mountPanels(ctx, panels, createMessengerApi(createMessenger()), page);
   },
 });
