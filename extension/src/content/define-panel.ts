@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import type { ServerApi } from '../messaging/protocol.ts';
+import type { Selectors } from '../page/selectors.ts';
 import type { PageWatcher } from './watch-page.ts';
 
 export interface PanelContext {
@@ -8,6 +9,8 @@ export interface PanelContext {
   signal: AbortSignal;
   /** The page's changes, once per animation frame (the one MutationObserver of the content script). */
   page: PageWatcher;
+  /** The selector registry with the administrator's corrections as they are now. */
+  selectors(): Selectors;
 }
 
 /**
@@ -18,9 +21,9 @@ export interface PanelDefinition {
   /** Names the panel's host element (`staffsync-<id>`) and its errors; the file is named `<id>.tsx`. */
   id: string;
   /** This panel's anchors in the page now, found through the selector registry (src/page/selectors.ts). */
-  findAnchors(document: Document): Element[];
+  findAnchors(document: Document, selectors: Selectors): Element[];
   /** Puts the panel's host element in the page, next to its anchor. */
-  place(anchor: Element, host: Element): void;
+  place(anchor: Element, host: Element, selectors: Selectors): void;
   /** The panel's React tree for one anchor; it makes its own store. */
   render(anchor: Element, context: PanelContext): ReactNode;
 }

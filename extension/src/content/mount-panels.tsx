@@ -2,10 +2,8 @@ import type { ReactElement } from 'react';
 import { createRoot } from 'react-dom/client';
 import type { ContentScriptContext } from '#imports';
 import { PanelErrorBoundary } from '../components/panel-error-boundary.tsx';
-import type { ServerApi } from '../messaging/protocol.ts';
 import { createShadowHost } from './create-shadow-host.ts';
 import type { PanelContext, PanelDefinition } from './define-panel.ts';
-import type { PageWatcher } from './watch-page.ts';
 
 interface MountedPanel {
   host: HTMLElement;
@@ -21,9 +19,9 @@ interface MountedPanel {
 export function mountPanels(
   ctx: ContentScriptContext,
   panels: readonly PanelDefinition[],
-  api: ServerApi,
-  page: PageWatcher,
+  shared: Omit<PanelContext, 'signal'>,
 ): void {
+  const { page } = shared;
   const mounted = new Map<PanelDefinition, Map<Element, MountedPanel>>(
     panels.map((panel) => [panel, new Map()]),
   );
@@ -34,7 +32,7 @@ export function mountPanels(
       if (!instances) continue;
       let anchors: Element[];
       try {
-        anchors = panel.findAnchors(document);
+        anchors = panel.findAnchors(document, shared.selectors());
       } catch (error) {
         reportPanelError(panel.id, error);
         continue;
@@ -44,11 +42,11 @@ export function mountPanels(
           instance.remove();
           instances.delete(anchor);
         } else if (!instance.host.isConnected) {
-          placeSafely(panel, anchor, instance.host);
+          placeSafely(panel, anchor, instance.host, shared);
         }
       }
       for (const anchor of anchors) {
-        if (!instances.has(anchor)) instances.set(anchor, mountPanel(ctx, panel, anchor, api, page));
+        if (!instances.has(anchor)) instances.set(anchor, mountPanel(ctx, panel, anchor, shared));
       }
     }
   };
@@ -72,16 +70,15 @@ function mountPanel(
   ctx: ContentScriptContext,
   panel: PanelDefinition,
   anchor: Element,
-  api: ServerApi,
-  page: PageWatcher,
+  shared: Omit<PanelContext, 'signal'>,
 ): MountedPanel {
   const controller = new AbortController();
   const signal = AbortSignal.any([ctx.signal, controller.signal]);
   const { host, container } = createShadowHost(panel.id, 'block');
   host.dataset.staffsyncPanel = panel.id;
-  placeSafely(panel, anchor, host);
+  placeSafely(panel, anchor, host, shared);
   const root = createRoot(container);
-  root.render(panelElement(panel, anchor, { api, signal, page }));
+  root.render(panelElement(panel, anchor, { ...shared, signal }));
   return {
     host,
     remove() {
@@ -92,9 +89,14 @@ function mountPanel(
   };
 }
 
-function placeSafely(panel: PanelDefinition, anchor: Element, host: HTMLElement): void {
+function placeSafely(
+  panel: PanelDefinition,
+  anchor: Element,
+  host: HTMLElement,
+  shared: Omit<PanelContext, 'signal'>,
+): void {
   try {
-    panel.place(anchor, host);
+    panel.place(anchor, host, shared.selectors());
   } catch (error) {
     reportPanelError(panel.id, error);
   }

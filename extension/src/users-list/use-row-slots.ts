@@ -12,14 +12,15 @@ export interface RowSlot {
 }
 
 /**
- * Follows the Users list's rows: gives each a badge slot in its Name cell and calls `onRender` with the row keys
- * each time the list renders different rows (a filter, a page, a save), which is when one batch request is due.
+ * Follows the Users list's rows: gives each a badge slot in its Name cell (again when the page redraws the cell) and
+ * calls `onRender` with the row keys each time the list renders different rows (a filter, a page, a save, a scroll
+ * of a virtualised list), which is when one batch request is due.
  * Looks again when the table changes; the slots go with the panel.
  */
 export function useRowSlots(
   table: Element,
   context: PanelContext,
-  onRender: (keys: UserKey[]) => void,
+  onRender: (keys: UserKey[], refresh: boolean) => void,
 ): RowSlot[] {
   const [rows, setRows] = useState<RowSlot[]>([]);
 
@@ -30,7 +31,7 @@ export function useRowSlots(
     let previous: RowSlot[] = [];
 
     const read = () => {
-      const found = readUsersList(table);
+      const found = readUsersList(table, context.selectors()).rows;
       const present = new Set(found.map((item) => item.row));
       for (const [row, slot] of slots) {
         if (!present.has(row) || !slot.host.isConnected) {
@@ -38,28 +39,39 @@ export function useRowSlots(
           slots.delete(row);
         }
       }
+      let newSlots = false;
       const next = found.map((item) => {
         let slot = slots.get(item.row);
         if (!slot) {
           slot = createShadowHost('badge', 'inline');
           item.badgeCell.append(slot.host);
           slots.set(item.row, slot);
+          newSlots = true;
         }
         return { row: item.row, key: item.key, container: slot.container };
       });
-      // A new render of the list: other row elements, or the same rows showing other users.
+      // A new render of the list: other row elements, or the same rows showing other users (a virtualised list
+      // scrolled). When no row element survives, the list was drawn afresh (a filter, a save): every badge is
+      // asked again; otherwise only the rows not seen before.
       const rerendered =
         next.length !== previous.length ||
         next.some(
           (row, index) => row.row !== previous[index]?.row || keyId(row.key) !== keyId(previous[index].key),
         );
+      const before = new Set(previous.map((row) => row.row));
+      const redrawn = next.every((row) => !before.has(row.row));
       previous = next;
-      setRows(next);
-      if (rerendered) onRender(next.map((row) => row.key));
+      if (rerendered || newSlots) setRows(next);
+      if (rerendered) {
+        onRender(
+          next.map((row) => row.key),
+          redrawn,
+        );
+      }
     };
 
     context.page.subscribe((changes) => {
-      if (changes.within(table)) read();
+      if (changes.everything || changes.within(table)) read();
     }, signal);
     read();
     return () => {

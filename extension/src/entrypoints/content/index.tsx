@@ -3,6 +3,7 @@ import { mountPanels } from '../../content/mount-panels.tsx';
 import { panels } from '../../content/panel-registry.ts';
 import { watchPage } from '../../content/watch-page.ts';
 import { createMessenger, createMessengerApi } from '../../messaging/create-messenger.ts';
+import { createSelectors } from '../../page/selectors.ts';
 import { EXPENSEIN_MATCHES } from '../../settings/page-matches.ts';
 
 export default defineContentScript({
@@ -13,6 +14,11 @@ export default defineContentScript({
   runAt: 'document_idle',
   main(ctx) {
     const page = watchPage({ signal: ctx.signal });
-    mountPanels(ctx, panels, createMessengerApi(createMessenger()), page);
+    const selectors = createSelectors();
+    mountPanels(ctx, panels, {
+      api: createMessengerApi(createMessenger()),
+      page,
+      selectors: () => selectors,
+    });
   },
 });
