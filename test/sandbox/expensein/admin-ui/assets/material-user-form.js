@@ -58,7 +58,9 @@ export function createMaterialUserForm() {
   }
 
   function departmentField() {
-    const select = /** @type {HTMLSelectElement} */ (h('select', { class: 'mat-select', name: 'department' }));
+    const select = /** @type {HTMLSelectElement} */ (
+      h('select', { class: 'mat-select', name: 'department' })
+    );
     fillDepartments(select);
     const box = h(
       'div',
