@@ -4,6 +4,7 @@ import { answerMessage, createMessenger, registerMessageHandlers } from '../mess
 import { messageTypes } from '../messaging/protocol.ts';
 import { apiTokenItem, readConnectionSettings, serverUrlItem } from '../settings/connection-settings.ts';
 import { EXPENSEIN_MATCHES } from '../settings/page-matches.ts';
+import { correctionsItem, readCorrections } from '../settings/selector-corrections.ts';
 import { sampleConnection, sampleHealth, sampleResync } from '../testing/sample-responses.ts';
 import { startTestServer } from '../testing/start-test-server.ts';
 import { createMessageHandlers } from './create-message-handlers.ts';
@@ -41,6 +42,7 @@ function handlers() {
     openOptions: async () => {
       optionsOpened += 1;
     },
+    readCorrections,
   });
 }
 
@@ -88,6 +90,14 @@ describe('message handlers', () => {
     expect(await api.resyncUser({ reference: 'E1001' })).toMatchObject({
       ok: false,
       problem: { kind: 'unauthorized' },
+    });
+  });
+
+  it('gives a content script the saved corrections, and only anchors it knows', async () => {
+    await correctionsItem.setValue({ usersList: 'ul.people', rows: ' ', nonsense: 'div' });
+    expect(await handlers().getCorrections(undefined)).toEqual({
+      ok: true,
+      data: { usersList: 'ul.people' },
     });
   });
 

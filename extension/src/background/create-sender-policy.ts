@@ -10,7 +10,8 @@ export interface MessageSenderFacts {
 }
 
 /**
- * What a content script may ask: its page's badges, a user's status, a resync and the options page. Never Options'
+ * What a content script may ask: its page's badges, a user's status, a resync, the options page and the selector
+ * corrections. Never Options'
  * test of a server address and token, which would make the background fetch any URL a page chose.
  */
 const contentScriptMessages: ReadonlySet<MessageType> = new Set<MessageType>([
@@ -18,6 +19,7 @@ const contentScriptMessages: ReadonlySet<MessageType> = new Set<MessageType>([
   'getUserStatus',
   'resyncUser',
   'openOptions',
+  'getCorrections',
 ]);
 
 export type SenderPolicy = (type: MessageType, sender: MessageSenderFacts) => boolean;

@@ -25,6 +25,7 @@ const savedPages = [
   'departments.html',
   'grid-users-list.html',
   'material-edit-user.html',
+  'unrecognised-users.html',
 ];
 
 function isPanel(value: unknown): value is PanelDefinition {

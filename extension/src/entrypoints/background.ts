@@ -5,6 +5,7 @@ import { createServerClient } from '../background/create-server-client.ts';
 import { restrictStorageToExtension } from '../background/restrict-storage-to-extension.ts';
 import { createMessenger, registerMessageHandlers } from '../messaging/create-messenger.ts';
 import { readConnectionSettings } from '../settings/connection-settings.ts';
+import { readCorrections } from '../settings/selector-corrections.ts';
 
 // The background worker owns every call to the staffsync server (PRODUCT.md 1 and 5; STYLE.md 9): pages send it
 // typed messages, it answers with parsed results.
@@ -14,6 +15,7 @@ export default defineBackground(() => {
     client: createServerClient({ settings: readConnectionSettings }),
     clientFor: (settings) => createServerClient({ settings: async () => settings }),
     openOptions: () => browser.runtime.openOptionsPage(),
+    readCorrections,
   });
   // The pages the built manifest runs the content script on: the one list the sender check trusts.
   const pageMatches = (browser.runtime.getManifest().content_scripts ?? []).flatMap(

@@ -67,6 +67,7 @@ export function createMessengerApi(messenger: Messenger): ServerApi {
     resyncUser: (data) => delivered(() => sendMessage('resyncUser', data)),
     testConnection: (data) => delivered(() => sendMessage('testConnection', data)),
     openOptions: () => delivered(() => sendMessage('openOptions')),
+    getCorrections: () => delivered(() => sendMessage('getCorrections')),
   };
 }
 

@@ -36,7 +36,8 @@ export function readUsersList(list: Element, selectors: Selectors): UsersListRea
     keyError ??= keyed.error;
     const [first] = keyed.found;
     if (!first) {
-      unkeyed += 1;
+      // A row of one cell is a message ("Loading users…", "No users match"), not a user the registry missed.
+      if (rowCells(row).length > 1 || row.children.length > 1) unkeyed += 1;
       return [];
     }
     keyVariant ??= keyed.variant;

@@ -124,14 +124,25 @@ export function recognisePage(document: Document, selectors: Selectors): PageRec
 }
 
 /**
- * The anchors missing on a page that reads like one the extension serves: what the in-page notice names. Fields are
- * left out: a window may show them on another tab, and the panel itself says when it cannot tell who the user is.
+ * The anchors missing on a page that reads like one the extension serves, looked for alone (the in-page notice asks
+ * in every frame the page changes): the list, its rows and their keys; the Edit User window and its Update button.
+ * Fields are left out: a window may show them on another tab, and the panel says when it cannot tell who the user is.
  */
-export function missingAnchors(recognition: PageRecognition): AnchorReport[] {
-  const { usersPage, editUser } = recognition.looksLike;
-  const wanted = new Set<AnchorId>([
-    ...(usersPage ? (['usersList', 'rows', 'rowKey'] as const) : []),
-    ...(editUser ? (['editUserDialog', 'updateButton'] as const) : []),
-  ]);
-  return recognition.anchors.filter((anchor) => wanted.has(anchor.id) && anchor.status === 'missing');
+export function missingOnPage(document: Document, selectors: Selectors): AnchorId[] {
+  const missing: AnchorId[] = [];
+  if (readsLikeUsersPage(document)) {
+    const [list] = selectors.usersLists(document).found;
+    if (!list) missing.push('usersList');
+    else {
+      const reading = readUsersList(list, selectors);
+      if (reading.rowsFound.found.length === 0) missing.push('rows');
+      else if (reading.rows.length === 0 && reading.unkeyed > 0) missing.push('rowKey');
+    }
+  }
+  if (readsLikeEditUser(document)) {
+    const [dialog] = selectors.editUserDialogs(document).found;
+    if (!dialog) missing.push('editUserDialog');
+    else if (!selectors.updateButton(dialog).found[0]) missing.push('updateButton');
+  }
+  return missing;
 }

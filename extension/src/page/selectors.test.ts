@@ -3,6 +3,7 @@ import { loadSavedPage, parsePage } from '../testing/load-saved-page.ts';
 import { CORRECTION_VARIANT } from './anchors.ts';
 import { readControl, readEditUser } from './read-edit-user.ts';
 import { readUsersList } from './read-users-list.ts';
+import { missingOnPage } from './recognise-page.ts';
 import { createSelectors, readColumns } from './selectors.ts';
 
 // Every selector against saved copies of the sandbox's pages in each of its looks (STYLE.md 7), with the match
@@ -97,11 +98,11 @@ describe('readUsersList', () => {
     expect(reading.keyVariant).toBe('email in the row');
   });
 
-  it('skips message rows (loading, no users match) and counts them', () => {
+  it('skips message rows (loading, no users match) without counting them as rows it could not key', () => {
     const list = listOf('users-list.html');
     const body = list.querySelector('tbody');
     if (body) body.innerHTML = '<tr><td colspan="7">No users match this filter.</td></tr>';
-    expect(readUsersList(list, selectors)).toMatchObject({ rows: [], unkeyed: 1 });
+    expect(readUsersList(list, selectors)).toMatchObject({ rows: [], unkeyed: 0 });
   });
 });
 
@@ -281,6 +282,37 @@ describe('a field named by aria-label alone', () => {
     expect(control).toBeDefined();
     if (control)
       expect(selectors.fieldLabel(control, 'firstName', dialog)).toEqual({ found: [], variant: null });
+  });
+});
+
+describe('missingOnPage', () => {
+  it.each([
+    ['users-list.html', []],
+    ['material-edit-user.html', []],
+    ['grid-users-list.html', []],
+    ['departments.html', []],
+    ['unrecognised-users.html', ['usersList']],
+  ])('%s misses %j', (page, missing) => {
+    expect(missingOnPage(loadSavedPage(page), selectors)).toEqual(missing);
+  });
+
+  it('names rows with no key, but not a message row, as missing keys', () => {
+    const document = loadSavedPage('users-list.html');
+    const [list] = selectors.usersLists(document).found;
+    const body = list?.querySelector('tbody');
+    if (!body) throw new Error('no table');
+    body.innerHTML = '<tr><td colspan="7">No users match this filter.</td></tr>';
+    expect(missingOnPage(document, selectors)).toEqual([]);
+    body.innerHTML = '<tr><td></td><td>Someone</td><td>no address</td><td></td></tr>';
+    expect(missingOnPage(document, selectors)).toEqual(['rowKey']);
+  });
+
+  it('names an Edit User window it cannot find under an Edit User title', () => {
+    const document = loadSavedPage('material-edit-user.html');
+    document.querySelector('[role="dialog"]')?.setAttribute('role', 'region');
+    document.querySelector('[aria-modal]')?.removeAttribute('aria-modal');
+    for (const tab of document.querySelectorAll('[role="tab"]')) tab.remove();
+    expect(missingOnPage(document, selectors)).toEqual(['editUserDialog']);
   });
 });
 

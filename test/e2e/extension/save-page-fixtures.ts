@@ -2,6 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import { chromium, type Page } from '@playwright/test';
 import { ADMIN_UI_TODAY, adminUiState } from '../support/admin-ui-state.ts';
 import { startExpenseInSandbox } from '../support/start-expensein-sandbox.ts';
+import { unrecognisedUsersPage } from './support/unrecognised-users-page.ts';
 
 /**
  * Saves the sandbox admin UI's rendered pages into extension/src/page/__fixtures__/, where the selector registry's
@@ -85,6 +86,17 @@ async function main() {
     await material.waitFor({ state: 'hidden' });
     // The dialog stays in the page, hidden, holding the last user.
     await save(page, 'material-users-list.html');
+
+    // A Users page the registry does not recognise (the in-page notice's anchor).
+    const people = adminUiState().users.map((user) => ({
+      name: `${user.firstName} ${user.lastName}`,
+      email: user.email,
+    }));
+    await page.route(`${sandbox.url}/unrecognised-users`, (route) =>
+      route.fulfill({ contentType: 'text/html', body: unrecognisedUsersPage(people) }),
+    );
+    await page.goto(`${sandbox.url}/unrecognised-users`);
+    await save(page, 'unrecognised-users.html');
   } finally {
     await browser.close();
     await sandbox.close();
