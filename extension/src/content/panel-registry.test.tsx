@@ -93,7 +93,7 @@ describe('PanelErrorBoundary', () => {
     const fallback = boundary.render();
     if (!isValidElement(fallback)) throw new Error('the boundary rendered no element');
     const html = renderToStaticMarkup(fallback);
-    expect(html).toContain('role="alert"');
+    expect(html).toContain('role="status"');
     expect(html).toContain('data-staffsync-panel-error="edit-user-panel"');
     expect(html).toContain('This part of staffsync stopped working (boom)');
   });

@@ -3,7 +3,7 @@ import { useEffect, useId, useMemo, useState } from 'react';
 import { createPortal } from 'react-dom';
 import { Brand } from '../components/brand.tsx';
 import { createStoreContext } from '../components/create-store-context.tsx';
-import { LoadingMessage, ProblemMessage } from '../components/problem-message.tsx';
+import { LoadingMessage, ProblemMessage, problemTitles } from '../components/problem-message.tsx';
 import { SyncBadge } from '../components/sync-badge.tsx';
 import type { PanelContext } from '../content/define-panel.ts';
 import {
@@ -15,6 +15,7 @@ import {
   ruleText,
   runStatusLabels,
 } from '../format/describe-sync.ts';
+import type { Problem } from '../messaging/server-result.ts';
 import { type FormField, formFields } from '../page/anchors.ts';
 import { type EditUserReading, optionText, readControl, syncedFieldOf } from '../page/read-edit-user.ts';
 import { createUserPanelStore, type UserPanelState } from './create-user-panel-store.ts';
@@ -173,6 +174,8 @@ function PanelBody({ departmentName }: { departmentName: (id: number) => string 
           ) : user ? (
             <Summary user={user} />
           ) : null}
+          {status === 'problem' && problem ? <ProblemChip problem={problem} expanded={expanded} /> : null}
+          {resync.state === 'problem' ? <ProblemChip problem={resync.problem} expanded={expanded} /> : null}
         </div>
         <div className="ss-panel-actions">
           <button
@@ -222,6 +225,25 @@ function PanelBody({ departmentName }: { departmentName: (id: number) => string 
   );
 }
 
+/**
+ * A problem in the panel's header, seen with the details hidden too. While they are hidden it is the polite status
+ * itself (the full message, inside the hidden details, is not announced then).
+ */
+function ProblemChip({ problem, expanded }: { problem: Problem; expanded: boolean }) {
+  return (
+    <span
+      className="ss-problem-chip"
+      data-staffsync="problem-chip"
+      data-problem={problem.kind}
+      role={expanded ? undefined : 'status'}
+    >
+      <span aria-hidden="true">⚠ </span>
+      {problemTitles[problem.kind]}
+      {expanded ? null : <span className="ss-muted"> · {problem.message}</span>}
+    </span>
+  );
+}
+
 function Summary({ user }: { user: UserStatus }) {
   const { link, lastSync } = user;
   return (
@@ -264,7 +286,7 @@ function EditWarnings({ departmentName }: { departmentName: (id: number) => stri
   return (
     <div className="ss-section" aria-live="polite">
       {warnings.length > 0 ? (
-        <div className="ss-message ss-message--notice" role="alert" data-staffsync="edit-warnings">
+        <div className="ss-message ss-message--notice" data-staffsync="edit-warnings">
           <span className="ss-message-title">Before you save:</span>
           <ul className="ss-list">
             {warnings.map((warning) => (
