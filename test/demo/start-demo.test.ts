@@ -59,7 +59,8 @@ describe('startDemo', () => {
     expect(guide).toContain(demo.sandbox.expensein.webUrl);
     expect(guide).toContain(demo.token);
     expect(guide).toContain(`STAFFSYNC_DB=${demo.dbFile} pnpm staffsync runs`);
-    expect(guide).toContain('extension/.output/chrome-mv3');
+    expect(guide).toContain('extension/.output/chrome-mv3-sandbox');
+    expect(guide).toContain('pnpm demo --browser');
   });
 
   it('stops everything and removes its temp database', async () => {

@@ -50,15 +50,20 @@ export function buildExtension(build: ExtensionBuild = 'sandbox'): string {
 
 /**
  * Debian's Chromium with the BUILT extension loaded (toolchain.md 4): executablePath is mandatory, headless is the
- * new full headless (extensions and MV3 service workers work), '' is a temporary profile.
+ * new full headless (extensions and MV3 service workers work), '' is a temporary profile. The demo opens it with a
+ * window where there is a display, and may open a DevTools port for a test to look in.
  */
-export async function launchWithExtension(): Promise<{ context: BrowserContext; extensionId: string }> {
+export async function launchWithExtension(
+  options: { headless?: boolean; devtoolsPort?: number } = {},
+): Promise<{ context: BrowserContext; extensionId: string }> {
+  const headless = options.headless ?? true;
   const context = await chromium.launchPersistentContext('', {
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    headless: true,
+    headless,
     locale: 'en-GB',
-    viewport: { width: 1280, height: 800 },
+    viewport: headless ? { width: 1280, height: 800 } : null,
     args: [
+      ...(options.devtoolsPort ? [`--remote-debugging-port=${options.devtoolsPort}`] : []),
       `--disable-extensions-except=${EXTENSION_PATH}`,
       `--load-extension=${EXTENSION_PATH}`,
       '--no-sandbox',
@@ -72,4 +77,18 @@ export async function launchWithExtension(): Promise<{ context: BrowserContext; 
   let [worker] = context.serviceWorkers();
   if (!worker) worker = await context.waitForEvent('serviceworker');
   return { context, extensionId: new URL(worker.url()).host };
+}
+
+/**
+ * Connects the loaded extension to a staffsync server: the server URL and API token written into the extension's
+ * storage from its own worker (WXT keeps `local:serverUrl` as `serverUrl`), as Options would save them.
+ */
+export async function connectExtension(
+  context: BrowserContext,
+  settings: { serverUrl: string; token: string },
+): Promise<void> {
+  let [worker] = context.serviceWorkers();
+  if (!worker) worker = await context.waitForEvent('serviceworker');
+  const items = JSON.stringify({ serverUrl: settings.serverUrl, apiToken: settings.token });
+  await worker.evaluate(`chrome.storage.local.set(${items})`);
 }
