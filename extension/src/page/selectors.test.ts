@@ -368,3 +368,46 @@ describe('corrections', () => {
       expect(corrected.fieldLabel(control, 'firstName', dialog).found[0]?.textContent).toBe('Given');
   });
 });
+
+describe('a page drawn in yet another way', () => {
+  // Markup of no sandbox look, written to PRODUCT.md's words: a list whose header row sits in the body, a "Ref."
+  // column, a dialog titled with the user's name, labels decorated with "*", "(required)" and a help "?", a Save
+  // button.
+  const document = parsePage(`
+    <h1>Users</h1>
+    <table class="x1">
+      <tr><th>Employee</th><th>Email address</th><th>Ref.</th></tr>
+      <tr><td><a href="#">Ada Lovelace</a></td><td>ada@example.com</td><td>E1001</td></tr>
+      <tr><td><a href="#">Alan Turing</a></td><td>alan@example.com</td><td></td></tr>
+    </table>
+    <div class="m0" role="dialog" aria-label="Edit User: Ada Lovelace">
+      <div><label for="a">First Name *</label><input id="a" value="Ada"></div>
+      <div><label for="b">Last Name <span>(required)</span></label><input id="b" value="Lovelace"></div>
+      <div><label for="c">Email <button type="button">?</button></label><input id="c" value="ada@example.com"></div>
+      <div><label for="d">Reference</label><input id="d" value="E1001"></div>
+      <button type="button">Save</button>
+    </div>
+    <div role="dialog" aria-label="Edit User Group: Sales"><label>Name <input value="Sales"></label></div>`);
+
+  it('finds the list under its heading and keys its rows by Ref., else by email', () => {
+    const lists = selectors.usersLists(document);
+    expect(lists.variant).toBe('table under a Users heading');
+    const [list] = lists.found;
+    expect(list && readUsersList(list, selectors).rows.map((row) => row.key)).toEqual([
+      { reference: 'E1001' },
+      { email: 'alan@example.com' },
+    ]);
+  });
+
+  it('finds the dialog titled with the name, its decorated fields and its Save button, and not Edit User Group', () => {
+    const dialogs = selectors.editUserDialogs(document);
+    expect(dialogs.variant).toBe('dialog titled Edit User and a name');
+    expect(dialogs.found).toHaveLength(1);
+    const [dialog] = dialogs.found;
+    if (!dialog) return;
+    const reading = readEditUser(dialog, selectors);
+    expect(reading.key).toEqual({ reference: 'E1001' });
+    expect(Object.keys(reading.fields).sort()).toEqual(['email', 'firstName', 'lastName']);
+    expect(selectors.updateButton(dialog)).toMatchObject({ variant: 'button named Save' });
+  });
+});

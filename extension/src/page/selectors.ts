@@ -5,6 +5,7 @@ import {
   buttonsIn,
   headingsIn,
   labelMatches,
+  labelStarts,
   textOf,
 } from './accessible-name.ts';
 import { type AnchorId, CORRECTION_VARIANT, type Corrections, type DialogField } from './anchors.ts';
@@ -37,10 +38,12 @@ export const labels = {
   usersTable: ['Users'],
   editUserTitle: ['Edit User'],
   updateButton: ['Update'],
+  /** Other wordings of the button that saves the window. */
+  saveButton: ['Save', 'Save Changes', 'Update User', 'Save User'],
   editUserTabs: ['Details', 'Employment'],
   nameColumn: ['Name', 'Full Name', 'User', 'User Name'],
   emailColumn: ['Email', 'Email Address', 'E-mail'],
-  referenceColumn: ['Reference', 'Ref', 'Employee Reference'],
+  referenceColumn: ['Reference', 'Ref', 'Employee Reference', 'User Reference'],
   fields: {
     firstName: ['First Name', 'Forename', 'Given Name'],
     lastName: ['Last Name', 'Surname', 'Family Name'],
@@ -188,8 +191,10 @@ const usersListVariants: readonly Variant<ParentNode, Element>[] = [
 ];
 
 const rowVariants: readonly Variant<Element, Element>[] = [
-  // <tbody><tr>: an HTML table.
-  { name: 'table body rows', find: (list) => all(list, 'tbody tr') },
+  // <tbody><tr>: an HTML table (a header row of <th> that sits in the body left out).
+  { name: 'table body rows', find: (list) => all(list, 'tbody tr').filter((row) => row.querySelector('td')) },
+  // <tr> straight in the <table>, as markup written without <tbody> reads before a browser adds one.
+  { name: 'table rows', find: (list) => all(list, 'tr').filter((row) => row.querySelector('td')) },
   // role="row" with no column header in it: an ARIA grid built from divs (virtualised grids keep only the rows in
   // view, so these are the rows drawn now).
   {
@@ -282,6 +287,23 @@ const editUserDialogVariants: readonly Variant<ParentNode, Element>[] = [
     find: (root) =>
       all(root, dialogLike).filter((dialog) =>
         headingsIn(dialog).some((heading) => labelMatches(textOf(heading), labels.editUserTitle)),
+      ),
+  },
+  // A dialog titled "Edit User" and the user's name ("Edit User: Ada Lovelace"), holding a First Name or Email field
+  // (so "Edit User Group" is not taken for it).
+  {
+    name: 'dialog titled Edit User and a name',
+    find: (root) =>
+      all(root, dialogLike).filter(
+        (dialog) =>
+          [accessibleName(dialog), ...headingsIn(dialog).map(textOf)].some((title) =>
+            labelStarts(title, labels.editUserTitle),
+          ) &&
+          (['firstName', 'email'] as const).some((field) =>
+            fieldVariants.some(
+              (variant) => variant.find({ dialog, wanted: labels.fields[field] }).length > 0,
+            ),
+          ),
       ),
   },
   // No dialog role at all: from an "Edit User" title (a heading, or any short element reading so) up to the
@@ -431,6 +453,12 @@ const updateButtonVariants: readonly Variant<Element, Element>[] = [
     name: 'button named Update',
     find: (dialog) =>
       buttonsIn(dialog).filter((button) => labelMatches(buttonName(button), labels.updateButton)),
+  },
+  // Another wording of the same button.
+  {
+    name: 'button named Save',
+    find: (dialog) =>
+      buttonsIn(dialog).filter((button) => labelMatches(buttonName(button), labels.saveButton)),
   },
   // A submit button of the dialog's form, whatever it reads (another wording, or an icon with no name).
   {
