@@ -9,7 +9,7 @@ const marks: Record<AnchorReport['status'], { mark: string; said: string }> = {
 function how(anchor: AnchorReport): string {
   if (anchor.status === 'found')
     return `${anchor.variant}${anchor.count === undefined ? '' : ` (${anchor.count})`}`;
-  return anchor.status === 'missing' ? 'not found' : 'not looked for';
+  return anchor.status === 'missing' ? 'not found' : (anchor.note ?? 'not looked for');
 }
 
 /** Anchors as found or not, and by which variant (PRODUCT.md 5), for the popup and the options. */
@@ -24,7 +24,9 @@ export function AnchorList({ anchors, label }: { anchors: readonly AnchorReport[
           <span>
             <strong>{anchor.name}</strong>
             <span className="ss-sr-only"> {marks[anchor.status].said}</span>: {how(anchor)}
-            {anchor.note ? <span className="ss-muted"> ({anchor.note})</span> : null}
+            {anchor.note && anchor.status !== 'not_looked_for' ? (
+              <span className="ss-muted"> ({anchor.note})</span>
+            ) : null}
           </span>
         </li>
       ))}

@@ -164,8 +164,9 @@ export function pageReport(document: Document, recognition: PageRecognition): st
           ? `${anchor.variant}${anchor.count === undefined ? '' : ` (${anchor.count})`}`
           : anchor.status === 'missing'
             ? 'not found'
-            : 'not looked for';
-      return `  ${mark} ${anchor.name}: ${how}${anchor.note ? `; ${anchor.note}` : ''}`;
+            : (anchor.note ?? 'not looked for');
+      const note = anchor.note && anchor.status !== 'not_looked_for' ? `; ${anchor.note}` : '';
+      return `  ${mark} ${anchor.name}: ${how}${note}`;
     }),
     '',
     'structure:',

@@ -90,7 +90,13 @@ export function recognisePage(document: Document, selectors: Selectors): PageRec
   }
 
   const dialogs = selectors.editUserDialogs(document);
-  anchors.push(report('editUserDialog', dialogs, dialogs.found.length));
+  const editUser = readsLikeEditUser(document);
+  // No window found on a page with no Edit User title is no window open, not a window missed.
+  anchors.push(
+    dialogs.variant || editUser
+      ? report('editUserDialog', dialogs, dialogs.found.length)
+      : notLookedFor('editUserDialog', 'none open'),
+  );
   const [dialog] = dialogs.found;
   for (const field of dialogFields) {
     const fieldId: AnchorId = `field:${field}`;
@@ -118,7 +124,7 @@ export function recognisePage(document: Document, selectors: Selectors): PageRec
 
   return {
     path: pathShape(document.location ?? { pathname: '', search: '' }),
-    looksLike: { usersPage: readsLikeUsersPage(document), editUser: readsLikeEditUser(document) },
+    looksLike: { usersPage: readsLikeUsersPage(document), editUser },
     anchors,
   };
 }

@@ -42,8 +42,8 @@ test('on a Users page it does not recognise, it says so, the popup names what is
   await popup.open();
   const report = popup.thisPage();
   await expect(report.anchor('usersList')).toContainText('Users list not found');
-  await expect(report.anchor('rows')).toContainText('not looked for');
-  await expect(report.anchor('editUserDialog')).toContainText('not found');
+  await expect(report.anchor('rows')).toContainText('Users list rows not looked for: no Users list');
+  await expect(report.anchor('editUserDialog')).toContainText('none open');
   const copied = await report.copyReport();
   expect(copied).toContain('✗ Users list: not found');
   expect(copied).toContain('ul.people-directory');
