@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The README's test command: sets everything up on a fresh machine and runs every test (lint, typecheck, unit and
-# integration tests, the extension build and the browser tests), then prints how many tests ran.
+# integration tests, the extension's production and sandbox builds, and the browser tests, which load the sandbox
+# build), then prints how many tests ran.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh || exit 1
@@ -14,6 +15,7 @@ step() { echo; echo "==> $*"; "$@" || failed=1; }
 step pnpm lint
 step pnpm typecheck
 step pnpm build
+step pnpm build:sandbox
 for pkg in shared server extension test; do
   step pnpm --filter "@staffsync/$pkg" exec vitest run --passWithNoTests \
     --reporter=default --reporter=json --outputFile.json="$results/vitest-$pkg.json"

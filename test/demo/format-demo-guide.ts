@@ -25,12 +25,13 @@ CLI, from the repository root in another terminal (the demo's database is a temp
   ${env} pnpm staffsync plan --connection ${connectionId}
   ${env} pnpm staffsync sync --connection ${connectionId}
 
-The extension on the sandbox web UI:
-  1. pnpm build                     (writes extension/.output/chrome-mv3)
-  2. In Chromium: chrome://extensions, turn on Developer mode, "Load unpacked", pick extension/.output/chrome-mv3
-  3. Open the extension's options: server URL ${apiUrl}, API token above, "Test connection"
+The extension on the sandbox web UI (pnpm demo --browser does all four steps):
+  1. pnpm build:sandbox             (writes extension/.output/chrome-mv3-sandbox: the build that runs on 127.0.0.1)
+  2. In Chromium: chrome://extensions, turn on Developer mode, "Load unpacked", pick extension/.output/chrome-mv3-sandbox
+  3. Open the extension's options: server URL ${apiUrl}, API token above, "Test connection", "Save"
   4. Open ${sandbox.expensein.webUrl}: sync badges on the Users list; open a user for the staffsync panel
-     (edit a synced field, e.g. a last name, to see the overwrite warning, then Resync)
+     (edit a synced field, e.g. a last name, to see the overwrite warning, then Resync). Other looks of the same
+     ExpenseIn: ${sandbox.expensein.webUrl}?skin=grid and ?skin=material
 
 Press Ctrl+C to stop the server and the sandbox.`;
 }

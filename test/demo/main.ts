@@ -1,11 +1,13 @@
 import { parseArgs } from 'node:util';
 import { formatRunReport } from '@staffsync/server';
 import { formatDemoGuide } from './format-demo-guide.ts';
+import { type DemoBrowser, openDemoBrowser } from './open-demo-browser.ts';
 import { type Demo, defaultDemoPorts, startDemo } from './start-demo.ts';
 
-// `pnpm demo [--seed N] [--employees N] [--staffology-port P] [--expensein-port P] [--api-port P]` (the README's main
-// command, PRODUCT.md 6): sandbox + staffsync server, the demo company connected, the on-connect sync's summary, and
-// what to open. Runs until Ctrl+C.
+// `pnpm demo [--browser [--devtools-port P]] [--seed N] [--employees N] [--staffology-port P] [--expensein-port P]
+// [--api-port P]` (the README's main command, PRODUCT.md 6): sandbox + staffsync server, the demo company connected,
+// the on-connect sync's summary, and what to open; with --browser, Chromium opened with the extension already
+// connected. Runs until Ctrl+C.
 const { values } = parseArgs({
   options: {
     seed: { type: 'string', default: '1' },
@@ -13,6 +15,8 @@ const { values } = parseArgs({
     'staffology-port': { type: 'string', default: String(defaultDemoPorts.staffology) },
     'expensein-port': { type: 'string', default: String(defaultDemoPorts.expensein) },
     'api-port': { type: 'string', default: String(defaultDemoPorts.api) },
+    browser: { type: 'boolean', default: false },
+    'devtools-port': { type: 'string', default: '0' },
   },
 });
 
@@ -52,18 +56,40 @@ console.log(
 console.log(formatRunReport(demo.report).replace(/^Details: .*$/m, ''));
 console.log(formatDemoGuide(demo));
 
+let browser: DemoBrowser | null = null;
 let stopping = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
     if (stopping) return;
     stopping = true;
     console.log('\nStopping...');
-    demo.stop().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        console.error(`stopping failed: ${error instanceof Error ? error.message : String(error)}`);
-        process.exit(1);
-      },
-    );
+    Promise.resolve(browser?.close())
+      .catch(() => undefined)
+      .then(() => demo.stop())
+      .then(
+        () => process.exit(0),
+        (error: unknown) => {
+          console.error(`stopping failed: ${error instanceof Error ? error.message : String(error)}`);
+          process.exit(1);
+        },
+      );
   });
+}
+
+if (values.browser) {
+  const devtoolsPort = integer('devtools-port', values['devtools-port']);
+  console.log('\nOpening Chromium with the extension (sandbox build), connected to the demo server...');
+  try {
+    browser = await openDemoBrowser(demo, {
+      ...(devtoolsPort > 0 ? { devtoolsPort } : {}),
+      ...(process.env.DISPLAY ? { display: process.env.DISPLAY } : {}),
+    });
+  } catch (error) {
+    console.error(`Chromium could not open: ${error instanceof Error ? error.message : String(error)}`);
+    await demo.stop();
+    process.exit(1);
+  }
+  console.log(
+    `Chromium is open${browser.headless ? ' (headless: no display)' : ''} on ${demo.sandbox.expensein.webUrl}, the extension connected to ${demo.apiUrl}.${devtoolsPort > 0 ? ` DevTools: http://127.0.0.1:${devtoolsPort}` : ''}`,
+  );
 }

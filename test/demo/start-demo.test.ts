@@ -61,7 +61,8 @@ describe('startDemo', () => {
     expect(guide).toContain(
       `STAFFSYNC_DB=${demo.dbFile} STAFFSYNC_KEY_FILE=${demo.keyFile} pnpm staffsync runs`,
     );
-    expect(guide).toContain('extension/.output/chrome-mv3');
+    expect(guide).toContain('extension/.output/chrome-mv3-sandbox');
+    expect(guide).toContain('pnpm demo --browser');
   });
 
   it('stops everything and removes its temp database', async () => {

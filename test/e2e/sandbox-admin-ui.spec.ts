@@ -259,3 +259,72 @@ test('navigates between Users and Departments in the page, and loads Departments
   await expect(page.getByRole('heading', { level: 1, name: 'Departments' })).toBeVisible();
   await expect(nav.getByRole('link', { name: 'Departments' })).toHaveAttribute('aria-current', 'page');
 });
+
+test('grid skin: an ARIA grid with no Reference column, drawing only the rows in view and reusing them', async ({
+  page,
+}) => {
+  sandbox.backend.load({
+    ...adminUiState(),
+    users: Array.from({ length: 30 }, (_, index) => ({
+      ...adminUiState().users[0],
+      id: 100 + index,
+      firstName: `Person${String(index).padStart(2, '0')}`,
+      email: `person${index}@northwind.example`,
+      reference: `P${index}`,
+      bankDetails: null,
+    })),
+  } as ExpenseInState);
+  await page.goto(`${sandbox.url}/admin/users?skin=grid`);
+  const grid = page.getByRole('grid', { name: 'User directory' });
+  await expect(grid.getByRole('row', { name: /Person00/ })).toBeVisible();
+  await expect(grid.getByRole('columnheader')).toHaveText(['Name', 'Email', 'Department', 'Status', '']);
+  await expect(grid).toHaveAttribute('aria-rowcount', '31');
+  const drawn = await grid.locator('.ug-body [role="row"]').count();
+  expect(drawn).toBeLessThan(30);
+  // Tag the drawn row elements: after a scroll, tagged elements showing other people prove they are reused.
+  await grid.locator('.ug-body [role="row"]').evaluateAll((rows) => {
+    for (const row of rows) Object.assign(row, { __kept: row.textContent });
+  });
+  await grid.locator('.ug-viewport').evaluate((viewport) => viewport.scrollTo(0, viewport.scrollHeight));
+  await expect(grid.getByRole('row', { name: /Person29/ })).toBeVisible();
+  await expect(grid.getByRole('row', { name: /Person00/ })).toHaveCount(0);
+  // The same row elements now show other people.
+  const reused = await grid
+    .locator('.ug-body [role="row"]')
+    .evaluateAll(
+      (rows) =>
+        rows.filter(
+          (row) =>
+            typeof Reflect.get(row, '__kept') === 'string' && Reflect.get(row, '__kept') !== row.textContent,
+        ).length,
+    );
+  expect(reused).toBeGreaterThan(0);
+});
+
+test('material skin: one dialog kept and reused, tabs that drop inactive panes, dates saved from dd/mm/yyyy', async ({
+  page,
+}) => {
+  await page.goto(`${sandbox.url}/admin/users?skin=material`);
+  await page.getByRole('button', { name: 'Edit Ada Lovelace' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Edit User' });
+  const field = (label: string) =>
+    dialog
+      .locator('.mat-form-field')
+      .filter({ has: page.getByText(label, { exact: true }) })
+      .locator('input, select');
+  await expect(field('First Name')).toHaveValue('Ada');
+  await expect(field('Department')).toHaveValue('Engineering');
+  const dialogElement = await dialog.elementHandle();
+
+  await dialog.getByRole('tab', { name: 'Employment' }).click();
+  await expect(field('First Name')).toHaveCount(0);
+  await field('Leave Date').fill('31/01/2027');
+  await dialog.getByRole('button', { name: 'Update' }).click();
+  await expect(dialog).toBeHidden();
+  expect((await apiUser(1)).leaveDate).toBe('2027-01-31');
+
+  await page.getByRole('button', { name: 'Edit Alan Turing' }).click();
+  await expect(field('First Name')).toHaveValue('Alan');
+  expect(await dialog.evaluate((element, kept) => element === kept, dialogElement)).toBe(true);
+  await expect(page.locator('[role="dialog"][aria-labelledby="mat-dialog-title"]')).toHaveCount(1);
+});

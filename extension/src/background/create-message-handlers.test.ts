@@ -1,11 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { createMessenger, registerMessageHandlers } from '../messaging/create-messenger.ts';
+import { answerMessage, createMessenger, registerMessageHandlers } from '../messaging/create-messenger.ts';
 import { messageTypes } from '../messaging/protocol.ts';
 import { apiTokenItem, readConnectionSettings, serverUrlItem } from '../settings/connection-settings.ts';
+import { EXPENSEIN_MATCHES } from '../settings/page-matches.ts';
+import { correctionsItem, readCorrections } from '../settings/selector-corrections.ts';
 import { sampleConnection, sampleHealth, sampleResync } from '../testing/sample-responses.ts';
 import { startTestServer } from '../testing/start-test-server.ts';
 import { createMessageHandlers } from './create-message-handlers.ts';
+import { createSenderPolicy } from './create-sender-policy.ts';
 import { createServerClient } from './create-server-client.ts';
 import { serverRoutes } from './server-routes.ts';
 
@@ -39,6 +42,7 @@ function handlers() {
     openOptions: async () => {
       optionsOpened += 1;
     },
+    readCorrections,
   });
 }
 
@@ -89,14 +93,53 @@ describe('message handlers', () => {
     });
   });
 
+  it('gives a content script the saved corrections, and only anchors it knows', async () => {
+    await correctionsItem.setValue({ usersList: 'ul.people', rows: ' ', nonsense: 'div' });
+    expect(await handlers().getCorrections(undefined)).toEqual({
+      ok: true,
+      data: { usersList: 'ul.people' },
+    });
+  });
+
   it('opens the options page for a content script', async () => {
     expect(await handlers().openOptions(undefined)).toEqual({ ok: true, data: null });
     expect(optionsOpened).toBe(1);
   });
 
+  it('refuses a message from a tab on another origin, and asks the server nothing', async () => {
+    const allows = createSenderPolicy({ extensionId: 'staffsync', pageMatches: EXPENSEIN_MATCHES });
+    const result = await answerMessage(handlers(), allows, {
+      type: 'resyncUser',
+      data: { reference: 'E1001' },
+      sender: {
+        id: 'staffsync',
+        url: 'https://evil.example/admin/users',
+        origin: 'https://evil.example',
+        tab: {},
+      },
+    });
+    expect(result).toEqual({
+      ok: false,
+      problem: { kind: 'extension_error', message: 'staffsync does not answer https://evil.example.' },
+    });
+    expect(server.requests).toHaveLength(0);
+    // The same message from ExpenseIn is answered.
+    const answered = await answerMessage(handlers(), allows, {
+      type: 'resyncUser',
+      data: { reference: 'E1001' },
+      sender: {
+        id: 'staffsync',
+        url: 'https://app.expensein.com/admin/users',
+        origin: 'https://app.expensein.com',
+        tab: {},
+      },
+    });
+    expect(answered.ok).toBe(true);
+  });
+
   it('registers a background listener for every message of the protocol', () => {
     const messenger = createMessenger();
-    const remove = registerMessageHandlers(messenger, handlers());
+    const remove = registerMessageHandlers(messenger, handlers(), () => true);
     // One listener per type: registering a type twice throws, so every type in the protocol is taken.
     for (const type of messageTypes) expect(() => messenger.onMessage(type, () => undefined)).toThrow();
     remove();

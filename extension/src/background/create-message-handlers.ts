@@ -2,6 +2,7 @@ import { batchStatusRequestSchema, userKeySchema } from '@staffsync/shared';
 import { z } from 'zod';
 import type { ServerApi } from '../messaging/protocol.ts';
 import { failure, type ServerResult, success } from '../messaging/server-result.ts';
+import type { Corrections } from '../page/anchors.ts';
 import { type ConnectionSettings, serverUrlSchema } from '../settings/connection-settings.ts';
 import type { ServerClient } from './create-server-client.ts';
 
@@ -11,6 +12,8 @@ export interface MessageHandlerDeps {
   /** A client on other settings: Options tests what was typed before saving it. */
   clientFor: (settings: ConnectionSettings) => ServerClient;
   openOptions: () => Promise<void>;
+  /** The saved selector corrections. */
+  readCorrections: () => Promise<Corrections>;
 }
 
 const runIdSchema = z.object({ runId: z.number().int().positive() });
@@ -52,6 +55,7 @@ export function createMessageHandlers(deps: MessageHandlerDeps): ServerApi {
       await deps.openOptions();
       return success(null);
     },
+    getCorrections: async () => success(await deps.readCorrections()),
   };
 }
 

@@ -41,6 +41,27 @@ beforeEach(async () => {
           }
         : { body: sampleUserStatus() },
     [`POST ${serverRoutes.resync(4)}`]: { status: 429, headers: { 'Retry-After': '12' }, body: {} },
+    [`POST ${serverRoutes.startRun(4)}`]: (request) =>
+      (request.body as { dryRun?: boolean }).dryRun
+        ? {
+            status: 403,
+            body: {
+              error: {
+                code: 'forbidden',
+                message: 'Previewing needs the operator role.',
+                requiredRole: 'operator',
+              },
+            },
+          }
+        : {
+            status: 403,
+            body: {
+              error: {
+                code: 'forbidden',
+                message: 'Sync needs a token with the operator role; this one is a viewer.',
+              },
+            },
+          },
     [`GET ${serverRoutes.run(9)}`]: { raw: '{"run": {"id": "not a number"}}' },
   });
   await serverUrlItem.setValue(server.url);
@@ -124,6 +145,51 @@ describe('createServerClient', () => {
       ok: false,
       problem: { kind: 'not_found', status: 404, message: 'No ExpenseIn user has Reference "missing"' },
     });
+  });
+
+  it("says which role a refused action needs, in the server's own sentence", async () => {
+    const result = await client().startRun();
+    expect(result).toEqual({
+      ok: false,
+      problem: {
+        kind: 'forbidden',
+        status: 403,
+        message: 'Sync needs a token with the operator role; this one is a viewer.',
+      },
+    });
+    const preview = await client().dryRun();
+    expect(preview).toMatchObject({
+      ok: false,
+      problem: {
+        kind: 'forbidden',
+        message: 'Previewing needs the operator role.',
+        requiredRole: 'operator',
+      },
+    });
+  });
+
+  it('reads a 403 leniently: an unknown role or code still gives a sentence, never a generic error', async () => {
+    const odd = await startTestServer({
+      'GET /api/connections': { body: connections },
+      [`POST ${serverRoutes.resync(4)}`]: {
+        status: 403,
+        body: { error: { code: 'role_missing', message: '', requiredRole: 'admin' } },
+      },
+    });
+    await serverUrlItem.setValue(odd.url);
+    const result = await client().resync({ reference: 'E1001' });
+    await odd.close();
+    expect(result).toMatchObject({ ok: false, problem: { kind: 'forbidden', status: 403 } });
+    if (!result.ok) {
+      expect(result.problem.message).toMatch(/role/);
+      expect(result.problem.requiredRole).toBeUndefined();
+    }
+  });
+
+  it('says unauthorised, not forbidden, for an expired token (401)', async () => {
+    await apiTokenItem.setValue('expired');
+    const result = await client().startRun();
+    expect(result).toMatchObject({ ok: false, problem: { kind: 'unauthorized', status: 401 } });
   });
 
   it('says when to retry a rate-limited resync', async () => {

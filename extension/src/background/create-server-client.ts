@@ -12,7 +12,7 @@ import {
   type UserKey,
   userStatusSchema,
 } from '@staffsync/shared';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { failure, type Problem, type ServerResult, success } from '../messaging/server-result.ts';
 import { type ConnectionSettings, serverUrlSchema } from '../settings/connection-settings.ts';
 import { serverRoutes } from './server-routes.ts';
@@ -216,16 +216,44 @@ function parseJson(text: string): unknown {
   }
 }
 
+/**
+ * A 403's body, read leniently: the role-aware server adds `requiredRole`, an older one may not, and a code this
+ * extension does not know must not hide the sentence (PRODUCT.md 4.3).
+ */
+const forbiddenBodySchema = z.object({
+  error: z.object({
+    message: z.string().optional().catch(undefined),
+    requiredRole: z.enum(['viewer', 'operator', 'owner']).optional().catch(undefined),
+  }),
+});
+
 /** An error response as a problem, with the server's own message when it sent one (apiErrorSchema). */
 function problemOf(response: Response, text: string): Problem {
-  const body = apiErrorSchema.safeParse(parseJson(text));
+  const json = parseJson(text);
+  const body = apiErrorSchema.safeParse(json);
   const said = body.success ? body.data.error.message : null;
   const status = response.status;
-  if (status === 401 || status === 403) {
+  // An expired token answers 401 like an unknown one: either way the administrator needs another token.
+  if (status === 401) {
     return {
       kind: 'unauthorized',
       status,
       message: 'The staffsync server refused the API token: check it in the extension options.',
+    };
+  }
+  if (status === 403) {
+    const forbidden = forbiddenBodySchema.safeParse(json);
+    const sentence = forbidden.success ? forbidden.data.error.message?.trim() : undefined;
+    const requiredRole = forbidden.success ? forbidden.data.error.requiredRole : undefined;
+    return {
+      kind: 'forbidden',
+      status,
+      message:
+        sentence ||
+        (requiredRole
+          ? `This needs a token with the ${requiredRole} role: ask the server's owner for one.`
+          : "This token's role does not allow this: ask the server's owner for a token with a higher role."),
+      ...(requiredRole ? { requiredRole } : {}),
     };
   }
   if (status === 404)

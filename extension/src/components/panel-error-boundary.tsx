@@ -31,7 +31,7 @@ export class PanelErrorBoundary extends Component<Props, State> {
     return (
       <div
         className="ss-root ss-message ss-message--problem"
-        role="alert"
+        role="status"
         data-staffsync-panel-error={this.props.panelId}
       >
         <span className="ss-message-title">staffsync</span>

@@ -8,10 +8,12 @@ interface Props {
   onOpenOptions?: () => void;
 }
 
-const titles: Record<Problem['kind'], string> = {
+/** A problem's kind in a few words: the message's title, and what the collapsed panel shows. */
+export const problemTitles: Record<Problem['kind'], string> = {
   not_configured: 'Not connected yet',
   unreachable: 'Server unreachable',
   unauthorized: 'Unauthorised',
+  forbidden: 'Not allowed for this token',
   not_found: 'Not found',
   no_connection: 'No connection',
   rate_limited: 'Too many requests',
@@ -21,13 +23,19 @@ const titles: Record<Problem['kind'], string> = {
   extension_error: 'Extension error',
 };
 
-/** The face of every failure (PRODUCT.md 5): what happened, what it means, and what to do. */
+/**
+ * The face of every failure (PRODUCT.md 5): what happened, what it means, and what to do. A polite status, not an
+ * alert: a server that is down is news, not an emergency, and an alert on every page load would interrupt whatever a
+ * screen reader was saying.
+ */
 export function ProblemMessage({ problem, what, onRetry, onOpenOptions }: Props) {
-  const needsSettings = problem.kind === 'unauthorized' || problem.kind === 'not_configured';
-  const canRetry = problem.kind !== 'not_configured' && problem.kind !== 'unauthorized';
+  // Another token is the way out of these three; trying again with the same one changes nothing.
+  const needsSettings =
+    problem.kind === 'unauthorized' || problem.kind === 'not_configured' || problem.kind === 'forbidden';
+  const canRetry = !needsSettings;
   return (
-    <div className="ss-message ss-message--problem" role="alert" data-problem={problem.kind}>
-      <span className="ss-message-title">{titles[problem.kind]}:</span>
+    <div className="ss-message ss-message--problem" role="status" data-problem={problem.kind}>
+      <span className="ss-message-title">{problemTitles[problem.kind]}:</span>
       <span>
         {what}. {problem.message}
       </span>

@@ -1,34 +1,30 @@
 import type { ReactElement } from 'react';
-import { createRoot, type Root } from 'react-dom/client';
-import { type ContentScriptContext, createShadowRootUi } from '#imports';
+import { createRoot } from 'react-dom/client';
+import type { ContentScriptContext } from '#imports';
 import { PanelErrorBoundary } from '../components/panel-error-boundary.tsx';
-import type { ServerApi } from '../messaging/protocol.ts';
-import { isOwnNode } from './create-shadow-slot.ts';
+import { createShadowHost } from './create-shadow-host.ts';
 import type { PanelContext, PanelDefinition } from './define-panel.ts';
-import { observeMutations } from './observe-mutations.ts';
 
 interface MountedPanel {
+  host: HTMLElement;
   remove(): void;
 }
 
-/** Attributes that open or close ExpenseIn's pop-ups without adding or removing nodes. */
-const watchedAttributes = ['open', 'hidden', 'aria-hidden', 'aria-modal'];
-
 /**
- * The panel manager (refined-github's feature manager): watches the page and keeps one mounted instance of each
- * registered panel per anchor the selector registry finds, removing it when its anchor goes. It follows in-page
- * navigation (`wxt:locationchange`) and pop-ups opening and closing through a MutationObserver, never a timer,
- * and everything it starts ends with the content script's context.
+ * The panel manager (refined-github's feature manager): keeps one mounted instance of each registered panel per
+ * anchor the selector registry finds, removing it when its anchor goes and putting its host back when the page
+ * re-renders around it. It looks again once per animation frame in which the page changed (navigation in place,
+ * pop-ups opening and closing), never on a timer, and everything it starts ends with the content script's context.
  */
 export function mountPanels(
   ctx: ContentScriptContext,
   panels: readonly PanelDefinition[],
-  api: ServerApi,
+  shared: Omit<PanelContext, 'signal'>,
 ): void {
+  const { page } = shared;
   const mounted = new Map<PanelDefinition, Map<Element, MountedPanel>>(
     panels.map((panel) => [panel, new Map()]),
   );
-
   const reconcile = () => {
     if (ctx.isInvalid) return;
     for (const panel of panels) {
@@ -36,7 +32,7 @@ export function mountPanels(
       if (!instances) continue;
       let anchors: Element[];
       try {
-        anchors = panel.findAnchors(document);
+        anchors = panel.findAnchors(document, shared.selectors());
       } catch (error) {
         reportPanelError(panel.id, error);
         continue;
@@ -45,20 +41,23 @@ export function mountPanels(
         if (!anchor.isConnected || !anchors.includes(anchor)) {
           instance.remove();
           instances.delete(anchor);
+        } else if (!instance.host.isConnected) {
+          placeSafely(panel, anchor, instance.host, shared);
         }
       }
       for (const anchor of anchors) {
-        if (!instances.has(anchor)) instances.set(anchor, mountPanel(ctx, panel, anchor, api));
+        if (!instances.has(anchor)) instances.set(anchor, mountPanel(ctx, panel, anchor, shared));
       }
     }
   };
-
-  observeMutations(document.documentElement, reconcile, {
-    signal: ctx.signal,
-    attributes: watchedAttributes,
-    ignore: isOwnNode,
-  });
-  ctx.addEventListener(window, 'wxt:locationchange', reconcile);
+  page.subscribe(reconcile, ctx.signal);
+  ctx.signal.addEventListener(
+    'abort',
+    () => {
+      for (const instances of mounted.values()) for (const instance of instances.values()) instance.remove();
+    },
+    { once: true },
+  );
   reconcile();
 }
 
@@ -71,45 +70,36 @@ function mountPanel(
   ctx: ContentScriptContext,
   panel: PanelDefinition,
   anchor: Element,
-  api: ServerApi,
+  shared: Omit<PanelContext, 'signal'>,
 ): MountedPanel {
   const controller = new AbortController();
   const signal = AbortSignal.any([ctx.signal, controller.signal]);
-  let remove: (() => void) | null = null;
-
-  createShadowRootUi<Root>(ctx, {
-    name: `staffsync-${panel.id}`,
-    position: 'inline',
-    anchor,
-    append: (target, host) => panel.place(target, host),
-    // After WXT's `:host{all:initial}` reset: the host is a block, like the rest of ExpenseIn's layout.
-    css: ':host{display:block !important;}',
-    onMount(container, shadow, host) {
-      host.dataset.staffsyncPanel = panel.id;
-      container.classList.add('ss-root');
-      const css = [...shadow.querySelectorAll('style')].map((style) => style.textContent ?? '').join('\n');
-      const root = createRoot(container);
-      root.render(panelElement(panel, anchor, { api, signal, css }));
-      return root;
-    },
-    onRemove(root) {
-      root?.unmount();
-    },
-  })
-    .then((ui) => {
-      // The anchor may have gone while the stylesheet loaded.
-      if (signal.aborted || !anchor.isConnected) return;
-      ui.mount();
-      remove = () => ui.remove();
-    })
-    .catch((error: unknown) => reportPanelError(panel.id, error));
-
+  const { host, container } = createShadowHost(panel.id, 'block');
+  host.dataset.staffsyncPanel = panel.id;
+  placeSafely(panel, anchor, host, shared);
+  const root = createRoot(container);
+  root.render(panelElement(panel, anchor, { ...shared, signal }));
   return {
+    host,
     remove() {
       controller.abort();
-      remove?.();
+      root.unmount();
+      host.remove();
     },
   };
+}
+
+function placeSafely(
+  panel: PanelDefinition,
+  anchor: Element,
+  host: HTMLElement,
+  shared: Omit<PanelContext, 'signal'>,
+): void {
+  try {
+    panel.place(anchor, host, shared.selectors());
+  } catch (error) {
+    reportPanelError(panel.id, error);
+  }
 }
 
 /** An error is reported as its panel's (refined-github's errors.ts), and never breaks the page or other panels. */

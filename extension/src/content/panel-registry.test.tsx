@@ -3,6 +3,7 @@ import { isValidElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import { PanelErrorBoundary } from '../components/panel-error-boundary.tsx';
+import { createSelectors } from '../page/selectors.ts';
 import { createTestApi } from '../testing/create-test-api.ts';
 import { loadSavedPage } from '../testing/load-saved-page.ts';
 import type { PanelDefinition } from './define-panel.ts';
@@ -22,6 +23,9 @@ const savedPages = [
   'edit-user.html',
   'new-user.html',
   'departments.html',
+  'grid-users-list.html',
+  'material-edit-user.html',
+  'unrecognised-users.html',
 ];
 
 function isPanel(value: unknown): value is PanelDefinition {
@@ -64,14 +68,15 @@ describe('src/panels', () => {
   it.each(panels.map((panel) => [panel.id, panel] as const))(
     '%s finds its anchor in a saved page and mounts inside its own error boundary',
     (id, panel) => {
-      const anchors = savedPages.flatMap((page) => panel.findAnchors(loadSavedPage(page)));
+      const anchors = savedPages.flatMap((page) => panel.findAnchors(loadSavedPage(page), createSelectors()));
       expect(anchors.length).toBeGreaterThan(0);
       const [anchor] = anchors;
       if (!anchor) return;
       const context = {
         api: createTestApi('http://127.0.0.1:9'),
         signal: new AbortController().signal,
-        css: '',
+        page: { subscribe: () => undefined, poke: () => undefined },
+        selectors: () => createSelectors(),
       };
       const element = panelElement(panel, anchor, context);
       expect(isValidElement(element)).toBe(true);
@@ -88,7 +93,7 @@ describe('PanelErrorBoundary', () => {
     const fallback = boundary.render();
     if (!isValidElement(fallback)) throw new Error('the boundary rendered no element');
     const html = renderToStaticMarkup(fallback);
-    expect(html).toContain('role="alert"');
+    expect(html).toContain('role="status"');
     expect(html).toContain('data-staffsync-panel-error="edit-user-panel"');
     expect(html).toContain('This part of staffsync stopped working (boom)');
   });

@@ -50,14 +50,30 @@ describe('user panel store', () => {
   it('keeps an edit until the field is back at its original value', async () => {
     const server = await serve();
     const store = createUserPanelStore(createTestApi(server.url), { reference: 'E1001' });
-    store.getState().edit('firstName', 'Augusta', 'Ada');
+    const { observe } = store.getState();
+    observe('firstName', { value: 'Ada', text: 'Ada' });
+    expect(store.getState().edits).toEqual({});
+    observe('firstName', { value: 'Augusta', text: 'Augusta' });
     expect(store.getState().edits.firstName).toEqual({
       field: 'firstName',
       value: 'Augusta',
+      text: 'Augusta',
       original: 'Ada',
+      originalText: 'Ada',
     });
-    store.getState().edit('firstName', 'Ada', 'Ada');
+    observe('firstName', { value: 'Ada', text: 'Ada' });
     expect(store.getState().edits).toEqual({});
+  });
+
+  it('keeps the first reading as the original when a tab draws the field again with the edit in it', async () => {
+    const server = await serve();
+    const store = createUserPanelStore(createTestApi(server.url), { reference: 'E1001' });
+    const { observe } = store.getState();
+    observe('departmentId', { value: '3', text: 'Engineering' });
+    observe('departmentId', { value: '2', text: 'Sales' });
+    // The Details pane is drawn again later, still showing the edit: the original stays Engineering.
+    observe('departmentId', { value: '2', text: 'Sales' });
+    expect(store.getState().edits.departmentId).toMatchObject({ original: '3', originalText: 'Engineering' });
   });
 
   it('resyncs, keeps the trace and reads the status again', async () => {

@@ -2,7 +2,8 @@ import type { ResyncResponse, UserKey, UserStatus } from '@staffsync/shared';
 import { createStore } from 'zustand/vanilla';
 import type { ServerApi } from '../messaging/protocol.ts';
 import type { Problem } from '../messaging/server-result.ts';
-import type { FormField } from '../page/selectors.ts';
+import type { FormField } from '../page/anchors.ts';
+import type { ControlReading } from '../page/read-edit-user.ts';
 import type { EditedField } from './predict-overwrite.ts';
 
 export interface UserPanelState {
@@ -10,7 +11,9 @@ export interface UserPanelState {
   status: 'loading' | 'ready' | 'problem';
   problem: Problem | null;
   user: UserStatus | null;
-  /** Synced fields the administrator has changed in the pop-up, not yet saved. */
+  /** What each synced field held when this user was first seen in the window. */
+  originals: Partial<Record<FormField, ControlReading>>;
+  /** Synced fields the administrator has changed in the window, not yet saved. */
   edits: Partial<Record<FormField, EditedField>>;
   resync:
     | { state: 'idle' }
@@ -19,8 +22,11 @@ export interface UserPanelState {
     | { state: 'problem'; problem: Problem };
   expanded: boolean;
   load(): Promise<void>;
-  /** Records the value a synced field holds now; back at its original value, it is no edit. */
-  edit(field: FormField, value: string, original: string): void;
+  /**
+   * Records what a synced field holds now. The first reading of a field is its original (a tab drawn later, or a
+   * control the page replaced, keeps the original of the first); back at its original value, it is no edit.
+   */
+  observe(field: FormField, reading: ControlReading): void;
   runResync(): Promise<void>;
   setExpanded(expanded: boolean): void;
   openOptions(): Promise<void>;
@@ -37,6 +43,7 @@ export function createUserPanelStore(
     status: 'loading',
     problem: null,
     user: null,
+    originals: {},
     edits: {},
     resync: { state: 'idle' },
     expanded: true,
@@ -48,9 +55,32 @@ export function createUserPanelStore(
       if (result.ok) set({ status: 'ready', user: result.data, problem: null });
       else set({ status: 'problem', problem: result.problem });
     },
-    edit(field, value, original) {
-      const { [field]: _previous, ...others } = get().edits;
-      set({ edits: value === original ? others : { ...others, [field]: { field, value, original } } });
+    observe(field, reading) {
+      const original = get().originals[field];
+      if (!original) {
+        set((state) => ({ originals: { ...state.originals, [field]: reading } }));
+        return;
+      }
+      const current = get().edits[field];
+      if (reading.value === original.value) {
+        if (!current) return;
+        const { [field]: _previous, ...others } = get().edits;
+        set({ edits: others });
+        return;
+      }
+      if (current?.value === reading.value && current.text === reading.text) return;
+      set((state) => ({
+        edits: {
+          ...state.edits,
+          [field]: {
+            field,
+            value: reading.value,
+            text: reading.text,
+            original: original.value,
+            originalText: original.text,
+          },
+        },
+      }));
     },
     async runResync() {
       if (get().resync.state === 'running') return;

@@ -1,11 +1,10 @@
-import type { Outcome, PendingOverwrite, UserStatus } from '@staffsync/shared';
+import type { Outcome, PendingOverwrite, UserKey, UserStatus } from '@staffsync/shared';
 import { useEffect, useId, useMemo, useState } from 'react';
 import { createPortal } from 'react-dom';
 import { Brand } from '../components/brand.tsx';
 import { createStoreContext } from '../components/create-store-context.tsx';
-import { LoadingMessage, ProblemMessage } from '../components/problem-message.tsx';
+import { LoadingMessage, ProblemMessage, problemTitles } from '../components/problem-message.tsx';
 import { SyncBadge } from '../components/sync-badge.tsx';
-import { createShadowSlot } from '../content/create-shadow-slot.ts';
 import type { PanelContext } from '../content/define-panel.ts';
 import {
   describeValue,
@@ -16,41 +15,42 @@ import {
   ruleText,
   runStatusLabels,
 } from '../format/describe-sync.ts';
-import { controlValue, type EditUserForm, optionText, syncedFieldOf } from '../page/read-edit-user.ts';
-import { type FormField, formFields, selectors } from '../page/selectors.ts';
+import type { Problem } from '../messaging/server-result.ts';
+import { type FormField, formFields } from '../page/anchors.ts';
+import { type EditUserReading, optionText, readControl, syncedFieldOf } from '../page/read-edit-user.ts';
 import { createUserPanelStore, type UserPanelState } from './create-user-panel-store.ts';
 import { FieldMarker, FieldWarning, markerTitle } from './field-decorations.tsx';
 import { isMarked, type OverwriteWarning, predictOverwrite } from './predict-overwrite.ts';
+import { type FieldSlot, useFieldSlots } from './use-field-slots.ts';
 
 const { Provider, useStoreValue } = createStoreContext<UserPanelState>('UserPanelStore');
 
-interface FieldSlots {
-  control: Element;
-  original: string;
-  marker: HTMLElement | null;
-  warning: HTMLElement;
-}
-
 /**
- * The staffsync panel of the Edit User pop-up (PRODUCT.md 5): link, employee number, last and next sync, pending
- * overwrites with why, recent changes made by sync, outcomes, and Resync with its step trace. It also marks the
- * synced fields and warns under one being edited, before Update, that the next sync will overwrite it.
+ * The staffsync panel of the Edit User window for one user (PRODUCT.md 5): link, employee number, last and next
+ * sync, pending overwrites with why, recent changes made by sync, outcomes, and Resync with its step trace. It also
+ * marks the synced fields and warns under one being edited, before Update, that the next sync will overwrite it.
+ * Mounted again (a fresh store) when the window shows another user.
  */
 export function EditUserPanel({
-  form,
+  userKey,
+  reading,
+  dialog,
   context,
 }: {
-  form: EditUserForm & { key: NonNullable<EditUserForm['key']> };
+  userKey: UserKey;
+  reading: EditUserReading;
+  dialog: Element;
   context: PanelContext;
 }) {
-  const [store] = useState(() => createUserPanelStore(context.api, form.key));
-  const slots = useFieldSlots(form, context, store.getState().edit);
+  const [store] = useState(() => createUserPanelStore(context.api, userKey));
+  const slots = useFieldSlots(reading.fields, context);
+  useFieldValues(reading.fields, dialog, context, store.getState().observe);
 
   useEffect(() => {
     void store.getState().load();
   }, [store]);
 
-  const departmentControl = form.fields.departmentId;
+  const departmentControl = reading.fields.departmentId?.control;
   const departmentName = useMemo(
     () => (id: number) => (departmentControl ? optionText(departmentControl, id) : null),
     [departmentControl],
@@ -69,72 +69,34 @@ export function EditUserPanel({
   );
 }
 
-/** A pop-up with neither a Reference nor an Email: the server cannot be asked about it. */
-export function UnknownUserPanel() {
-  return (
-    <section className="ss-panel" aria-label="staffsync" data-staffsync="edit-user-panel">
-      <div className="ss-panel-header">
-        <Brand />
-        <p className="ss-panel-summary" style={{ margin: 0 }}>
-          This user has no Reference or Email yet, so staffsync cannot tell who they are.
-        </p>
-      </div>
-    </section>
-  );
-}
-
-/** A marker slot beside each synced field's label and a warning slot under its control; edits go to the store. */
-function useFieldSlots(
-  form: EditUserForm,
+/**
+ * Reads the synced fields' values into the store: at once (the first reading is each field's original), on every
+ * keystroke and pick (input, change), and in every frame in which the window changed (a date picked from a calendar
+ * or a value set by the page changes no input event).
+ */
+function useFieldValues(
+  fields: EditUserReading['fields'],
+  dialog: Element,
   context: PanelContext,
-  edit: UserPanelState['edit'],
-): Partial<Record<FormField, FieldSlots>> {
-  const [slots, setSlots] = useState<Partial<Record<FormField, FieldSlots>>>({});
-
+  observe: UserPanelState['observe'],
+): void {
   useEffect(() => {
     const controller = new AbortController();
     const signal = AbortSignal.any([context.signal, controller.signal]);
-    const hosts: Element[] = [];
-    const made: Partial<Record<FormField, FieldSlots>> = {};
-    for (const field of formFields) {
-      const control = form.fields[field];
-      if (!control) continue;
-      const label = selectors.fieldLabel(control)[0] ?? null;
-      let marker: HTMLElement | null = null;
-      if (label) {
-        const slot = createShadowSlot(context.css, 'inline-block', `marker-${field}`);
-        // Inside the label but hidden from its accessible name, which must stay ExpenseIn's ("First Name"):
-        // screen readers get the marker as the control's description instead (FieldDecorations).
-        slot.host.setAttribute('aria-hidden', 'true');
-        label.append(slot.host);
-        hosts.push(slot.host);
-        marker = slot.container;
-      }
-      const warning = createShadowSlot(context.css, 'block', `warning-${field}`);
-      control.after(warning.host);
-      hosts.push(warning.host);
-      made[field] = { control, original: controlValue(control), marker, warning: warning.container };
-    }
-    setSlots(made);
-
-    // Edits are read as they are typed: the warning shows before Update is pressed.
-    const onEdit = (event: Event) => {
-      const target = event.composedPath()[0];
+    const observeAll = () => {
       for (const field of formFields) {
-        const slot = made[field];
-        if (slot && slot.control === target) edit(field, controlValue(slot.control), slot.original);
+        const anchor = fields[field];
+        if (anchor?.control.isConnected) observe(field, readControl(anchor.control));
       }
     };
-    const dialog = form.fields.firstName?.closest('dialog, [role="dialog"], form') ?? document;
-    dialog.addEventListener('input', onEdit, { signal, capture: true });
-    dialog.addEventListener('change', onEdit, { signal, capture: true });
-    return () => {
-      controller.abort();
-      for (const host of hosts) host.remove();
-    };
-  }, [form, context, edit]);
-
-  return slots;
+    dialog.addEventListener('input', observeAll, { signal, capture: true });
+    dialog.addEventListener('change', observeAll, { signal, capture: true });
+    context.page.subscribe((changes) => {
+      if (changes.everything || changes.within(dialog)) observeAll();
+    }, signal);
+    observeAll();
+    return () => controller.abort();
+  }, [fields, dialog, context, observe]);
 }
 
 function FieldDecorations({
@@ -143,13 +105,14 @@ function FieldDecorations({
   departmentName,
 }: {
   field: FormField;
-  slot: FieldSlots;
+  slot: FieldSlot;
   departmentName: (id: number) => string | null;
 }) {
   const user = useStoreValue((state) => state.user);
   const edit = useStoreValue((state) => state.edits[field]);
-  const warning = user && edit ? predictOverwrite(edit, user) : null;
-  const marked = user ? isMarked(field, user, slot.original) : false;
+  const original = useStoreValue((state) => state.originals[field]?.value ?? '');
+  const warning = user && edit ? predictOverwrite(edit, user, departmentName) : null;
+  const marked = user ? isMarked(field, user, original) : false;
   const description = warning
     ? warningSentence(warning, departmentName)
     : marked
@@ -159,7 +122,7 @@ function FieldDecorations({
   if (!user) return null;
   return (
     <>
-      {slot.marker && marked
+      {marked
         ? createPortal(<FieldMarker leaveDate={syncedFieldOf[field] === 'leaveDate'} />, slot.marker)
         : null}
       {warning
@@ -211,6 +174,8 @@ function PanelBody({ departmentName }: { departmentName: (id: number) => string 
           ) : user ? (
             <Summary user={user} />
           ) : null}
+          {status === 'problem' && problem ? <ProblemChip problem={problem} expanded={expanded} /> : null}
+          {resync.state === 'problem' ? <ProblemChip problem={resync.problem} expanded={expanded} /> : null}
         </div>
         <div className="ss-panel-actions">
           <button
@@ -260,6 +225,25 @@ function PanelBody({ departmentName }: { departmentName: (id: number) => string 
   );
 }
 
+/**
+ * A problem in the panel's header, seen with the details hidden too. While they are hidden it is the polite status
+ * itself (the full message, inside the hidden details, is not announced then).
+ */
+function ProblemChip({ problem, expanded }: { problem: Problem; expanded: boolean }) {
+  return (
+    <span
+      className="ss-problem-chip"
+      data-staffsync="problem-chip"
+      data-problem={problem.kind}
+      role={expanded ? undefined : 'status'}
+    >
+      <span aria-hidden="true">⚠ </span>
+      {problemTitles[problem.kind]}
+      {expanded ? null : <span className="ss-muted"> · {problem.message}</span>}
+    </span>
+  );
+}
+
 function Summary({ user }: { user: UserStatus }) {
   const { link, lastSync } = user;
   return (
@@ -295,14 +279,14 @@ function EditWarnings({ departmentName }: { departmentName: (id: number) => stri
   const edits = useStoreValue((state) => state.edits);
   const warnings = user
     ? Object.values(edits).flatMap((edit) => {
-        const warning = edit ? predictOverwrite(edit, user) : null;
+        const warning = edit ? predictOverwrite(edit, user, departmentName) : null;
         return warning ? [warning] : [];
       })
     : [];
   return (
     <div className="ss-section" aria-live="polite">
       {warnings.length > 0 ? (
-        <div className="ss-message ss-message--notice" role="alert" data-staffsync="edit-warnings">
+        <div className="ss-message ss-message--notice" data-staffsync="edit-warnings">
           <span className="ss-message-title">Before you save:</span>
           <ul className="ss-list">
             {warnings.map((warning) => (
@@ -316,7 +300,7 @@ function EditWarnings({ departmentName }: { departmentName: (id: number) => stri
 }
 
 function warningSentence(warning: OverwriteWarning, departmentName: (id: number) => string | null): string {
-  const value = describeValue(warning.syncedField, warning.hrValue, departmentName);
+  const value = warning.hrText || describeValue(warning.syncedField, warning.hrValue, departmentName);
   return `${fieldLabels[warning.syncedField]} is synced from Staffology: the next sync will overwrite your change with “${value}” (${ruleText(warning.rule)}, R16).`;
 }
 

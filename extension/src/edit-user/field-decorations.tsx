@@ -25,7 +25,7 @@ export function FieldWarning({
   warning: OverwriteWarning;
   departmentName: (id: number) => string | null;
 }) {
-  const value = describeValue(warning.syncedField, warning.hrValue, departmentName);
+  const value = warning.hrText || describeValue(warning.syncedField, warning.hrValue, departmentName);
   return (
     <span className="ss-field-warning" data-staffsync-warning={warning.field}>
       The next sync will overwrite this with “{value}” from Staffology ({warning.rule}{' '}

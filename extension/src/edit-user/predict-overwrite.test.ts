@@ -8,7 +8,9 @@ const linked = (fields: Partial<UserStatus> = {}) =>
 const edit = (field: EditedField['field'], value: string, original: string): EditedField => ({
   field,
   value,
+  text: value,
   original,
+  originalText: original,
 });
 
 describe('predictOverwrite', () => {
@@ -122,6 +124,69 @@ describe('predictOverwrite', () => {
     const warning = predictOverwrite(edited, status);
     if (expected === null) expect(warning).toBeNull();
     else expect(warning).toMatchObject(expected);
+  });
+});
+
+describe('predictOverwrite, whatever the form shows', () => {
+  const pendingLeaveDate = linked({
+    badge: 'scheduled_leaver',
+    pendingOverwrites: [
+      { field: 'leaveDate', rule: 'R12', expenseInValue: '2027-02-28', hrValue: '2027-01-31', labels: [] },
+    ],
+  });
+
+  it.each([
+    ['31/01/2027', null],
+    ['31 Jan 2027', null],
+    ['2027-01-31', null],
+    ['01/02/2027', '2027-01-31'],
+  ])('a leave date typed as %s against HR 2027-01-31', (typed, expected) => {
+    const warning = predictOverwrite(edit('leaveDate', typed, '28/02/2027'), pendingLeaveDate);
+    expect(warning?.hrValue ?? null).toBe(expected);
+  });
+
+  it('a date picker showing the opened date again, in another format, is no edit', () => {
+    const scheduled = linked({ badge: 'scheduled_leaver' });
+    expect(predictOverwrite(edit('leaveDate', '2027-01-31', '31/01/2027'), scheduled)).toBeNull();
+    expect(predictOverwrite(edit('leaveDate', '01/02/2027', '31/01/2027'), scheduled)).toMatchObject({
+      rule: 'R12',
+      hrValue: '31/01/2027',
+    });
+  });
+
+  const pendingDepartment = linked({
+    badge: 'pending_overwrite',
+    pendingOverwrites: [{ field: 'departmentId', rule: 'R9', expenseInValue: 2, hrValue: 3, labels: [] }],
+  });
+  const names = (id: number) => ({ 2: 'Sales', 3: 'Engineering' })[id] ?? null;
+
+  it('a select holding ids: picking HR department by its id ends the warning', () => {
+    const picked = { ...edit('departmentId', '3', '2'), text: 'Engineering', originalText: 'Sales' };
+    expect(predictOverwrite(picked, pendingDepartment, names)).toBeNull();
+  });
+
+  it('a select holding names: picking HR department by its name ends the warning', () => {
+    const picked = {
+      ...edit('departmentId', 'Engineering', 'Sales'),
+      text: 'Engineering',
+      originalText: 'Sales',
+    };
+    expect(predictOverwrite(picked, pendingDepartment, names)).toBeNull();
+    const other = { ...edit('departmentId', 'Finance', 'Sales'), text: 'Finance', originalText: 'Sales' };
+    expect(predictOverwrite(other, pendingDepartment, names)).toMatchObject({ rule: 'R9', hrValue: 3 });
+  });
+
+  it('a department changed from the one HR set warns with the name the form showed', () => {
+    const changed = {
+      ...edit('departmentId', 'Sales', 'Engineering'),
+      text: 'Sales',
+      originalText: 'Engineering',
+    };
+    expect(predictOverwrite(changed, linked(), names)).toMatchObject({
+      rule: 'R9',
+      hrValue: 'Engineering',
+      hrText: 'Engineering',
+    });
   });
 });
 

@@ -1,6 +1,7 @@
 import type { RuleId, SyncedField, UserStatus } from '@staffsync/shared';
+import { parseDisplayDate } from '../format/parse-display-date.ts';
+import type { FormField } from '../page/anchors.ts';
 import { syncedFieldOf } from '../page/read-edit-user.ts';
-import type { FormField } from '../page/selectors.ts';
 
 /** What the next sync will do to a field the administrator is editing, shown before Update is pressed. */
 export interface OverwriteWarning {
@@ -12,13 +13,24 @@ export interface OverwriteWarning {
    * was a pending overwrite, else the value the form opened with (the field agreed with HR).
    */
   hrValue: string | number | null;
+  /** The words the form showed for that value when it is the one the form opened with (a department's name). */
+  hrText: string | null;
 }
 
 export interface EditedField {
   field: FormField;
+  /** The control's value now, and the words it shows (a select's option; a text box's text). */
   value: string;
-  /** The value the pop-up opened with. */
+  text: string;
+  /** The value and words the window opened with. */
   original: string;
+  originalText: string;
+}
+
+/** A value with the words shown for it, where known. */
+interface Shown {
+  value: string;
+  text?: string | null;
 }
 
 const ruleOf: Record<SyncedField, RuleId> = {
@@ -30,14 +42,21 @@ const ruleOf: Record<SyncedField, RuleId> = {
   leaveDate: 'R12',
 };
 
-const same: Record<SyncedField, (a: string, b: string) => boolean> = {
+const words = (text: string | null | undefined) => (text ?? '').replace(/\s+/g, ' ').trim().toLowerCase();
+
+const same: Record<SyncedField, (a: Shown, b: Shown) => boolean> = {
   // PRODUCT.md 2: strings trimmed; names exact; emails case-insensitive; sort codes as their digits.
-  firstName: (a, b) => a.normalize('NFC').trim() === b.normalize('NFC').trim(),
-  lastName: (a, b) => a.normalize('NFC').trim() === b.normalize('NFC').trim(),
-  email: (a, b) => a.trim().toLowerCase() === b.trim().toLowerCase(),
-  departmentId: (a, b) => a === b,
-  bankDetails: (a, b) => a.replace(/[\s-]/g, '') === b.replace(/[\s-]/g, ''),
-  leaveDate: (a, b) => a === b,
+  firstName: (a, b) => a.value.normalize('NFC').trim() === b.value.normalize('NFC').trim(),
+  lastName: (a, b) => a.value.normalize('NFC').trim() === b.value.normalize('NFC').trim(),
+  email: (a, b) => a.value.trim().toLowerCase() === b.value.trim().toLowerCase(),
+  // A select may hold ids (the value HR's department id is) or names (the words shown): either agreeing is the same.
+  departmentId: (a, b) => a.value === b.value || (words(b.text) !== '' && words(a.text) === words(b.text)),
+  bankDetails: (a, b) => a.value.replace(/[\s-]/g, '') === b.value.replace(/[\s-]/g, ''),
+  // Dates as dates: a picker showing 31/01/2027 holds HR's 2027-01-31.
+  leaveDate: (a, b) => {
+    const [left, right] = [parseDisplayDate(a.value), parseDisplayDate(b.value)];
+    return left !== null && right !== null ? left === right : a.value.trim() === b.value.trim();
+  },
 };
 
 /**
@@ -48,7 +67,11 @@ const same: Record<SyncedField, (a: string, b: string) => boolean> = {
  * leaver (R12), bank details only where the sync has written or will write them (R8 off means never), and a leave
  * date or department only where HR sets one (R9, R12, R14).
  */
-export function predictOverwrite(edit: EditedField, status: UserStatus): OverwriteWarning | null {
+export function predictOverwrite(
+  edit: EditedField,
+  status: UserStatus,
+  departmentName: (id: number) => string | null = () => null,
+): OverwriteWarning | null {
   const syncedField = syncedFieldOf[edit.field];
   if (!status.link.linked || status.badge === 'skipped') return null;
   const pending = status.pendingOverwrites.find((overwrite) => overwrite.field === syncedField);
@@ -57,13 +80,19 @@ export function predictOverwrite(edit: EditedField, status: UserStatus): Overwri
     run.changes.some((change) => change.field === syncedField),
   );
 
+  const now: Shown = { value: edit.value, text: edit.text };
   if (pending) {
+    const warning = {
+      field: edit.field,
+      syncedField,
+      rule: pending.rule,
+      hrValue: pending.hrValue,
+      hrText: null,
+    };
     // Bank details are masked by the server: any edit to them is overwritten with HR's.
-    if (syncedField === 'bankDetails' || pending.hrValue === null) {
-      return { field: edit.field, syncedField, rule: pending.rule, hrValue: pending.hrValue };
-    }
-    if (same[syncedField](edit.value, String(pending.hrValue))) return null;
-    return { field: edit.field, syncedField, rule: pending.rule, hrValue: pending.hrValue };
+    if (syncedField === 'bankDetails' || pending.hrValue === null) return warning;
+    const hrText = syncedField === 'departmentId' ? departmentName(Number(pending.hrValue)) : null;
+    return same[syncedField](now, { value: String(pending.hrValue), text: hrText }) ? null : warning;
   }
 
   const synced =
@@ -74,8 +103,14 @@ export function predictOverwrite(edit: EditedField, status: UserStatus): Overwri
         : syncedField === 'departmentId'
           ? !leaver && edit.original !== ''
           : !leaver;
-  if (!synced || same[syncedField](edit.value, edit.original)) return null;
-  return { field: edit.field, syncedField, rule: ruleOf[syncedField], hrValue: edit.original };
+  if (!synced || same[syncedField](now, { value: edit.original, text: edit.originalText })) return null;
+  return {
+    field: edit.field,
+    syncedField,
+    rule: ruleOf[syncedField],
+    hrValue: edit.original,
+    hrText: edit.originalText,
+  };
 }
 
 /**

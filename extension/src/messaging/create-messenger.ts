@@ -1,5 +1,6 @@
-import { defineExtensionMessaging } from '@webext-core/messaging';
-import type { ProtocolMap, ServerApi } from './protocol.ts';
+import { defineExtensionMessaging, type GetDataType, type GetReturnType } from '@webext-core/messaging';
+import type { MessageSenderFacts, SenderPolicy } from '../background/create-sender-policy.ts';
+import { type MessageType, messageTypes, type ProtocolMap, type ServerApi } from './protocol.ts';
 import { failure, type ServerResult } from './server-result.ts';
 
 /** The typed messenger; each entry point makes its own (no module-level singleton, STYLE.md 2). */
@@ -9,19 +10,42 @@ export function createMessenger() {
 
 export type Messenger = ReturnType<typeof createMessenger>;
 
-/** Registers `api` as the background's handler of every message; returns the function that removes them. */
-export function registerMessageHandlers(messenger: Messenger, api: ServerApi): () => void {
-  const removers = [
-    messenger.onMessage('getOverview', () => api.getOverview(undefined)),
-    messenger.onMessage('startSync', () => api.startSync(undefined)),
-    messenger.onMessage('previewSync', () => api.previewSync(undefined)),
-    messenger.onMessage('getRun', ({ data }) => api.getRun(data)),
-    messenger.onMessage('getBadges', ({ data }) => api.getBadges(data)),
-    messenger.onMessage('getUserStatus', ({ data }) => api.getUserStatus(data)),
-    messenger.onMessage('resyncUser', ({ data }) => api.resyncUser(data)),
-    messenger.onMessage('testConnection', ({ data }) => api.testConnection(data)),
-    messenger.onMessage('openOptions', () => api.openOptions(undefined)),
-  ];
+/**
+ * Answers one message as the background: through `api` when `allows` accepts its sender, else with a refusal that
+ * reaches no server.
+ */
+export function answerMessage<K extends MessageType>(
+  api: ServerApi,
+  allows: SenderPolicy,
+  message: { type: K; data: GetDataType<ProtocolMap[K]>; sender: MessageSenderFacts },
+): Promise<GetReturnType<ProtocolMap[K]>> {
+  if (!allows(message.type, message.sender)) {
+    const from = message.sender.origin ?? message.sender.url ?? 'an unknown sender';
+    console.warn(`[staffsync] refused ${message.type} from ${from}`);
+    return Promise.resolve(
+      failure({ kind: 'extension_error', message: `staffsync does not answer ${from}.` }) as GetReturnType<
+        ProtocolMap[K]
+      >,
+    );
+  }
+  const handler = api[message.type] as (
+    data: GetDataType<ProtocolMap[K]>,
+  ) => Promise<GetReturnType<ProtocolMap[K]>>;
+  return handler(message.data);
+}
+
+/**
+ * Registers `api` as the background's handler of every message, for the senders `allows` accepts; returns the
+ * function that removes them.
+ */
+export function registerMessageHandlers(
+  messenger: Messenger,
+  api: ServerApi,
+  allows: SenderPolicy,
+): () => void {
+  const removers = messageTypes.map((type) =>
+    messenger.onMessage(type, ({ data, sender }) => answerMessage(api, allows, { type, data, sender })),
+  );
   return () => {
     for (const remove of removers) remove();
   };
@@ -43,6 +67,7 @@ export function createMessengerApi(messenger: Messenger): ServerApi {
     resyncUser: (data) => delivered(() => sendMessage('resyncUser', data)),
     testConnection: (data) => delivered(() => sendMessage('testConnection', data)),
     openOptions: () => delivered(() => sendMessage('openOptions')),
+    getCorrections: () => delivered(() => sendMessage('getCorrections')),
   };
 }
 

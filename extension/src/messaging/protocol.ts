@@ -10,6 +10,7 @@ import type {
 } from '@staffsync/shared';
 import type { GetDataType, GetReturnType } from '@webext-core/messaging';
 import type { z } from 'zod';
+import type { Corrections } from '../page/anchors.ts';
 import type { ServerResult } from './server-result.ts';
 
 /** What Options' "Test connection" learns: the server answers, and the token is accepted. */
@@ -45,6 +46,8 @@ export interface ProtocolMap {
   testConnection(data: { serverUrl: string; token: string }): ServerResult<ConnectionTest>;
   /** Content scripts cannot open the options page themselves. */
   openOptions(): ServerResult<null>;
+  /** The administrator's selector corrections, for a content script (which cannot read storage). */
+  getCorrections(): ServerResult<Corrections>;
 }
 
 export type MessageType = keyof ProtocolMap;
@@ -67,4 +70,5 @@ export const messageTypes = [
   'resyncUser',
   'testConnection',
   'openOptions',
+  'getCorrections',
 ] as const satisfies readonly MessageType[];

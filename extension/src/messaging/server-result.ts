@@ -7,8 +7,10 @@ export type ProblemKind =
   | 'not_configured'
   /** No answer at all: the server is down, the URL is wrong, or the request timed out. */
   | 'unreachable'
-  /** 401 or 403: the token is wrong or was revoked. */
+  /** 401: the token is wrong, expired or revoked. */
   | 'unauthorized'
+  /** 403: the token is valid but its role does not allow this action (PRODUCT.md 4.3: viewer, operator, owner). */
+  | 'forbidden'
   /** 404: for a user, no ExpenseIn user with that reference or email. */
   | 'not_found'
   /** The server has no connection to Staffology and ExpenseIn yet. */
@@ -30,7 +32,11 @@ export interface Problem {
   status?: number;
   /** For `rate_limited`: when to try again. */
   retryAfterSeconds?: number;
+  /** For `forbidden`: the role the action needs, when the server names it. */
+  requiredRole?: TokenRole;
 }
+
+export type TokenRole = 'viewer' | 'operator' | 'owner';
 
 export type ServerResult<T> = { ok: true; data: T } | { ok: false; problem: Problem };
 

@@ -1,7 +1,9 @@
 import { useEffect, useId } from 'react';
+import { AnchorList } from '../components/anchor-list.tsx';
 import { Brand } from '../components/brand.tsx';
 import { createStoreContext } from '../components/create-store-context.tsx';
 import { LoadingMessage, ProblemMessage } from '../components/problem-message.tsx';
+import { anchorIds, describeAnchor } from '../page/anchors.ts';
 import { DEFAULT_SERVER_URL } from '../settings/connection-settings.ts';
 import type { OptionsState, OptionsStore } from './create-options-store.ts';
 
@@ -24,6 +26,7 @@ export function OptionsApp({ store }: { store: OptionsStore }) {
         </p>
         <SettingsForm />
         <TestResult />
+        <CorrectionsForm />
       </main>
     </Provider>
   );
@@ -132,5 +135,115 @@ function TestResult() {
         {result.connections === 1 ? '1 connection' : `${result.connections} connections`}.
       </span>
     </div>
+  );
+}
+
+/**
+ * Advanced (PRODUCT.md 5): a CSS selector per anchor, for an ExpenseIn page the built-in variants miss, tried on the
+ * open ExpenseIn tab before it is saved and then used before the variants.
+ */
+function CorrectionsForm() {
+  const corrections = useStoreValue((state) => state.corrections);
+  const check = useStoreValue((state) => state.check);
+  const saved = useStoreValue((state) => state.correctionsSaved);
+  const setCorrection = useStoreValue((state) => state.setCorrection);
+  const tryCorrections = useStoreValue((state) => state.tryCorrections);
+  const saveCorrections = useStoreValue((state) => state.saveCorrections);
+  const id = useId();
+  const corrected = Object.values(corrections).some((selector) => selector?.trim());
+  return (
+    <details className="ss-card" open={corrected} style={{ marginTop: 20 }}>
+      <summary>
+        <strong>Advanced: correct what staffsync looks for on ExpenseIn</strong>
+      </summary>
+      <p className="ss-muted">
+        When staffsync does not recognise part of ExpenseIn (its toolbar button lists what it found), give
+        that part a CSS selector here. It is tried on the ExpenseIn tab you used last before it is saved, and
+        then used before staffsync's own ways of finding it. Leave a field empty to use those.
+      </p>
+      <form
+        onSubmit={(event) => {
+          event.preventDefault();
+          void saveCorrections();
+        }}
+        noValidate
+      >
+        {anchorIds.map((anchor) => {
+          const { name, within } = describeAnchor(anchor);
+          return (
+            <div className="ss-field" key={anchor}>
+              <label className="ss-label" htmlFor={`${id}-${anchor}`}>
+                {name}
+              </label>
+              <input
+                id={`${id}-${anchor}`}
+                className="ss-input"
+                value={corrections[anchor] ?? ''}
+                onChange={(event) => setCorrection(anchor, event.target.value)}
+                aria-describedby={`${id}-${anchor}-hint`}
+                spellCheck={false}
+                autoComplete="off"
+              />
+              <span id={`${id}-${anchor}-hint`} className="ss-hint">
+                CSS selector, looked for {within}
+              </span>
+            </div>
+          );
+        })}
+        <div className="ss-row">
+          <button type="button" className="ss-button" onClick={() => void tryCorrections()}>
+            Try on the open ExpenseIn tab
+          </button>
+          <button type="submit" className="ss-button ss-button--primary" disabled={saved === 'saving'}>
+            Save corrections
+          </button>
+        </div>
+      </form>
+      <p role="status" className="ss-hint">
+        {saved === 'saved'
+          ? 'Corrections saved, and applied to the open ExpenseIn tabs.'
+          : saved === 'refused'
+            ? 'Not saved: every correction must find its part of the open ExpenseIn page first.'
+            : ''}
+      </p>
+      <CorrectionsCheck check={check} />
+    </details>
+  );
+}
+
+function CorrectionsCheck({ check }: { check: OptionsState['check'] }) {
+  if (check.state === 'idle') return null;
+  if (check.state === 'checking') return <LoadingMessage text="Trying on the open ExpenseIn tab…" />;
+  if (check.state === 'unavailable') {
+    return (
+      <p className="ss-message ss-message--problem" role="status">
+        {check.message}
+      </p>
+    );
+  }
+  return (
+    <section
+      aria-label="What the open ExpenseIn tab shows with these corrections"
+      data-staffsync="corrections-check"
+    >
+      {check.problems.length > 0 ? (
+        <ul className="ss-list ss-message ss-message--problem">
+          {check.problems.map((problem) => (
+            <li key={problem}>{problem}</li>
+          ))}
+        </ul>
+      ) : null}
+      {check.unchecked.length > 0 ? (
+        <ul className="ss-list ss-muted">
+          {check.unchecked.map((line) => (
+            <li key={line}>{line}</li>
+          ))}
+        </ul>
+      ) : null}
+      <AnchorList
+        anchors={check.recognition.anchors}
+        label="What staffsync finds on the open ExpenseIn tab"
+      />
+    </section>
   );
 }

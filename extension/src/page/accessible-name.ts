@@ -11,15 +11,32 @@ export function textOf(element: Element | null | undefined): string {
 
 /**
  * A label as compared: case and spacing ignored, and the decorations forms add around a label dropped
- * ("Reference (optional)", "Email *", "Leave Date:").
+ * ("Reference (optional)", "Email *", "Leave Date:", "First Name (required)", a help "?" or "ⓘ", "Ref.").
  */
 export function normaliseLabel(label: string): string {
   return label
-    .replace(/\(optional\)/gi, '')
-    .replace(/[*:]/g, '')
+    .replace(/\((optional|required)\)/gi, '')
+    .replace(/[*:?ⓘ]/g, '')
     .replace(/\s+/g, ' ')
     .trim()
+    .replace(/\.$/, '')
     .toLowerCase();
+}
+
+/**
+ * A title that starts with a label and goes on with a name after a break: "Edit User: Ada Lovelace",
+ * "Edit User – Ada Lovelace", "Edit User Ada Lovelace" (never "Edit Users", nor the label alone).
+ */
+export function labelStarts(text: string, wanted: readonly string[]): boolean {
+  const normalised = normaliseLabel(text);
+  return wanted.some((candidate) => {
+    const label = normaliseLabel(candidate);
+    return (
+      normalised.length > label.length &&
+      normalised.startsWith(label) &&
+      /^[\s\-–—:·|,(]/.test(normalised.slice(label.length))
+    );
+  });
 }
 
 export function labelMatches(label: string, wanted: readonly string[]): boolean {

@@ -1,56 +1,54 @@
 import type { UserKey } from '@staffsync/shared';
-import { labelMatches, textOf } from './accessible-name.ts';
-import { labels, selectors } from './selectors.ts';
-
-export interface UsersListColumns {
-  name: number;
-  email: number;
-  reference: number;
-}
+import { textOf } from './accessible-name.ts';
+import { type Found, readColumns, rowCells, type Selectors } from './selectors.ts';
 
 export interface UsersListRow {
   row: Element;
-  /** How the server knows the row: the reference when the list shows one, else the email (PRODUCT.md 4.3). */
+  /** How the server knows the row: the reference when the list shows one, else the email (PRODUCT.md 4.4). */
   key: UserKey;
-  /** Where the badge goes: the Name cell. */
+  /** Where the badge goes: the Name cell, else the first cell with text, else the key's own cell. */
   badgeCell: Element;
-  name: string;
 }
 
-/** Column positions by header label; -1 when the list does not show that column. */
-export function readColumns(table: Element): UsersListColumns {
-  const headers = selectors.columnHeaderTexts(table);
-  const find = (wanted: readonly string[]) => headers.findIndex((text) => labelMatches(text, wanted));
-  return {
-    name: find(labels.nameColumn),
-    email: find(labels.emailColumn),
-    reference: find(labels.referenceColumn),
-  };
-}
-
-/** The key a row is known by, or null for a row that is no user (loading or "no users match" messages). */
-export function rowKey(cells: readonly Element[], columns: UsersListColumns): UserKey | null {
-  const reference = columns.reference >= 0 ? textOf(cells[columns.reference]) : '';
-  if (reference !== '') return { reference };
-  const email = columns.email >= 0 ? textOf(cells[columns.email]) : '';
-  if (email.includes('@')) return { email };
-  return null;
+export interface UsersListReading {
+  rows: UsersListRow[];
+  /** How the rows were found, and how many. */
+  rowsFound: Found<Element>;
+  /** How the keys were read (the variant of the first keyed row) and how many rows had none. */
+  keyVariant: string | null;
+  unkeyed: number;
+  keyError?: string;
 }
 
 /**
- * The user rows of the Users list as the page shows them now: a pure function of the table, so it is tested on
- * saved copies of the page (STYLE.md 7).
+ * The user rows of a Users list as the page shows them now: a pure function of the list, tested on saved copies of
+ * the page (STYLE.md 7). Rows with no key are no users (loading and "no users match" messages) or a page the
+ * registry does not recognise; the reading counts them for the report.
  */
-export function readUsersList(table: Element): UsersListRow[] {
-  const columns = readColumns(table);
-  return selectors.bodyRows(table).flatMap((row) => {
-    const cells = selectors.rowCells(row);
-    const key = rowKey(cells, columns);
-    if (!key) return [];
-    const badgeCell = cells[columns.name] ?? cells.find((cell) => textOf(cell) !== '') ?? cells[0];
-    if (!badgeCell) return [];
-    return [{ row, key, badgeCell, name: columns.name >= 0 ? textOf(cells[columns.name]) : '' }];
+export function readUsersList(list: Element, selectors: Selectors): UsersListReading {
+  const columns = readColumns(list);
+  const rowsFound = selectors.rows(list);
+  let keyVariant: string | null = null;
+  let keyError: string | undefined;
+  let unkeyed = 0;
+  const rows = rowsFound.found.flatMap((row) => {
+    const keyed = selectors.rowKey(row, columns);
+    keyError ??= keyed.error;
+    const [first] = keyed.found;
+    if (!first) {
+      // A row of one cell is a message ("Loading users…", "No users match"), not a user the registry missed.
+      if (rowCells(row).length > 1 || row.children.length > 1) unkeyed += 1;
+      return [];
+    }
+    keyVariant ??= keyed.variant;
+    const cells = rowCells(row);
+    const badgeCell =
+      (columns.name >= 0 ? cells[columns.name] : undefined) ??
+      cells.find((cell) => textOf(cell) !== '' && !cell.querySelector('input[type="checkbox"]')) ??
+      first.cell;
+    return [{ row, key: first.key, badgeCell }];
   });
+  return { rows, rowsFound, keyVariant, unkeyed, ...(keyError ? { keyError } : {}) };
 }
 
 /** The same key as text, for maps: a reference and an email never collide (an email holds "@"). */

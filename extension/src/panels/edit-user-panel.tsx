@@ -1,30 +1,18 @@
 import { definePanel } from '../content/define-panel.ts';
-import { EditUserPanel, UnknownUserPanel } from '../edit-user/edit-user-panel.tsx';
-import { readEditUser } from '../page/read-edit-user.ts';
-import { selectors } from '../page/selectors.ts';
+import { EditUserWindow } from '../edit-user/edit-user-window.tsx';
 
 /**
- * Edit User pop-up: the staffsync panel above the Update button, markers on the synced fields and a warning under
- * one being edited (PRODUCT.md 5). Mounted once the pop-up has loaded its fields; it knows the user by the Reference
- * and Email the pop-up opened with.
+ * Edit User window: the staffsync panel above the Update button, markers on the synced fields and a warning under
+ * one being edited (PRODUCT.md 5). One instance per window on screen; it follows the window as it changes.
  */
 export default definePanel({
   id: 'edit-user-panel',
-  findAnchors: (document) =>
-    selectors.editUserDialogs(document).filter((dialog) => readEditUser(dialog)?.key),
-  // Inside the pop-up: a modal dialog makes everything outside it inert.
-  place: (dialog, host) => {
-    const actions = readEditUser(dialog)?.actions;
-    if (actions) actions.before(host);
+  findAnchors: (document, selectors) => selectors.editUserDialogs(document).found,
+  // Inside the window (a modal makes everything outside it inert), above the row holding Update.
+  place: (dialog, host, selectors) => {
+    const row = selectors.updateButton(dialog).found[0]?.parentElement;
+    if (row && row !== dialog && dialog.contains(row)) row.before(host);
     else dialog.append(host);
   },
-  render: (dialog, context) => {
-    const form = readEditUser(dialog);
-    if (!form) return null;
-    return form.key ? (
-      <EditUserPanel form={{ ...form, key: form.key }} context={context} />
-    ) : (
-      <UnknownUserPanel />
-    );
-  },
+  render: (dialog, context) => <EditUserWindow dialog={dialog} context={context} />,
 });

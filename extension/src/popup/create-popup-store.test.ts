@@ -1,6 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { serverRoutes } from '../background/server-routes.ts';
+import { recognisePage } from '../page/recognise-page.ts';
+import { createSelectors } from '../page/selectors.ts';
 import { createTestApi } from '../testing/create-test-api.ts';
+import { loadSavedPage } from '../testing/load-saved-page.ts';
 import {
   sampleConnection,
   sampleConnectionHealth,
@@ -93,5 +96,55 @@ describe('popup store', () => {
     const store = createPopupStore(createTestApi(server.url));
     await store.getState().runPreview();
     expect(store.getState().preview).toMatchObject({ state: 'done', result: { counts: { created: 3 } } });
+  });
+});
+
+describe('popup store: this page', () => {
+  const document = loadSavedPage('users-list.html');
+  const recognition = recognisePage(document, createSelectors());
+  const pages = {
+    recognise: async () => ({ ok: true as const, data: recognition }),
+    report: async () => ({ ok: true as const, data: 'staffsync page report\nline 2' }),
+  };
+  const api = createTestApi('http://127.0.0.1:9');
+
+  it('says what the ExpenseIn tab recognises', async () => {
+    const store = createPopupStore(api, { pages });
+    await store.getState().loadPage();
+    const page = store.getState().page;
+    expect(
+      page.state === 'ready' && page.recognition.anchors.find((anchor) => anchor.id === 'usersList'),
+    ).toMatchObject({
+      status: 'found',
+      variant: 'table named Users',
+    });
+  });
+
+  it('says how to get a report when no ExpenseIn tab is open', async () => {
+    const store = createPopupStore(api, {
+      pages: {
+        ...pages,
+        recognise: async () => ({ ok: false, reason: 'no_tab', message: 'Open ExpenseIn.' }),
+      },
+    });
+    await store.getState().loadPage();
+    expect(store.getState().page).toEqual({ state: 'unavailable', message: 'Open ExpenseIn.' });
+  });
+
+  it('copies the page report, or shows it to copy by hand when the clipboard refuses', async () => {
+    const copied: string[] = [];
+    const store = createPopupStore(api, { pages, copy: async (text) => void copied.push(text) });
+    await store.getState().copyReport();
+    expect(copied).toEqual(['staffsync page report\nline 2']);
+    expect(store.getState().report).toEqual({ state: 'copied', lines: 2 });
+
+    const refused = createPopupStore(api, {
+      pages,
+      copy: async () => {
+        throw new DOMException('Document is not focused.', 'NotAllowedError');
+      },
+    });
+    await refused.getState().copyReport();
+    expect(refused.getState().report).toEqual({ state: 'shown', text: 'staffsync page report\nline 2' });
   });
 });

@@ -1,7 +1,9 @@
 import type { ConnectionHealth, RunSummary } from '@staffsync/shared';
 import { createStore } from 'zustand/vanilla';
+import type { PageApi } from '../messaging/create-page-api.ts';
 import type { DryRunResponse, ServerApi } from '../messaging/protocol.ts';
 import type { Problem } from '../messaging/server-result.ts';
+import type { PageRecognition } from '../page/recognise-page.ts';
 import { wait } from './wait.ts';
 
 export interface PopupState {
@@ -19,7 +21,21 @@ export interface PopupState {
     | { state: 'running' }
     | { state: 'done'; result: DryRunResponse }
     | { state: 'problem'; problem: Problem };
+  /** What staffsync recognises on the ExpenseIn tab (PRODUCT.md 5). */
+  page:
+    | { state: 'loading' }
+    | { state: 'ready'; recognition: PageRecognition }
+    | { state: 'unavailable'; message: string };
+  /** "Copy page report": copied, or shown to copy by hand when the clipboard refused. */
+  report:
+    | { state: 'idle' }
+    | { state: 'copying' }
+    | { state: 'copied'; lines: number }
+    | { state: 'shown'; text: string }
+    | { state: 'unavailable'; message: string };
   loadOverview(): Promise<void>;
+  loadPage(): Promise<void>;
+  copyReport(): Promise<void>;
   /** Starts a run (or joins the one running) and follows it to its end. */
   syncNow(signal: AbortSignal): Promise<void>;
   runPreview(): Promise<void>;
@@ -29,6 +45,10 @@ export interface PopupState {
 export interface PopupStoreOptions {
   /** How often a started run is asked about until it ends (the server has no push channel). */
   pollMs?: number;
+  /** The ExpenseIn tab's content script; none: the page section says so. */
+  pages?: Pick<PageApi, 'recognise' | 'report'>;
+  /** Writes the clipboard (navigator.clipboard in the popup); throws when the browser refuses. */
+  copy?: (text: string) => Promise<void>;
 }
 
 /** The popup's store (STYLE.md 10): connection health, last and next run, Sync now and Preview. */
@@ -41,6 +61,33 @@ export function createPopupStore(
     overview: { state: 'loading' },
     sync: { state: 'idle' },
     preview: { state: 'idle' },
+    page: { state: 'loading' },
+    report: { state: 'idle' },
+    async loadPage() {
+      const answer = options.pages
+        ? await options.pages.recognise()
+        : { ok: false as const, message: 'Not available here.' };
+      set({
+        page: answer.ok
+          ? { state: 'ready', recognition: answer.data }
+          : { state: 'unavailable', message: answer.message },
+      });
+    },
+    async copyReport() {
+      if (!options.pages) return;
+      set({ report: { state: 'copying' } });
+      const answer = await options.pages.report();
+      if (!answer.ok) {
+        set({ report: { state: 'unavailable', message: answer.message } });
+        return;
+      }
+      try {
+        await (options.copy ?? ((text) => navigator.clipboard.writeText(text)))(answer.data);
+        set({ report: { state: 'copied', lines: answer.data.split('\n').length } });
+      } catch {
+        set({ report: { state: 'shown', text: answer.data } });
+      }
+    },
     async loadOverview() {
       const result = await api.getOverview(undefined);
       set({

@@ -1,10 +1,12 @@
 import type { ConnectionHealth, RunSummary } from '@staffsync/shared';
 import { useEffect, useState } from 'react';
+import { AnchorList } from '../components/anchor-list.tsx';
 import { Brand } from '../components/brand.tsx';
 import { createStoreContext } from '../components/create-store-context.tsx';
 import { LoadingMessage, ProblemMessage } from '../components/problem-message.tsx';
 import { RunCountsList } from '../components/run-counts-list.tsx';
 import { formatDateTime, runStatusLabels } from '../format/describe-sync.ts';
+import type { PageRecognition } from '../page/recognise-page.ts';
 import type { PopupState, PopupStore } from './create-popup-store.ts';
 
 const { Provider, useStoreValue } = createStoreContext<PopupState>('PopupStore');
@@ -20,6 +22,7 @@ const credentialLabels = {
 export function PopupApp({ store }: { store: PopupStore }) {
   useEffect(() => {
     void store.getState().loadOverview();
+    void store.getState().loadPage();
   }, [store]);
   return (
     <Provider store={store}>
@@ -29,6 +32,7 @@ export function PopupApp({ store }: { store: PopupStore }) {
         <Actions />
         <SyncResult />
         <PreviewResult />
+        <PageSection />
       </main>
     </Provider>
   );
@@ -201,5 +205,80 @@ function PreviewResult() {
         <RunCountsList counts={preview.result.counts} label="Counts of the preview" />
       )}
     </section>
+  );
+}
+
+/** What staffsync recognises on the ExpenseIn tab, anchor by anchor, and the page report (PRODUCT.md 5). */
+function PageSection() {
+  const page = useStoreValue((state) => state.page);
+  const report = useStoreValue((state) => state.report);
+  const copyReport = useStoreValue((state) => state.copyReport);
+  if (page.state === 'loading') return <LoadingMessage text="Looking at the ExpenseIn tab…" />;
+  return (
+    <section className="ss-card" aria-labelledby="ss-page" data-staffsync="page-recognition">
+      <h2 id="ss-page">This page</h2>
+      {page.state === 'unavailable' ? (
+        <p className="ss-muted">{page.message}</p>
+      ) : (
+        <PageAnchors recognition={page.recognition} />
+      )}
+      <div className="ss-row">
+        <button
+          type="button"
+          className="ss-button"
+          disabled={page.state !== 'ready' || report.state === 'copying'}
+          onClick={() => void copyReport()}
+        >
+          Copy page report
+        </button>
+      </div>
+      <p role="status" className="ss-hint">
+        {report.state === 'copied'
+          ? `Copied the page report (${report.lines} lines): its structure only, no values, names or emails.`
+          : report.state === 'unavailable'
+            ? report.message
+            : report.state === 'shown'
+              ? 'The browser would not let staffsync copy: select the report below and copy it.'
+              : ''}
+      </p>
+      {report.state === 'shown' ? (
+        <textarea
+          className="ss-input ss-report"
+          readOnly
+          value={report.text}
+          aria-label="Page report"
+          rows={8}
+        />
+      ) : null}
+    </section>
+  );
+}
+
+function PageAnchors({ recognition }: { recognition: PageRecognition }) {
+  const { usersPage, editUser } = recognition.looksLike;
+  const main = recognition.anchors.filter((anchor) => !anchor.id.includes(':'));
+  const fields = recognition.anchors.filter((anchor) => anchor.id.includes(':'));
+  const dialogOpen = main.some((anchor) => anchor.id === 'editUserDialog' && anchor.status === 'found');
+  const foundFields = fields.filter((anchor) => anchor.status === 'found').length;
+  return (
+    <>
+      <p className="ss-muted" style={{ margin: 0 }}>
+        {recognition.path || 'this page'} reads like{' '}
+        {usersPage || editUser
+          ? [usersPage ? 'the Users list' : null, editUser ? 'an Edit User window' : null]
+              .filter(Boolean)
+              .join(' with ')
+          : 'neither the Users list nor an Edit User window'}
+        .
+      </p>
+      <AnchorList anchors={main} label="What staffsync recognises on this page" />
+      <details open={dialogOpen}>
+        <summary>
+          Edit User fields and labels:{' '}
+          {dialogOpen ? `${foundFields} of ${fields.length} found` : 'open a user to check them'}
+        </summary>
+        <AnchorList anchors={fields} label="Edit User fields and their labels" />
+      </details>
+    </>
   );
 }

@@ -37,8 +37,10 @@ export async function saveConnectionSettings(settings: ConnectionSettings): Prom
   ]);
 }
 
-/** The match pattern that grants the background worker access to the server (an optional host permission). */
+/**
+ * The match pattern that grants the background worker access to the server (an optional host permission): exactly
+ * its origin, port included, since a pattern without a port would match every port of that host.
+ */
 export function originPattern(serverUrl: string): string {
-  const url = new URL(serverUrl);
-  return `${url.protocol}//${url.hostname}/*`;
+  return `${new URL(serverUrl).origin}/*`;
 }

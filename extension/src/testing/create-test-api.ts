@@ -1,6 +1,7 @@
 import { createMessageHandlers } from '../background/create-message-handlers.ts';
 import { createServerClient } from '../background/create-server-client.ts';
 import type { ServerApi } from '../messaging/protocol.ts';
+import type { Corrections } from '../page/anchors.ts';
 
 /**
  * The real background handlers and server client, called directly instead of through messages (fakeBrowser cannot
@@ -9,6 +10,7 @@ import type { ServerApi } from '../messaging/protocol.ts';
 export function createTestApi(
   serverUrl: string,
   token = 'good-token',
+  corrections: Corrections = {},
 ): ServerApi & { optionsOpened: () => number } {
   let opened = 0;
   const handlers = createMessageHandlers({
@@ -17,6 +19,7 @@ export function createTestApi(
     openOptions: async () => {
       opened += 1;
     },
+    readCorrections: async () => corrections,
   });
   return { ...handlers, optionsOpened: () => opened };
 }

@@ -12,6 +12,12 @@ const { parseHTML } = requireFromWxt('linkedom') as {
 };
 
 export function loadSavedPage(name: string): Document {
-  const html = readFileSync(new URL(`../page/__fixtures__/${name}`, import.meta.url), 'utf8');
-  return parseHTML(html).document;
+  return parsePage(readFileSync(new URL(`../page/__fixtures__/${name}`, import.meta.url), 'utf8'));
+}
+
+/** A page written in a test, for markup no sandbox look has. */
+export function parsePage(html: string): Document {
+  return parseHTML(
+    html.trimStart().startsWith('<!') ? html : `<!doctype html><html><body>${html}</body></html>`,
+  ).document;
 }

@@ -84,6 +84,21 @@ describe('badges store', () => {
     expect(api.optionsOpened()).toBe(1);
   });
 
+  it('asks only for rows not seen yet when a virtualised list scrolls, and all of them when it is drawn afresh', async () => {
+    const server = await serve(echoLinked);
+    const store = createBadgesStore(createTestApi(server.url));
+    await store.getState().load([{ reference: 'E1' }, { reference: 'E2' }]);
+    await store.getState().load([{ reference: 'E2' }, { reference: 'E3' }], { refresh: false });
+    await store.getState().load([{ reference: 'E1' }, { reference: 'E2' }], { refresh: false });
+    await store.getState().load([{ reference: 'E2' }, { reference: 'E3' }], { refresh: true });
+    expect(server.requests.filter((request) => request.method === 'POST').map(usersOf)).toEqual([
+      [{ reference: 'E1' }, { reference: 'E2' }],
+      [{ reference: 'E3' }],
+      [{ reference: 'E2' }, { reference: 'E3' }],
+    ]);
+    expect(Object.keys(store.getState().badges).sort()).toEqual(['reference:E2', 'reference:E3']);
+  });
+
   it('asks nothing for an empty list', async () => {
     const server = await serve(echoLinked);
     const store = createBadgesStore(createTestApi(server.url));

@@ -15,8 +15,11 @@ export interface BadgesState {
   keys: UserKey[];
   /** Batch requests sent: one per render of the list. */
   requests: number;
-  /** Asks for the badges of one render of the list, in one request. */
-  load(keys: UserKey[]): Promise<void>;
+  /**
+   * Asks for the badges of one render of the list, in one request: all of them when the list was drawn afresh
+   * (`refresh`), else only the rows not asked about yet (a virtualised list scrolled to new rows).
+   */
+  load(keys: UserKey[], options?: { refresh?: boolean }): Promise<void>;
   retry(): Promise<void>;
   openOptions(): Promise<void>;
 }
@@ -34,19 +37,22 @@ export function createBadgesStore(api: Pick<ServerApi, 'getBadges' | 'openOption
     badges: {},
     keys: [],
     requests: 0,
-    async load(keys) {
+    async load(keys, options = {}) {
+      const refresh = options.refresh ?? true;
       const unique = [...new Map(keys.map((key) => [keyId(key), key])).values()];
+      const known = get().badges;
+      const wanted = refresh ? unique : unique.filter((key) => !known[keyId(key)]);
       const current = ++generation;
       set({ keys: unique });
-      if (unique.length === 0) {
-        set({ status: 'ready', problem: null });
+      if (wanted.length === 0) {
+        if (refresh || get().status !== 'problem') set({ status: 'ready', problem: null });
         return;
       }
       // Badges already shown stay while the new ones load, so a re-render does not flicker.
       set({ status: 'loading' });
       const chunks: UserKey[][] = [];
-      for (let start = 0; start < unique.length; start += maxKeys)
-        chunks.push(unique.slice(start, start + maxKeys));
+      for (let start = 0; start < wanted.length; start += maxKeys)
+        chunks.push(wanted.slice(start, start + maxKeys));
       set((state) => ({ requests: state.requests + chunks.length }));
       const results = await Promise.all(chunks.map((users) => api.getBadges({ users })));
       if (current !== generation) return; // a newer render asked since: its answer wins
@@ -55,8 +61,8 @@ export function createBadgesStore(api: Pick<ServerApi, 'getBadges' | 'openOption
         set({ status: 'problem', problem: failed.problem });
         return;
       }
-      const badges: Record<string, UserBadge> = {};
-      let asOf: string | null = null;
+      const badges: Record<string, UserBadge> = refresh ? {} : { ...get().badges };
+      let asOf: string | null = refresh ? null : get().asOf;
       for (const result of results) {
         if (!result.ok) continue;
         asOf = result.data.asOf ?? asOf;
@@ -64,7 +70,7 @@ export function createBadgesStore(api: Pick<ServerApi, 'getBadges' | 'openOption
       }
       set({ status: 'ready', problem: null, badges, asOf });
     },
-    retry: () => get().load(get().keys),
+    retry: () => get().load(get().keys, { refresh: true }),
     async openOptions() {
       await api.openOptions(undefined);
     },

@@ -16,7 +16,10 @@ const { Provider, useStoreValue } = createStoreContext<BadgesState>('BadgesStore
 /** The Users list panel: a badge in every row, and a strip above the table saying how fresh they are. */
 export function UsersListBadges({ table, context }: { table: Element; context: PanelContext }) {
   const [store] = useState(() => createBadgesStore(context.api));
-  const onRender = useCallback((keys: UserKey[]) => void store.getState().load(keys), [store]);
+  const onRender = useCallback(
+    (keys: UserKey[], refresh: boolean) => void store.getState().load(keys, { refresh }),
+    [store],
+  );
   const rows = useRowSlots(table, context, onRender);
   return (
     <Provider store={store}>

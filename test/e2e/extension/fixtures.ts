@@ -3,7 +3,7 @@ import { EditUserDialog } from './pages/edit-user-dialog.ts';
 import { OptionsPage } from './pages/options-page.ts';
 import { PopupPage } from './pages/popup-page.ts';
 import { UsersPage } from './pages/users-page.ts';
-import { buildExtension, launchWithExtension } from './support/load-extension.ts';
+import { buildExtension, connectExtension, launchWithExtension } from './support/load-extension.ts';
 import { type StaffsyncStack, startStaffsyncStack } from './support/start-staffsync-stack.ts';
 
 interface WorkerFixtures {
@@ -64,13 +64,5 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
 
 export const expect = test.expect;
 
-/** Writes the extension's typed storage items (WXT keeps `local:serverUrl` as `serverUrl`) from its worker. */
-export async function configureExtension(
-  context: BrowserContext,
-  settings: { serverUrl: string; token: string },
-): Promise<void> {
-  let [worker] = context.serviceWorkers();
-  if (!worker) worker = await context.waitForEvent('serviceworker');
-  const items = JSON.stringify({ serverUrl: settings.serverUrl, apiToken: settings.token });
-  await worker.evaluate(`chrome.storage.local.set(${items})`);
-}
+/** Points the extension at a server (support/load-extension.ts), e.g. a proxy in front of the real one. */
+export const configureExtension = connectExtension;

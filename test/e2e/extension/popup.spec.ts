@@ -17,8 +17,17 @@ test('shows the connection health, the last run and the next run', async ({ popu
 test('Sync now starts a run and shows its result; Preview shows what a sync would do', async ({
   popup,
   stack,
+  extension,
 }) => {
+  // ExpenseIn's Users list open in another tab: the popup says what it recognises there.
+  const list = await extension.context.newPage();
+  await list.goto(`${stack.sandbox.expensein.baseUrl}/admin/users`);
+  await expect(list.getByRole('region', { name: 'staffsync sync status' })).toContainText('as of');
   await popup.open();
+  const thisPage = popup.thisPage();
+  await expect(thisPage.anchor('usersList')).toContainText('Users list found: table named Users (1)');
+  await expect(thisPage.anchor('rowKey')).toContainText('Reference column');
+  await expect(thisPage.anchor('editUserDialog')).toContainText('Edit User window not looked for: none open');
   await expect(popup.connection()).toContainText('Healthy');
   const runsBefore = stack.store.runs.list({ connectionId: stack.connectionId, limit: 100 }).items.length;
 
@@ -41,4 +50,5 @@ test('Sync now starts a run and shows its result; Preview shows what a sync woul
   );
 
   await popup.main().screenshot({ path: fileURLToPath(new URL('extension-popup.png', DOCS)) });
+  await list.close();
 });

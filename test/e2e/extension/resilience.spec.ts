@@ -15,12 +15,21 @@ test('with the server stopped, says it is unreachable and ExpenseIn still works'
   await stack.stopServer();
   try {
     await users.open();
-    await expect(users.strip().getByRole('alert')).toContainText('Server unreachable');
+    const down = users.strip().getByRole('status').filter({ hasText: 'Server unreachable' });
+    await expect(down).toBeVisible();
     await expect(users.strip()).toContainText('ExpenseIn works as usual');
+    await expect(users.page.getByRole('alert')).toHaveCount(0);
 
     const dialog = await users.edit(user.email);
-    await expect(dialog.panel.getByRole('alert')).toContainText('Server unreachable');
+    await expect(dialog.panel.getByRole('status').filter({ hasText: 'Server unreachable' })).toBeVisible();
     await expect(dialog.panel).toContainText('you can still edit and save the user');
+    // With the details hidden, the problem still shows, and is the status read out.
+    await dialog.panel.getByRole('button', { name: 'Hide details' }).click();
+    await expect(dialog.panel.getByRole('status').filter({ hasText: 'Server unreachable' })).toBeVisible();
+    await expect(dialog.panel.locator('[data-staffsync="problem-chip"]')).toContainText(
+      'could not be reached',
+    );
+    await dialog.panel.getByRole('button', { name: 'Show details' }).click();
     await dialog.field('Last Name').fill('Unreachable-Test');
     await dialog.update();
     await expect(dialog.root).toBeHidden();
@@ -30,7 +39,7 @@ test('with the server stopped, says it is unreachable and ExpenseIn still works'
   }
   // Try again finds the server back (badges come from the last run, which knew the user as linked).
   await users.strip().getByRole('button', { name: 'Try again' }).click();
-  await expect(users.strip().getByRole('alert')).toHaveCount(0);
+  await expect(users.strip().locator('[data-problem]')).toHaveCount(0);
   await expect(users.badge(user.email)).toContainText('Linked');
   // And the next sync puts HR's last name back (R7, R16).
   await stack.sync();

@@ -2,6 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import { chromium, type Page } from '@playwright/test';
 import { ADMIN_UI_TODAY, adminUiState } from '../support/admin-ui-state.ts';
 import { startExpenseInSandbox } from '../support/start-expensein-sandbox.ts';
+import { unrecognisedUsersPage } from './support/unrecognised-users-page.ts';
 
 /**
  * Saves the sandbox admin UI's rendered pages into extension/src/page/__fixtures__/, where the selector registry's
@@ -63,6 +64,39 @@ async function main() {
     await page.goto(`${sandbox.url}/admin/departments`);
     await page.getByRole('table', { name: 'Departments' }).getByRole('row').nth(1).waitFor();
     await save(page, 'departments.html');
+
+    // The skins: other markup for the same pages (test/sandbox/expensein/admin-ui/create-admin-ui.ts).
+    await page.goto(`${sandbox.url}/admin/users?skin=grid`);
+    await page
+      .getByRole('grid')
+      .getByRole('row', { name: /Ada Lovelace/ })
+      .waitFor();
+    await save(page, 'grid-users-list.html');
+
+    await page.goto(`${sandbox.url}/admin/users?skin=material`);
+    await page.getByRole('row', { name: /Ada Lovelace/ }).waitFor();
+    await page.getByRole('button', { name: 'Edit Ada Lovelace' }).click();
+    const material = page.getByRole('dialog', { name: 'Edit User' });
+    await material.getByRole('progressbar').waitFor({ state: 'detached' });
+    await save(page, 'material-edit-user.html');
+    await material.getByRole('tab', { name: 'Employment' }).click();
+    await material.getByPlaceholder('dd/mm/yyyy').waitFor();
+    await save(page, 'material-edit-user-employment.html');
+    await material.getByRole('button', { name: 'Cancel' }).click();
+    await material.waitFor({ state: 'hidden' });
+    // The dialog stays in the page, hidden, holding the last user.
+    await save(page, 'material-users-list.html');
+
+    // A Users page the registry does not recognise (the in-page notice's anchor).
+    const people = adminUiState().users.map((user) => ({
+      name: `${user.firstName} ${user.lastName}`,
+      email: user.email,
+    }));
+    await page.route(`${sandbox.url}/unrecognised-users`, (route) =>
+      route.fulfill({ contentType: 'text/html', body: unrecognisedUsersPage(people) }),
+    );
+    await page.goto(`${sandbox.url}/unrecognised-users`);
+    await save(page, 'unrecognised-users.html');
   } finally {
     await browser.close();
     await sandbox.close();

@@ -20,8 +20,16 @@ test('badges every row of the Users list, one kind per sync state', async ({ use
     [company.notInStaffology().email, 'Not in Staffology'],
   ];
   for (const [email, text] of expected) await expect(users.badge(email), email).toContainText(text);
-  // The reason is in the badge's tooltip in full.
-  await expect(users.badge(company.skipped().email)).toHaveAttribute('title', /Known As/i);
+  // The reason in full: reached by keyboard (Tab from the row's checkbox), shown, and the badge's description.
+  const skipped = users.badge(company.skipped().email);
+  await users.row(company.skipped().email).getByRole('checkbox').focus();
+  await page.keyboard.press('Tab');
+  await expect(skipped).toBeFocused();
+  await expect(skipped).toHaveAccessibleDescription(/Known As/i);
+  await expect(page.getByRole('tooltip').filter({ hasText: /Known As/i })).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('tooltip').filter({ hasText: /Known As/i })).toBeHidden();
+  await expect(skipped).not.toHaveAttribute('title');
 
   // Every row has exactly one badge.
   const rows = await users.table().locator('tbody tr').count();

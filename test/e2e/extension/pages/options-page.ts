@@ -23,6 +23,19 @@ export class OptionsPage {
     await this.page.getByRole('button', { name: 'Save' }).click();
   }
 
+  /** Advanced: a CSS selector per anchor, by the anchor's name ("Users list", "Users list rows"...). */
+  async correct(corrections: Record<string, string>): Promise<void> {
+    const advanced = this.page.locator('details').filter({ hasText: 'correct what staffsync looks for' });
+    if ((await advanced.getAttribute('open')) === null) await advanced.locator('summary').click();
+    for (const [name, selector] of Object.entries(corrections)) {
+      await advanced.getByLabel(name, { exact: true }).fill(selector);
+    }
+  }
+
+  async saveCorrections(): Promise<void> {
+    await this.page.getByRole('button', { name: 'Save corrections' }).click();
+  }
+
   async testConnection(): Promise<void> {
     await this.page.getByRole('button', { name: 'Test connection' }).click();
   }

@@ -1,4 +1,5 @@
 import type { Locator, Page } from '@playwright/test';
+import { RecognitionReport } from './recognition-report.ts';
 
 /** The extension's popup, opened as a page (Playwright cannot click the toolbar icon). */
 export class PopupPage {
@@ -12,6 +13,8 @@ export class PopupPage {
   readonly lastRun = (): Locator => this.page.getByRole('region', { name: 'Last run' });
   readonly syncResult = (): Locator => this.page.getByRole('region', { name: 'Sync now' });
   readonly previewResult = (): Locator => this.page.getByRole('region', { name: 'Preview' });
+
+  readonly thisPage = (): RecognitionReport => new RecognitionReport(this.page);
 
   async open(): Promise<void> {
     await this.page.goto(`chrome-extension://${this.extensionId}/popup.html`);

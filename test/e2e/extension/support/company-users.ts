@@ -19,6 +19,13 @@ function strings(value: unknown): string[] {
 export function companyUsers(stack: StaffsyncStack) {
   const { facts } = stack.sandbox.company;
   const users = () => stack.sandbox.expensein.control.backend.snapshot().users;
+  const linkedPlain = () => {
+    const special = new Set(strings(facts));
+    return stack.store.links
+      .forConnection(stack.connectionId)
+      .filter((link) => !special.has(link.employeeNumber) && link.lastWritten.firstName !== undefined)
+      .sort((a, b) => a.userId - b.userId);
+  };
   const describe = (userId: number): CompanyUser => {
     const user = stack.expenseInUser(userId);
     return {
@@ -37,13 +44,18 @@ export function companyUsers(stack: StaffsyncStack) {
     describe,
     /** Linked employees that play no scenario, in a stable order: tests take different ones. */
     plain(index: number): CompanyUser & { employeeNumber: string } {
-      const special = new Set(strings(facts));
-      const links = stack.store.links
-        .forConnection(stack.connectionId)
-        .filter((link) => !special.has(link.employeeNumber) && link.lastWritten.firstName !== undefined)
-        .sort((a, b) => a.userId - b.userId);
-      const link = links[index];
+      const link = linkedPlain()[index];
       if (!link) throw new Error(`the company has fewer than ${index + 1} plain linked employees`);
+      return { ...describe(link.userId), employeeNumber: link.employeeNumber };
+    },
+    /** Plain linked employees whose ExpenseIn user has a department (so Department carries a marker, R9). */
+    plainInDepartment(index: number): CompanyUser & { employeeNumber: string } {
+      const inDepartment = linkedPlain().filter((link) => {
+        const user = users().find((candidate) => candidate.id === link.userId);
+        return user?.departmentId !== null && user?.departmentId !== undefined;
+      });
+      const link = inDepartment[index];
+      if (!link) throw new Error(`the company has fewer than ${index + 1} plain employees in a department`);
       return { ...describe(link.userId), employeeNumber: link.employeeNumber };
     },
     newStarter: () => byReference(facts.newStarters[0]),

@@ -5,8 +5,22 @@ import { fileURLToPath } from 'node:url';
 import { type BrowserContext, chromium } from '@playwright/test';
 
 const extensionDir = new URL('../../../../extension/', import.meta.url);
-/** What `pnpm --filter @staffsync/extension build` writes. */
-export const EXTENSION_PATH = fileURLToPath(new URL('.output/chrome-mv3', extensionDir));
+
+/**
+ * The two builds (PRODUCT.md 5): `production` runs on ExpenseIn only; `sandbox` also on loopback, for the demo and
+ * these tests, which open the sandbox's web UI on 127.0.0.1.
+ */
+export type ExtensionBuild = 'production' | 'sandbox';
+
+/** Where `pnpm --filter @staffsync/extension build` (or `build:sandbox`) writes. */
+export function extensionPath(build: ExtensionBuild): string {
+  return fileURLToPath(
+    new URL(build === 'sandbox' ? '.output/chrome-mv3-sandbox' : '.output/chrome-mv3', extensionDir),
+  );
+}
+
+/** The build the browser tests and the demo load. */
+export const EXTENSION_PATH = extensionPath('sandbox');
 
 /** The newest modification time under `path` (a file or a folder). */
 function newest(path: string): number {
@@ -17,31 +31,39 @@ function newest(path: string): number {
 
 /**
  * Builds the extension when its build is older than its sources, so the browser tests always load the current code
- * (set STAFFSYNC_E2E_SKIP_BUILD=1 to load the existing build as is).
+ * (set STAFFSYNC_E2E_SKIP_BUILD=1 to load the existing build as is). Returns the build's folder.
  */
-export function buildExtension(): void {
-  const manifest = `${EXTENSION_PATH}/manifest.json`;
+export function buildExtension(build: ExtensionBuild = 'sandbox'): string {
+  const output = extensionPath(build);
+  const manifest = `${output}/manifest.json`;
   if (existsSync(manifest)) {
-    if (process.env.STAFFSYNC_E2E_SKIP_BUILD === '1') return;
+    if (process.env.STAFFSYNC_E2E_SKIP_BUILD === '1') return output;
     const sources = ['src', 'wxt.config.ts', 'package.json'].map((name) =>
       fileURLToPath(new URL(name, extensionDir)),
     );
-    if (Math.max(...sources.map(newest)) < statSync(manifest).mtimeMs) return;
+    if (Math.max(...sources.map(newest)) < statSync(manifest).mtimeMs) return output;
   }
-  execFileSync('pnpm', ['--filter', '@staffsync/extension', 'build'], { stdio: 'pipe' });
+  const script = build === 'sandbox' ? 'build:sandbox' : 'build';
+  execFileSync('pnpm', ['--filter', '@staffsync/extension', script], { stdio: 'pipe' });
+  return output;
 }
 
 /**
  * Debian's Chromium with the BUILT extension loaded (toolchain.md 4): executablePath is mandatory, headless is the
- * new full headless (extensions and MV3 service workers work), '' is a temporary profile.
+ * new full headless (extensions and MV3 service workers work), '' is a temporary profile. The demo opens it with a
+ * window where there is a display, and may open a DevTools port for a test to look in.
  */
-export async function launchWithExtension(): Promise<{ context: BrowserContext; extensionId: string }> {
+export async function launchWithExtension(
+  options: { headless?: boolean; devtoolsPort?: number } = {},
+): Promise<{ context: BrowserContext; extensionId: string }> {
+  const headless = options.headless ?? true;
   const context = await chromium.launchPersistentContext('', {
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    headless: true,
+    headless,
     locale: 'en-GB',
-    viewport: { width: 1280, height: 800 },
+    viewport: headless ? { width: 1280, height: 800 } : null,
     args: [
+      ...(options.devtoolsPort ? [`--remote-debugging-port=${options.devtoolsPort}`] : []),
       `--disable-extensions-except=${EXTENSION_PATH}`,
       `--load-extension=${EXTENSION_PATH}`,
       '--no-sandbox',
@@ -55,4 +77,18 @@ export async function launchWithExtension(): Promise<{ context: BrowserContext; 
   let [worker] = context.serviceWorkers();
   if (!worker) worker = await context.waitForEvent('serviceworker');
   return { context, extensionId: new URL(worker.url()).host };
+}
+
+/**
+ * Connects the loaded extension to a staffsync server: the server URL and API token written into the extension's
+ * storage from its own worker (WXT keeps `local:serverUrl` as `serverUrl`), as Options would save them.
+ */
+export async function connectExtension(
+  context: BrowserContext,
+  settings: { serverUrl: string; token: string },
+): Promise<void> {
+  let [worker] = context.serviceWorkers();
+  if (!worker) worker = await context.waitForEvent('serviceworker');
+  const items = JSON.stringify({ serverUrl: settings.serverUrl, apiToken: settings.token });
+  await worker.evaluate(`chrome.storage.local.set(${items})`);
 }

@@ -78,6 +78,22 @@ describe('createAdminUi', () => {
     expect(html).toContain('<script type="module" src="/admin/assets/app.js"></script>');
   });
 
+  it('draws another skin when asked for a known one, and the default look otherwise', async () => {
+    const app = setup().app;
+    const grid = await (await app.request('/admin/users?skin=grid')).text();
+    expect(grid).toContain('data-skin="grid"');
+    expect(grid).toContain('<link rel="stylesheet" href="/admin/assets/skin-grid.css" />');
+    const material = await (await app.request('/admin/users?skin=material&edit=1')).text();
+    expect(material).toContain('data-skin="material"');
+    for (const path of ['/admin/users', '/admin/users?skin=%22%3E%3Cscript%3E']) {
+      const page = await (await app.request(path)).text();
+      expect(page).toContain('data-skin="default"');
+      expect(page).not.toContain('skin-');
+    }
+    expect((await app.request('/admin/assets/skin-material.css')).status).toBe(200);
+    expect((await app.request('/admin/assets/material-user-dialog.js')).status).toBe(200);
+  });
+
   it('serves the same shell for a direct load of /admin/departments', async () => {
     const response = await setup().app.request('/admin/departments');
     expect(response.status).toBe(200);

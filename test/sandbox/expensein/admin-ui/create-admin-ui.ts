@@ -15,6 +15,19 @@ const CONTENT_TYPES: Record<string, string> = {
   css: 'text/css; charset=utf-8',
 };
 
+/**
+ * Other looks of the same admin UI, so the extension meets more than one ExpenseIn (its real markup is unknown,
+ * expensein.md 3): `?skin=grid` draws the Users list as a virtualised ARIA grid without a Reference column;
+ * `?skin=material` keeps one Edit User dialog in the page and reuses it, removes inactive tab panes, picks dates as
+ * dd/mm/yyyy and writes labels that neither wrap nor point at their inputs. No skin: the default look.
+ */
+const SKINS = ['grid', 'material'] as const;
+type Skin = (typeof SKINS)[number];
+
+function skinOf(value: string | undefined): Skin | null {
+  return SKINS.find((skin) => skin === value) ?? null;
+}
+
 /** In-app pages: each serves the same shell, whose script routes in the page (history.pushState). */
 const PAGES: Record<string, string> = {
   '/admin/users': 'Users',
@@ -37,7 +50,14 @@ export function createAdminUi(deps: { store: ExpenseInStore }): Hono {
     app.get(path, (c) => {
       setCookie(c, SESSION_COOKIE, store.adminSessionToken, { path: '/', httpOnly: true, sameSite: 'Lax' });
       c.header('Cache-Control', 'no-store');
-      return c.html(renderShell({ title, accountName: store.accountName(), today: store.today() }));
+      return c.html(
+        renderShell({
+          title,
+          accountName: store.accountName(),
+          today: store.today(),
+          skin: skinOf(c.req.query('skin')),
+        }),
+      );
     });
   }
 
@@ -64,7 +84,10 @@ export function createAdminUi(deps: { store: ExpenseInStore }): Hono {
  * rendered by the page's script with textContent. `today` is the store's date (its clock may be fixed by
  * a test), so the list's leaver clocks agree with the simulator's leaverStatus.
  */
-function renderShell(page: { title: string; accountName: string; today: string }) {
+function renderShell(page: { title: string; accountName: string; today: string; skin: Skin | null }) {
+  const skinStyle = page.skin
+    ? html`\n    <link rel="stylesheet" href="/admin/assets/skin-${page.skin}.css" />`
+    : '';
   return html`<!doctype html>
 <html lang="en-GB">
   <head>
@@ -72,10 +95,10 @@ function renderShell(page: { title: string; accountName: string; today: string }
     <meta name="viewport" content="width=device-width, initial-scale=1" />
     <title>${page.title} | ExpenseIn</title>
     <link rel="icon" href="data:," />
-    <link rel="stylesheet" href="/admin/assets/app.css" />
+    <link rel="stylesheet" href="/admin/assets/app.css" />${skinStyle}
     <script type="module" src="/admin/assets/app.js"></script>
   </head>
-  <body data-today="${page.today}">
+  <body data-today="${page.today}" data-skin="${page.skin ?? 'default'}">
     <a class="skip-link" href="#main">Skip to main content</a>
     <header class="topbar">
       <a class="brand" href="/admin/users" aria-label="ExpenseIn home"><span class="brand-mark" aria-hidden="true">e</span>ExpenseIn</a>

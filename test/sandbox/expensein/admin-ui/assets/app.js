@@ -16,6 +16,8 @@ function start() {
   const main = /** @type {HTMLElement} */ (document.getElementById('main'));
   const toasts = /** @type {HTMLElement} */ (document.getElementById('toasts'));
   const today = document.body.dataset.today ?? new Date().toISOString().slice(0, 10);
+  // `?skin=grid` or `?skin=material` on the first load (the shell puts it here): the same data drawn by other markup.
+  const skin = /** @type {'default' | 'grid' | 'material'} */ (document.body.dataset.skin ?? 'default');
 
   /** @param {string} message */
   const toast = (message) => {
@@ -23,7 +25,7 @@ function start() {
     toasts.append(item);
     setTimeout(() => item.remove(), 4000);
   };
-  const context = { api, today, toast };
+  const context = { api, today, toast, skin };
 
   /** @type {{ path: string, page: ReturnType<typeof createUsersPage> | ReturnType<typeof createDepartmentsPage> } | null} */
   let current = null;

@@ -1,9 +1,17 @@
 import { INVITE_STATUS_LABELS } from './catalog.js';
 import { openChangeDepartmentDialog } from './change-department-dialog.js';
 import { h, ICONS, icon, srOnly } from './dom.js';
+import { createMaterialUserDialog } from './material-user-dialog.js';
 import { attachMenu } from './menu-button.js';
 import { openUserDialog } from './user-dialog.js';
 import { filterUsers, formatDate, fullName, leaverStatus } from './users-filter.js';
+import { createUsersGrid } from './users-grid.js';
+import { createUsersTable } from './users-table.js';
+
+/**
+ * @typedef {{ userId: number, checkbox: HTMLElement, name: HTMLElement, email: string, reference: string,
+ *   department: string, status: HTMLElement, actions: HTMLElement }} RowParts
+ */
 
 /**
  * The Users list (expensein.md section 3, 2.2): Filter panel (User Search, Include Leavers, Update), a table
@@ -14,9 +22,10 @@ import { filterUsers, formatDate, fullName, leaverStatus } from './users-filter.
  *   api: typeof import('./api.js').api,
  *   today: string,
  *   toast: (message: string) => void,
+ *   skin: 'default' | 'grid' | 'material',
  * }} context
  */
-export function createUsersPage({ api, today, toast }) {
+export function createUsersPage({ api, today, toast, skin }) {
   /** @type {{ users: any[], departments: any[], filter: { search: string, includeLeavers: boolean },
    *   selected: Set<number>, status: 'loading' | 'ready' | 'error', error: string }} */
   const state = {
@@ -29,6 +38,8 @@ export function createUsersPage({ api, today, toast }) {
   };
   /** @type {{ userId: number | null, pushed: boolean, close: (reason?: any) => void } | null} */
   let dialog = null;
+  /** @type {ReturnType<typeof createMaterialUserDialog> | null} */
+  let materialDialog = null;
   const loader = new AbortController();
 
   const departmentName = (/** @type {number | null} */ id) =>
@@ -87,29 +98,15 @@ export function createUsersPage({ api, today, toast }) {
     renderTable();
   });
 
-  const tbody = h('tbody');
-  const table = h(
-    'table',
-    { class: 'table', 'aria-labelledby': 'users-heading' },
-    h(
-      'thead',
-      null,
-      h(
-        'tr',
-        null,
-        h('th', { scope: 'col', class: 'col-check' }, selectAll),
-        h('th', { scope: 'col' }, 'Name'),
-        h('th', { scope: 'col' }, 'Email'),
-        h('th', { scope: 'col' }, 'Reference'),
-        h('th', { scope: 'col' }, 'Department'),
-        h('th', { scope: 'col' }, 'Status'),
-        h('th', { scope: 'col', class: 'col-actions' }, srOnly('Actions')),
-      ),
-    ),
-    tbody,
-  );
+  const list =
+    skin === 'grid'
+      ? createUsersGrid()
+      : createUsersTable({
+          named: skin !== 'material',
+          className: skin === 'material' ? 'table mat-table' : 'table',
+          selectAll,
+        });
   const summary = h('p', { class: 'table-summary', role: 'status' });
-  const tableArea = h('div', { class: 'card table-card' }, table);
 
   const selectionCount = h('span', { class: 'selection-count', 'aria-live': 'polite' });
   const actionsButton = /** @type {HTMLButtonElement} */ (
@@ -146,7 +143,7 @@ export function createUsersPage({ api, today, toast }) {
       h('div', { class: 'page-actions' }, selectionCount, actionsButton, addButton),
     ),
     filterForm,
-    tableArea,
+    list.element,
     summary,
   );
 
@@ -159,22 +156,21 @@ export function createUsersPage({ api, today, toast }) {
 
   function renderTable() {
     if (state.status === 'loading') {
-      tbody.replaceChildren(messageRow('Loading users…', 'loading'));
+      list.message('loading', 'Loading users…');
       summary.textContent = '';
       return;
     }
     if (state.status === 'error') {
       const retry = h('button', { type: 'button', class: 'button', onclick: () => reload() }, 'Try again');
-      tbody.replaceChildren(messageRow(`The users could not be loaded. ${state.error}`, 'empty', retry));
+      list.message('empty', `The users could not be loaded. ${state.error} `, retry);
       summary.textContent = '';
       return;
     }
     const users = visibleUsers();
     const visibleIds = new Set(users.map((user) => user.id));
     for (const id of state.selected) if (!visibleIds.has(id)) state.selected.delete(id);
-    tbody.replaceChildren(
-      ...(users.length === 0 ? [messageRow('No users match this filter.', 'empty')] : users.map(renderRow)),
-    );
+    if (users.length === 0) list.message('empty', 'No users match this filter.');
+    else list.render(users.map(rowParts));
     const total = state.users.length;
     summary.textContent = `Showing ${users.length} of ${total} ${total === 1 ? 'user' : 'users'}`;
     renderSelection(users.length);
@@ -189,17 +185,12 @@ export function createUsersPage({ api, today, toast }) {
     selectionCount.textContent = count === 0 ? '' : `${count} selected`;
   }
 
-  /** @param {string} text @param {string} className @param {Node} [extra] */
-  function messageRow(text, className, extra) {
-    return h(
-      'tr',
-      null,
-      h('td', { colspan: '7', class: `table-message ${className}` }, text, extra ? ' ' : null, extra),
-    );
-  }
-
-  /** @param {any} user */
-  function renderRow(user) {
+  /**
+   * What a row shows, for whichever list view draws it.
+   * @param {any} user
+   * @returns {RowParts}
+   */
+  function rowParts(user) {
     const name = fullName(user);
     const checkbox = /** @type {HTMLInputElement} */ (
       h('input', {
@@ -243,26 +234,21 @@ export function createUsersPage({ api, today, toast }) {
       ],
     });
 
-    return h(
-      'tr',
-      { dataset: { userId: String(user.id) } },
-      h('td', { class: 'col-check' }, checkbox),
-      h(
-        'td',
-        null,
-        h(
-          'span',
-          { class: 'user-cell' },
-          h('span', { class: 'user-name' }, name),
-          leaverClock(user.leaveDate),
-        ),
+    return {
+      userId: user.id,
+      checkbox,
+      name: h(
+        'span',
+        { class: 'user-cell' },
+        h('span', { class: 'user-name' }, name),
+        leaverClock(user.leaveDate),
       ),
-      h('td', null, user.email),
-      h('td', null, user.reference ?? ''),
-      h('td', null, departmentName(user.departmentId)),
-      h('td', null, statusBadge(user.inviteStatus)),
-      h('td', { class: 'col-actions' }, h('span', { class: 'row-actions' }, editButton, moreButton)),
-    );
+      email: user.email,
+      reference: user.reference ?? '',
+      department: departmentName(user.departmentId),
+      status: statusBadge(user.inviteStatus),
+      actions: h('span', { class: 'row-actions' }, editButton, moreButton),
+    };
   }
 
   /** Yellow clock: scheduled; red clock: left (expensein.md 2.2). @param {string | null} leaveDate */
@@ -335,6 +321,12 @@ export function createUsersPage({ api, today, toast }) {
     });
   }
 
+  /** @param {any} user */
+  function savedInDialog(user) {
+    replaceUsers([user]);
+    toast(`${fullName(user)} was updated.`);
+  }
+
   /**
    * @param {number | null} userId null: New User
    * @param {boolean} pushUrl whether opening adds `?edit=<id>` to history (Edit button), so closing goes back
@@ -343,22 +335,26 @@ export function createUsersPage({ api, today, toast }) {
     dialog?.close('navigated');
     const pushed = pushUrl && userId !== null;
     if (pushed) history.pushState({ editUser: userId }, '', editUrl(userId));
-    const opened = openUserDialog({
-      api,
-      userId,
-      onSaved: (user) => {
-        replaceUsers([user]);
-        toast(userId === null ? `${fullName(user)} was created.` : `${fullName(user)} was updated.`);
-      },
-      onClosed: (reason) => {
-        if (dialog === current) dialog = null;
-        if (reason === 'navigated' || userId === null) return;
-        // Restore the list's URL: step back over our own history entry, or drop `edit` from a direct load.
-        if (current.pushed && history.state?.editUser === userId) history.back();
-        else history.replaceState(null, '', editUrl(null));
-        focusRow(userId);
-      },
-    });
+    const onSaved = (/** @type {any} */ user) => {
+      replaceUsers([user]);
+      toast(userId === null ? `${fullName(user)} was created.` : `${fullName(user)} was updated.`);
+    };
+    const onClosed = (/** @type {import('./user-dialog.js').CloseReason} */ reason) => {
+      if (dialog === current) dialog = null;
+      if (reason === 'navigated' || userId === null) return;
+      // Restore the list's URL: step back over our own history entry, or drop `edit` from a direct load.
+      if (current.pushed && history.state?.editUser === userId) history.back();
+      else history.replaceState(null, '', editUrl(null));
+      focusRow(userId);
+    };
+    // The material skin edits in its one reused dialog; New User, and the other looks, in a fresh <dialog>.
+    let opened;
+    if (skin === 'material' && userId !== null) {
+      materialDialog ??= createMaterialUserDialog({ api, onSaved: savedInDialog });
+      opened = materialDialog.open(userId, onClosed);
+    } else {
+      opened = openUserDialog({ api, userId, onSaved, onClosed });
+    }
     const current = { userId, pushed, close: opened.close };
     dialog = current;
   }
@@ -373,8 +369,7 @@ export function createUsersPage({ api, today, toast }) {
 
   /** @param {number} userId */
   function focusRow(userId) {
-    const row = tbody.querySelector(`tr[data-user-id="${CSS.escape(String(userId))}"]`);
-    /** @type {HTMLElement | null | undefined} */ (row?.querySelector('button[title="Edit"]'))?.focus();
+    list.focusEdit(userId);
   }
 
   async function reload() {
@@ -417,6 +412,7 @@ export function createUsersPage({ api, today, toast }) {
     destroy() {
       loader.abort();
       dialog?.close('navigated');
+      materialDialog?.destroy();
     },
   };
 }
