@@ -218,6 +218,7 @@ export function draftConnection(request: ConnectRequest, now: string): Connectio
     expensein: { baseUrl: request.expensein.baseUrl },
     settings: { ...defaultSyncSettings, ...request.settings },
     alertWebhookUrl: null,
+    syncEveryMinutes: null,
     source: request.source,
     status: 'connected',
     createdAt: now,

@@ -18,6 +18,7 @@ describe('connections', () => {
       expensein: { baseUrl: 'http://127.0.0.1:4020' },
       settings: { includeBankDetails: true, leaverGuardPercent: 20, leaverGuardMin: 5 },
       alertWebhookUrl: null,
+      syncEveryMinutes: null,
       source: 'api',
       status: 'connected',
       createdAt: '2026-11-25T04:00:00.000Z',

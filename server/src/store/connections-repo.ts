@@ -15,6 +15,8 @@ export interface Connection {
   expensein: { baseUrl: string };
   settings: SyncSettings;
   alertWebhookUrl: string | null;
+  /** Runs every this many minutes besides the daily one; null: the server's default (STAFFSYNC_SYNC_EVERY). */
+  syncEveryMinutes: number | null;
   source: ConnectionSource;
   status: ConnectionStatus;
   createdAt: string;
@@ -38,6 +40,7 @@ export interface NewConnection {
   expensein: { baseUrl: string; apiKey: string };
   settings?: Partial<SyncSettings>;
   alertWebhookUrl?: string | null;
+  syncEveryMinutes?: number | null;
   source: ConnectionSource;
 }
 
@@ -47,6 +50,7 @@ export interface ConnectionPatch {
   expensein?: { baseUrl?: string; apiKey?: string };
   settings?: Partial<SyncSettings>;
   alertWebhookUrl?: string | null;
+  syncEveryMinutes?: number | null;
   lastScheduledRunAt?: string | null;
 }
 
@@ -105,6 +109,7 @@ export function createConnectionsRepo(ctx: StoreContext): ConnectionsRepo {
     }
     if (patch.settings?.leaverGuardMin !== undefined) set.leaverGuardMin = patch.settings.leaverGuardMin;
     if (patch.alertWebhookUrl !== undefined) set.alertWebhookUrl = patch.alertWebhookUrl;
+    if (patch.syncEveryMinutes !== undefined) set.syncEveryMinutes = patch.syncEveryMinutes;
     if (patch.lastScheduledRunAt !== undefined) set.lastScheduledRunAt = patch.lastScheduledRunAt;
     return set;
   }
@@ -132,6 +137,7 @@ export function createConnectionsRepo(ctx: StoreContext): ConnectionsRepo {
           leaverGuardPercent: settings.leaverGuardPercent,
           leaverGuardMin: settings.leaverGuardMin,
           alertWebhookUrl: input.alertWebhookUrl ?? null,
+          syncEveryMinutes: input.syncEveryMinutes ?? null,
           source: input.source,
           status: 'connected',
           createdAt: now,
@@ -205,6 +211,7 @@ function toConnection(row: Row): Connection {
       leaverGuardMin: row.leaverGuardMin,
     },
     alertWebhookUrl: row.alertWebhookUrl,
+    syncEveryMinutes: row.syncEveryMinutes,
     source: row.source,
     status: row.status,
     createdAt: row.createdAt,

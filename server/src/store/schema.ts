@@ -23,6 +23,8 @@ export const connections = sqliteTable('connections', {
   leaverGuardPercent: integer('leaver_guard_percent').notNull().default(20),
   leaverGuardMin: integer('leaver_guard_min').notNull().default(5),
   alertWebhookUrl: text('alert_webhook_url'),
+  /** Interval runs besides the 04:00 one (issue "One run engine", 5); null: STAFFSYNC_SYNC_EVERY, or none. */
+  syncEveryMinutes: integer('sync_every_minutes'),
   source: text('source', { enum: ['env', 'api'] }).notNull(),
   status: text('status', { enum: ['connected', 'disconnected'] }).notNull(),
   createdAt: text('created_at').notNull(),
