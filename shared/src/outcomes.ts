@@ -67,6 +67,10 @@ export const runTriggerSchema = z.enum([
   'manual',
   'single-user',
   'approval',
+  // A failed 04:00 run tried again (about 15 minutes, 1 hour, 4 hours later), PRODUCT.md 4.2.
+  'retry',
+  // A run besides the daily one, every STAFFSYNC_SYNC_EVERY (or the connection's own interval).
+  'interval',
 ]);
 export type RunTrigger = z.infer<typeof runTriggerSchema>;
 

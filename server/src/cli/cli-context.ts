@@ -74,7 +74,13 @@ export function createCliContext(io: CliIo, settings: Settings): CliContext {
         now: clock,
       });
       for (const notice of store.notices) logger.warn(notice);
-      deps = { store, logger, clock, clientsFor: createVendorClients(settings.http, settings.allowedHosts) };
+      deps = {
+        store,
+        logger,
+        clock,
+        clientsFor: createVendorClients(settings.http, settings.allowedHosts),
+        defaultSyncEveryMinutes: settings.syncEveryMinutes,
+      };
       return deps;
     },
     async pickConnection(id) {

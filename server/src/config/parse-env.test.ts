@@ -32,7 +32,8 @@ describe('parseEnv', () => {
       timeoutMs: 30_000,
       retries: 5,
       concurrency: 8,
-      ratePerSecond: null,
+      ratePerSecond: 20,
+      maxRetryAfterMs: 600_000,
     });
   });
 
@@ -124,5 +125,16 @@ describe('resolveDbPath', () => {
     expect(() => parseEnv({ STAFFSYNC_ALLOWED_HOSTS: 'api.expensein.com,https://x.example/' })).toThrow(
       /STAFFSYNC_ALLOWED_HOSTS: "https:\/\/x.example\/" is not a host/,
     );
+  });
+
+  it('reads STAFFSYNC_SYNC_EVERY as minutes, and refuses a duration too short, too long or unreadable', () => {
+    expect(parseEnv({}).syncEveryMinutes).toBeNull();
+    expect(parseEnv({ STAFFSYNC_SYNC_EVERY: '30m' }).syncEveryMinutes).toBe(30);
+    expect(parseEnv({ STAFFSYNC_SYNC_EVERY: '2h' }).syncEveryMinutes).toBe(120);
+    for (const value of ['1m', '2d', 'often']) {
+      expect(() => parseEnv({ STAFFSYNC_SYNC_EVERY: value })).toThrow(
+        /STAFFSYNC_SYNC_EVERY: must be a duration/,
+      );
+    }
   });
 });

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import ms from 'ms';
 import { z } from 'zod';
 import {
   type AllowedHosts,
@@ -13,8 +14,13 @@ export interface VendorHttpSettings {
   timeoutMs: number;
   retries: number;
   concurrency: number;
-  /** Requests per second; null = no client-side limit (429s are still honoured). */
+  /**
+   * Requests per second to one vendor account, shared by every request of the process (PRODUCT.md 3: paced below
+   * the vendor's limit); null = no client-side limit (429s are still honoured).
+   */
   ratePerSecond: number | null;
+  /** A `Retry-After` longer than this is not waited for: the run ends partial (or failed) saying so. */
+  maxRetryAfterMs?: number;
 }
 
 /** The connection declared by the environment for headless use (PRODUCT.md 4.1). */
@@ -48,6 +54,8 @@ export interface Settings {
   logLevel: LogLevel;
   /** Runs and their items older than this are pruned (PRODUCT.md 4.2: retention configurable). */
   retentionDays: number;
+  /** STAFFSYNC_SYNC_EVERY: interval runs besides the 04:00 one, in minutes; null for none. */
+  syncEveryMinutes: number | null;
   http: { staffology: VendorHttpSettings; expensein: VendorHttpSettings };
   /** Where requests may go (PRODUCT.md 4.3): vendor base URLs and alert webhooks. */
   allowedHosts: AllowedHosts;
@@ -82,8 +90,24 @@ const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
 const timeoutMs = int(100, 600_000).default(30_000);
 const retries = int(0, 20).default(5);
 const concurrency = int(1, 64).default(8);
-// 0 switches the client-side limit off.
-const ratePerSecond = int(0, 10_000).default(0);
+// Neither vendor documents a rate limit (staffology-api.md 6, expensein.md 1.4): 20 a second is a polite default
+// that still reads 2,000 employees a second with batch reads. 0 switches the client-side limit off.
+const ratePerSecond = int(0, 10_000).default(20);
+// How long a 429's Retry-After may make a run wait (a duration: 90s, 10m). Beyond it the run stops and says why.
+const maxRetryAfter = z
+  .string()
+  .default('10m')
+  .transform((value, ctx) => {
+    const parsed = ms(value as ms.StringValue);
+    if (typeof parsed !== 'number' || !Number.isFinite(parsed) || parsed < 0 || parsed > 24 * 3_600_000) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `must be a duration up to 24h, such as 90s or 10m (got "${value}")`,
+      });
+      return z.NEVER;
+    }
+    return parsed;
+  });
 
 const envSchema = z.object({
   STAFFSYNC_DB: text.default('./data/staffsync.db'),
@@ -117,14 +141,37 @@ const envSchema = z.object({
       }
     }),
   STAFFSYNC_RETENTION_DAYS: int(1, 36_500).default(365),
+  // A duration such as 30m or 2h (the ms package's); at least 5 minutes, so a run can end before the next one.
+  STAFFSYNC_SYNC_EVERY: z
+    .string()
+    .optional()
+    .transform((value, ctx) => {
+      if (value === undefined) return null;
+      const parsed = ms(value as ms.StringValue);
+      if (
+        typeof parsed !== 'number' ||
+        !Number.isFinite(parsed) ||
+        parsed < 5 * 60_000 ||
+        parsed > 24 * 3_600_000
+      ) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `must be a duration from 5m to 24h, such as 30m or 2h (got "${value}")`,
+        });
+        return z.NEVER;
+      }
+      return Math.round(parsed / 60_000);
+    }),
   STAFFOLOGY_TIMEOUT_MS: timeoutMs,
   STAFFOLOGY_RETRIES: retries,
   STAFFOLOGY_CONCURRENCY: concurrency,
   STAFFOLOGY_RATE_PER_SECOND: ratePerSecond,
+  STAFFOLOGY_MAX_RETRY_AFTER: maxRetryAfter,
   EXPENSEIN_TIMEOUT_MS: timeoutMs,
   EXPENSEIN_RETRIES: retries,
   EXPENSEIN_CONCURRENCY: concurrency,
   EXPENSEIN_RATE_PER_SECOND: ratePerSecond,
+  EXPENSEIN_MAX_RETRY_AFTER: maxRetryAfter,
   STAFFOLOGY_BASE_URL: httpUrl.optional(),
   STAFFOLOGY_API_KEY: text.optional(),
   STAFFOLOGY_EMPLOYER_ID: text.optional(),
@@ -172,18 +219,21 @@ export function parseEnv(source: Record<string, string | undefined>): Settings {
     port: env.PORT,
     logLevel: env.LOG_LEVEL,
     retentionDays: env.STAFFSYNC_RETENTION_DAYS,
+    syncEveryMinutes: env.STAFFSYNC_SYNC_EVERY,
     http: {
       staffology: vendorSettings(
         env.STAFFOLOGY_TIMEOUT_MS,
         env.STAFFOLOGY_RETRIES,
         env.STAFFOLOGY_CONCURRENCY,
         env.STAFFOLOGY_RATE_PER_SECOND,
+        env.STAFFOLOGY_MAX_RETRY_AFTER,
       ),
       expensein: vendorSettings(
         env.EXPENSEIN_TIMEOUT_MS,
         env.EXPENSEIN_RETRIES,
         env.EXPENSEIN_CONCURRENCY,
         env.EXPENSEIN_RATE_PER_SECOND,
+        env.EXPENSEIN_MAX_RETRY_AFTER,
       ),
     },
     allowedHosts: env.STAFFSYNC_ALLOWED_HOSTS,
@@ -196,8 +246,15 @@ function vendorSettings(
   retries: number,
   concurrency: number,
   ratePerSecond: number,
+  maxRetryAfterMs: number,
 ): VendorHttpSettings {
-  return { timeoutMs, retries, concurrency, ratePerSecond: ratePerSecond === 0 ? null : ratePerSecond };
+  return {
+    timeoutMs,
+    retries,
+    concurrency,
+    ratePerSecond: ratePerSecond === 0 ? null : ratePerSecond,
+    maxRetryAfterMs,
+  };
 }
 
 function envConnection(env: ParsedEnv): EnvConnection | null {

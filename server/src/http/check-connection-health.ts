@@ -1,9 +1,9 @@
 import type { ConnectionHealth } from '@staffsync/shared';
 import { isVendorError, type VendorErrorKind } from '../adapters/index.ts';
 import { toApiRunSummary } from '../run/run-summary.ts';
+import { nextSyncAt } from '../run/schedule-input.ts';
 import type { Connection } from '../store/index.ts';
 import type { AppDeps } from './app-deps.ts';
-import { nextSyncAt } from './next-sync-at.ts';
 import { toApiConnection } from './to-api.ts';
 import { withVendorClients } from './vendor-check.ts';
 
@@ -63,7 +63,7 @@ export async function checkConnectionHealth(
   return {
     connection: toApiConnection(connection),
     lastRun: lastRun ? toApiRunSummary(lastRun) : null,
-    nextRunAt: nextSyncAt(store, connection, deps.clock()),
+    nextRunAt: nextSyncAt(store, connection, deps.clock(), deps.defaultSyncEveryMinutes ?? null),
     credentials: { staffology: checked.staffology, expensein: checked.expensein.state },
     userReferencesMustBeUnique: checked.expensein.unique,
     advice,

@@ -188,6 +188,11 @@ export function describeRunError(error: unknown): string {
     const vendor = vendorNames[error.vendor];
     if (error.kind === 'auth')
       return `${vendor} rejected the API key (401): reconnect with a valid key. ${error.message}`;
+    if (error.kind === 'rate_limited' && error.retryAfterMs !== null) {
+      const setting =
+        error.vendor === 'staffology' ? 'STAFFOLOGY_MAX_RETRY_AFTER' : 'EXPENSEIN_MAX_RETRY_AFTER';
+      return `${vendor} asked to wait ${Math.round(error.retryAfterMs / 1000)} s (Retry-After), longer than ${setting} allows: the next run tries again`;
+    }
     if (error.kind === 'forbidden') {
       return `${vendor} refused the API key access (403): give the key the permissions it needs. ${error.message}`;
     }

@@ -1,4 +1,12 @@
-import { createExpenseInClient, createStaffologyClient, type RequestEvent } from '../adapters/index.ts';
+import { createHash } from 'node:crypto';
+import {
+  createExpenseInClient,
+  createRequestLimiter,
+  createStaffologyClient,
+  type RequestEvent,
+  type RequestLimiter,
+  resolveHttpSettings,
+} from '../adapters/index.ts';
 import type { Settings } from '../config/parse-env.ts';
 import { type AllowedHosts, requireAllowedUrl } from '../security/allowed-hosts.ts';
 import type { ClientsFor, VendorClients } from './run-deps.ts';
@@ -22,6 +30,8 @@ export function clientsForEndpoints(
     signal?: AbortSignal;
     onRequest?: (event: RequestEvent) => void;
     onStaffologyFallback?: (reason: string) => void;
+    /** The limiters of each vendor account, shared by every client of the process (createVendorClients). */
+    limiters?: VendorLimiters;
   } = {},
 ): VendorClients {
   requireAllowedUrl(endpoints.staffology.baseUrl, allowedHosts, 'staffology.baseUrl');
@@ -30,19 +40,60 @@ export function clientsForEndpoints(
     ...(options.signal ? { signal: options.signal } : {}),
     ...(options.onRequest ? { onRequest: options.onRequest } : {}),
   };
+  const limiter = (vendor: 'staffology' | 'expensein', baseUrl: string, apiKey: string) =>
+    options.limiters ? { limiter: options.limiters.for(vendor, baseUrl, apiKey, http[vendor]) } : {};
   return {
     staffology: createStaffologyClient({
       ...endpoints.staffology,
       http: http.staffology,
       ...shared,
+      ...limiter('staffology', endpoints.staffology.baseUrl, endpoints.staffology.apiKey),
       ...(options.onStaffologyFallback ? { onFallback: options.onStaffologyFallback } : {}),
     }),
-    expensein: createExpenseInClient({ ...endpoints.expensein, http: http.expensein, ...shared }),
+    expensein: createExpenseInClient({
+      ...endpoints.expensein,
+      http: http.expensein,
+      ...shared,
+      ...limiter('expensein', endpoints.expensein.baseUrl, endpoints.expensein.apiKey),
+    }),
   };
 }
 
-/** The production `clientsFor`: base URLs and decrypted keys from the connection, pacing from the environment. */
+/** One request limiter per vendor account (vendor, base URL, key), made on first use. */
+export interface VendorLimiters {
+  for(
+    vendor: 'staffology' | 'expensein',
+    baseUrl: string,
+    apiKey: string,
+    http: Settings['http']['staffology'],
+  ): RequestLimiter;
+}
+
+/**
+ * PRODUCT.md 3: one limiter per vendor account, shared by every request of the process: the scheduler's run, a
+ * resync and a status read of the same account draw on one budget, so together they stay below the vendor's limit.
+ * Keyed by a hash of the key, never the key itself.
+ */
+export function createVendorLimiters(): VendorLimiters {
+  const limiters = new Map<string, RequestLimiter>();
+  return {
+    for(vendor, baseUrl, apiKey, http) {
+      const account = `${vendor}|${baseUrl.replace(/\/+$/, '')}|${createHash('sha256').update(apiKey).digest('hex')}`;
+      const known = limiters.get(account);
+      if (known) return known;
+      const limiter = createRequestLimiter(resolveHttpSettings(http));
+      limiters.set(account, limiter);
+      return limiter;
+    },
+  };
+}
+
+/**
+ * The production `clientsFor`: base URLs and decrypted keys from the connection, pacing from the environment, one
+ * limiter per vendor account for every client it makes (call it once per process).
+ */
 export function createVendorClients(http: Settings['http'], allowedHosts: AllowedHosts): ClientsFor {
+  const limiters = createVendorLimiters();
   return (connection, credentials, options) =>
     clientsForEndpoints(
       {
@@ -55,6 +106,6 @@ export function createVendorClients(http: Settings['http'], allowedHosts: Allowe
       },
       http,
       allowedHosts,
-      options,
+      { ...options, limiters },
     );
 }

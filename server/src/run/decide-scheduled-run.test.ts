@@ -6,6 +6,8 @@ const base: Omit<ScheduleInput, 'now'> = {
   reconnectedAt: null,
   lastScheduledRunAt: '2026-03-28T04:00:00.000Z',
   lastFullRunStartedAt: '2026-03-28T04:00:02.000Z',
+  everyMinutes: null,
+  slotRuns: [],
 };
 
 describe('latestSlot and nextSlot', () => {
@@ -100,5 +102,96 @@ describe('decideScheduledRun', () => {
   it('says when the next slot is when nothing is due', () => {
     const decision = decideScheduledRun({ ...base, now: new Date('2026-03-28T12:00:00.000Z') });
     expect(decision).toEqual({ due: false, nextAt: new Date('2026-03-29T04:00:00.000Z') });
+  });
+});
+
+describe('retries of a failed 04:00 run (PRODUCT.md 4.2) and interval runs', () => {
+  const ranSlot = {
+    ...base,
+    lastScheduledRunAt: '2026-03-29T04:00:00.000Z',
+    lastFullRunStartedAt: '2026-03-29T04:00:01.000Z',
+  };
+  const failedAt = (finishedAt: string) => ({ status: 'failed' as const, finishedAt });
+
+  it.each<[string, Omit<Partial<ScheduleInput>, 'now'> & { now: string }, string | null, string | null]>([
+    [
+      'the first retry comes 15 minutes after the failure',
+      { now: '2026-03-29T04:15:05.000Z', slotRuns: [failedAt('2026-03-29T04:00:05.000Z')] },
+      'retry',
+      null,
+    ],
+    [
+      'not before',
+      { now: '2026-03-29T04:15:04.000Z', slotRuns: [failedAt('2026-03-29T04:00:05.000Z')] },
+      null,
+      '2026-03-29T04:15:05.000Z',
+    ],
+    [
+      'the second an hour after the first retry failed',
+      {
+        now: '2026-03-29T05:16:00.000Z',
+        slotRuns: [failedAt('2026-03-29T04:00:05.000Z'), failedAt('2026-03-29T04:16:00.000Z')],
+      },
+      'retry',
+      null,
+    ],
+    [
+      'the third four hours after that',
+      {
+        now: '2026-03-29T09:16:00.000Z',
+        slotRuns: [
+          failedAt('2026-03-29T04:00:05.000Z'),
+          failedAt('2026-03-29T04:16:00.000Z'),
+          failedAt('2026-03-29T05:16:00.000Z'),
+        ],
+      },
+      'retry',
+      null,
+    ],
+    [
+      'no fourth: the next daily run comes',
+      {
+        now: '2026-03-29T20:00:00.000Z',
+        slotRuns: [
+          failedAt('2026-03-29T04:00:05.000Z'),
+          failedAt('2026-03-29T04:16:00.000Z'),
+          failedAt('2026-03-29T05:16:00.000Z'),
+          failedAt('2026-03-29T09:16:00.000Z'),
+        ],
+      },
+      null,
+      '2026-03-30T04:00:00.000Z',
+    ],
+    [
+      'no retry once a run of the slot did not fail',
+      {
+        now: '2026-03-29T06:00:00.000Z',
+        slotRuns: [
+          failedAt('2026-03-29T04:00:05.000Z'),
+          { status: 'partial', finishedAt: '2026-03-29T04:16:00.000Z' },
+        ],
+      },
+      null,
+      '2026-03-30T04:00:00.000Z',
+    ],
+    [
+      'an interval run is due that long after the last full run started',
+      { now: '2026-03-29T04:30:01.000Z', everyMinutes: 30 },
+      'interval',
+      null,
+    ],
+    [
+      'and says when it will be',
+      { now: '2026-03-29T04:20:00.000Z', everyMinutes: 30 },
+      null,
+      '2026-03-29T04:30:01.000Z',
+    ],
+  ])('%s', (_name, overrides, trigger, nextAt) => {
+    const decision = decideScheduledRun({ ...ranSlot, ...overrides, now: new Date(overrides.now) });
+    if (trigger === null) {
+      expect(decision).toEqual({ due: false, nextAt: new Date(nextAt ?? '') });
+    } else {
+      expect(decision).toEqual({ due: true, trigger, slot: null });
+    }
   });
 });

@@ -38,4 +38,6 @@ export interface RunDeps {
   heartbeatMs?: number;
   /** How often a caller that joined another process's run looks at it (default 1 s). */
   pollMs?: number;
+  /** Interval runs besides the daily one for connections without their own (STAFFSYNC_SYNC_EVERY); none by default. */
+  defaultSyncEveryMinutes?: number | null;
 }

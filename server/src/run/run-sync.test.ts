@@ -219,4 +219,41 @@ describe('createScheduler', () => {
     });
     expect(temp.store.connections.get(connectionId)?.lastScheduledRunAt).toBe('2026-11-25T04:00:00.000Z');
   });
+
+  it('retries a failed 04:00 run after about 15 minutes (PRODUCT.md 4.2), and runs intervals', async () => {
+    const scheduler = createScheduler(deps());
+    temp.clock.advance(60 * 60_000); // 04:00 UTC: connected an hour ago
+    await scheduler.start();
+    await scheduler.stop();
+    temp.clock.advance(24 * 60 * 60_000); // the next day's slot, with Staffology down
+    sandbox.staffology.control.setFaults({ routes: { '*': { errorRates: { '503': 1 } } } });
+    await scheduler.tick();
+    await scheduler.stop();
+    const [failed] = temp.store.runs.list({ connectionId }).items;
+    expect(failed).toMatchObject({ trigger: 'schedule', status: 'failed' });
+
+    temp.clock.advance(14 * 60_000);
+    await scheduler.tick();
+    await scheduler.stop();
+    expect(temp.store.runs.list({ connectionId }).total).toBe(2);
+
+    sandbox.staffology.control.setFaults({});
+    temp.clock.advance(60_000 + 1_000);
+    await scheduler.tick();
+    await scheduler.stop();
+    const [retried] = temp.store.runs.list({ connectionId }).items;
+    expect(retried).toMatchObject({ trigger: 'retry', requestedBy: 'scheduler' });
+    expect(retried?.status).not.toBe('failed');
+
+    // The retry worked: no more retries. An interval of 30 minutes adds runs besides the daily one.
+    temp.store.connections.update(connectionId, { syncEveryMinutes: 30 });
+    temp.clock.advance(29 * 60_000);
+    await scheduler.tick();
+    await scheduler.stop();
+    expect(temp.store.runs.list({ connectionId }).total).toBe(3);
+    temp.clock.advance(2 * 60_000);
+    await scheduler.tick();
+    await scheduler.stop();
+    expect(temp.store.runs.list({ connectionId }).items[0]?.trigger).toBe('interval');
+  });
 });

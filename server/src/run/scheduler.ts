@@ -1,8 +1,9 @@
 import { Cron } from 'croner';
 import type { Connection } from '../store/index.ts';
-import { decideScheduledRun, scheduleTimezone } from './decide-scheduled-run.ts';
+import { scheduleTimezone } from './decide-scheduled-run.ts';
 import type { RunDeps } from './run-deps.ts';
 import { startSync } from './run-sync.ts';
+import { scheduleFor } from './schedule-input.ts';
 
 export interface SchedulerOptions {
   /** Runs and their items older than this are pruned once a day (PRODUCT.md 4.2: retention configurable). */
@@ -33,13 +34,7 @@ export function createScheduler(deps: RunDeps, options: SchedulerOptions = {}): 
 
   function consider(connection: Connection): void {
     if (inFlight.has(connection.id)) return;
-    const decision = decideScheduledRun({
-      now: deps.clock(),
-      connectedAt: connection.connectedAt,
-      reconnectedAt: connection.reconnectedAt,
-      lastScheduledRunAt: connection.lastScheduledRunAt,
-      lastFullRunStartedAt: store.runs.lastFull(connection.id)?.startedAt ?? null,
-    });
+    const decision = scheduleFor(store, connection, deps.clock(), deps.defaultSyncEveryMinutes ?? null);
     if (!decision.due) return;
     const handle = startSync(deps, {
       connectionId: connection.id,

@@ -6,7 +6,7 @@ import {
   runStatusSchema,
   runTriggerSchema,
 } from '@staffsync/shared';
-import { and, count, desc, eq, gte, lt, notInArray, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gte, inArray, lt, notInArray, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { runs } from './schema.ts';
 import {
@@ -80,6 +80,8 @@ export interface RunsRepo {
   markStale(): Run[];
   /** A running run whose lease has run out, or whose process on this host is gone: markStale or start ends it. */
   isAbandoned(run: Run): boolean;
+  /** The connection's runs of these triggers started at or after `startedAt`, oldest first. */
+  since(connectionId: number, filter: { startedAt: string; triggers: RunTrigger[] }): Run[];
 }
 
 type Row = typeof runs.$inferSelect;
@@ -285,6 +287,21 @@ export function createRunsRepo(
         for (const { connectionId } of orphaned) failOrphaned(connectionId);
         return stale;
       });
+    },
+    since(connectionId, filter) {
+      return db
+        .select()
+        .from(runs)
+        .where(
+          and(
+            eq(runs.connectionId, connectionId),
+            gte(runs.startedAt, filter.startedAt),
+            inArray(runs.trigger, filter.triggers),
+          ),
+        )
+        .orderBy(asc(runs.id))
+        .all()
+        .map(toRun);
     },
     isAbandoned(run) {
       if (run.status !== 'running') return false;

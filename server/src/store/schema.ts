@@ -67,7 +67,7 @@ export const runs = sqliteTable(
       .notNull()
       .references(() => connections.id, { onDelete: 'cascade' }),
     trigger: text('trigger', {
-      enum: ['connect', 'reconnect', 'schedule', 'manual', 'single-user', 'approval'],
+      enum: ['connect', 'reconnect', 'schedule', 'manual', 'single-user', 'approval', 'retry', 'interval'],
     }).notNull(),
     status: text('status', { enum: ['running', 'succeeded', 'partial', 'held', 'failed'] }).notNull(),
     dryRun: integer('dry_run', { mode: 'boolean' }).notNull(),

@@ -28,6 +28,10 @@ export function connectionEnv(
     INCLUDE_BANK_DETAILS: 'false',
     STAFFSYNC_DB: db,
     STAFFSYNC_KEY_FILE: envKeyFile(db),
+    // The sandbox answers as fast as it can: the tests do not pace themselves (the benchmark and the rate-limit
+    // tests set a rate of their own).
+    STAFFOLOGY_RATE_PER_SECOND: '0',
+    EXPENSEIN_RATE_PER_SECOND: '0',
     STAFFSYNC_ALLOWED_HOSTS: sandboxAllowedHosts(sandbox),
     ...overrides,
   };

@@ -7,13 +7,13 @@ import {
   userStatusQuerySchema,
   userStatusSchema,
 } from '@staffsync/shared';
+import { nextSyncAt } from '../../run/schedule-input.ts';
 import { todayUtc } from '../../run/sync-in-session.ts';
 import { batchBadges } from '../../users/batch-badges.ts';
 import { resyncUser } from '../../users/resync-user.ts';
 import { getUserStatus } from '../../users/user-status.ts';
 import type { AppDeps, AppEnv } from '../app-deps.ts';
 import { validationHook } from '../handle-error.ts';
-import { nextSyncAt } from '../next-sync-at.ts';
 import { connectionParams, errorResponses, jsonBody, jsonResponse } from '../openapi-common.ts';
 import { guard, type RouteLimits } from '../route-guard.ts';
 
@@ -89,7 +89,7 @@ export function userRoutes(deps: AppDeps, limits: RouteLimits) {
     const { reference, email } = c.req.valid('query');
     const connection = store.connections.require(id);
     const key = reference !== undefined ? { reference } : { email: email ?? '' };
-    const next = nextSyncAt(store, connection, deps.clock());
+    const next = nextSyncAt(store, connection, deps.clock(), deps.defaultSyncEveryMinutes ?? null);
     return c.json(await getUserStatus(deps, { connectionId: id, key, nextSyncAt: next }), 200);
   });
 
