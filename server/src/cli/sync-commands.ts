@@ -62,6 +62,9 @@ export async function sync(
     trigger: flags.dryRun ? 'manual' : trigger,
     dryRun: flags.dryRun ?? false,
     requestedBy: 'cli',
+    // Asked for when this process started: any number of processes started together get the one run that began
+    // after they asked, even one that has ended by the time a slow one gets here (PRODUCT.md 4.2).
+    ...(target ? {} : { requestedAt: new Date(performance.timeOrigin) }),
     ...(bar ? { onProgress: (progress) => bar.update(progress) } : {}),
   });
   if (handle.joined)

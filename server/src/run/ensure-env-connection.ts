@@ -1,5 +1,5 @@
 import type { EnvConnection } from '../config/parse-env.ts';
-import type { Connection } from '../store/index.ts';
+import type { Connection, NewConnection, Store } from '../store/index.ts';
 import { type ConnectionDeps, connectPair, reconnectConnection } from './change-connection.ts';
 import { AccountChangedError } from './compare-account.ts';
 
@@ -59,7 +59,7 @@ export async function ensureEnvConnection(
       );
     const connection = mayBeTaken
       ? (await connectPair(deps, request)).connection
-      : store.connections.create(request);
+      : createOnce(store, request, env);
     for (const other of envConnections) {
       if (other.status === 'connected') store.connections.disconnect(other.id);
     }
@@ -99,4 +99,22 @@ export async function ensureEnvConnection(
     (env.leaverGuardMin !== null && existing.settings.leaverGuardMin !== env.leaverGuardMin);
   if (!settingsChanged) return { connection: existing, change: 'unchanged' };
   return { connection: store.connections.update(existing.id, { settings }), change: 'updated' };
+}
+
+/**
+ * Creates the environment's connection unless another process started at the same time has just done so: the check
+ * and the insert are one write transaction, so processes started together share one connection (and so one run).
+ */
+function createOnce(store: Store, request: NewConnection, env: EnvConnection): Connection {
+  return store.transaction(
+    () =>
+      store.connections
+        .list({ source: 'env' })
+        .find(
+          (c) =>
+            c.staffology.baseUrl === env.staffologyBaseUrl &&
+            c.staffology.employerId === env.staffologyEmployerId &&
+            c.expensein.baseUrl === env.expenseinBaseUrl,
+        ) ?? store.connections.create(request),
+  );
 }

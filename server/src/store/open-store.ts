@@ -63,7 +63,9 @@ export interface Store {
 }
 
 export const defaultRunLeaseMs = 5 * 60_000;
-const busyTimeoutMs = 5_000;
+// How long a write waits for another process's write to end: every write transaction is short (a run records an
+// action at a time), so a wait this long means a stuck process, not a busy one.
+const busyTimeoutMs = 30_000;
 const migrationsFolder = fileURLToPath(new URL('../../drizzle', import.meta.url));
 
 /**
@@ -82,10 +84,12 @@ export function openStore(options: StoreOptions): Store {
     sqlite.pragma(`busy_timeout = ${busyTimeoutMs}`);
     const db = drizzle({ client: sqlite, schema });
     migrate(db, { migrationsFolder });
-    const exclusive = <T>(fn: () => T): T => sqlite.transaction(fn).immediate();
+    // IMMEDIATE: a transaction takes the write lock when it begins, not when it first writes, so a read-then-write
+    // never fails with SQLITE_BUSY when another process wrote in between (WAL cannot upgrade a stale snapshot).
+    const transaction = <T>(fn: () => T): T => sqlite.transaction(fn).immediate();
 
     const defaultKeyFile = options.keyDir
-      ? join(options.keyDir, `${exclusive(() => storeIdOf(db))}.key`)
+      ? join(options.keyDir, `${transaction(() => storeIdOf(db))}.key`)
       : null;
     const loaded = loadSecretKey({
       secret: options.secret,
@@ -96,13 +100,12 @@ export function openStore(options: StoreOptions): Store {
     if (loaded.movedFrom) {
       notices.push(`moved the key file ${loaded.movedFrom} out of the database's folder to ${loaded.file}`);
     }
-    const keys = openStoreKeys(db, exclusive, loaded);
+    const keys = openStoreKeys(db, transaction, loaded);
 
     const clock = options.now ?? (() => new Date());
     const ctx: StoreContext = {
       db,
-      transaction: (fn) => sqlite.transaction(fn)(),
-      exclusive,
+      transaction,
       now: () => clock().toISOString(),
       box: keys.box,
     };

@@ -149,7 +149,7 @@ export function createRunsRepo(
 
   return {
     start(input) {
-      return ctx.exclusive(() => {
+      return ctx.transaction(() => {
         failStale(eq(runs.connectionId, input.connectionId));
         failOrphaned(input.connectionId);
         const live = runningRow(input.connectionId);
@@ -277,7 +277,7 @@ export function createRunsRepo(
       return result.changes > 0;
     },
     markStale() {
-      return ctx.exclusive(() => {
+      return ctx.transaction(() => {
         const stale = failStale(eq(runs.status, 'running')).map(toRun);
         const orphaned = db
           .select({ connectionId: runs.connectionId })

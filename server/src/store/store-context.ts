@@ -7,10 +7,11 @@ export type StoreDb = BetterSQLite3Database<typeof schema>;
 /** What every repository is built from: one connection, one clock, one secret box. */
 export interface StoreContext {
   db: StoreDb;
-  /** Runs `fn` in a transaction; nested calls become savepoints (better-sqlite3). */
+  /**
+   * Runs `fn` in a transaction that takes the write lock first (IMMEDIATE), so a read-then-write is atomic across
+   * processes; nested calls become savepoints (better-sqlite3).
+   */
   transaction<T>(fn: () => T): T;
-  /** Like `transaction`, but takes the write lock first, so a read-then-write is atomic across processes. */
-  exclusive<T>(fn: () => T): T;
   /** The current time as an ISO-8601 UTC string. */
   now(): string;
   box: SecretBox;

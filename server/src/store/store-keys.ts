@@ -30,7 +30,7 @@ export interface StoreKeys {
 /** A key that does not open this database: a wrong STAFFSYNC_SECRET or key file, or a lost one. */
 export class WrongSecretError extends Error {}
 
-type Exclusive = <T>(fn: () => T) => T;
+type Transaction = <T>(fn: () => T) => T;
 
 /** This database's own id, kept in the clear: it names the default key file, so a copy finds the same key. */
 export function storeIdOf(db: StoreDb): string {
@@ -46,8 +46,8 @@ export function storeIdOf(db: StoreDb): string {
  * reported at start, not at the first sync), finishing a rotation a crash interrupted: when the key file does not
  * open the database but the rotation's next key does, that one is moved into place. Returns the keys in use.
  */
-export function openStoreKeys(db: StoreDb, exclusive: Exclusive, loaded: LoadedSecretKey): StoreKeys {
-  const key = exclusive(() => {
+export function openStoreKeys(db: StoreDb, transaction: Transaction, loaded: LoadedSecretKey): StoreKeys {
+  const key = transaction(() => {
     const pending = loaded.file === null ? null : nextKeyFile(loaded.file);
     if (opens(db, loaded.key)) {
       // A rotation that stopped before re-encrypting: its next key was never used.
@@ -89,7 +89,7 @@ export function openStoreKeys(db: StoreDb, exclusive: Exclusive, loaded: LoadedS
     },
     bankHashKey,
     rekey(newKey) {
-      exclusive(() => {
+      transaction(() => {
         current();
         const next = createSecretBox(newKey);
         for (const row of db.select().from(schema.connections).all()) {

@@ -1,0 +1,59 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeFreshAccount } from '../bench/fresh-account.ts';
+import { type Sandbox, startSandbox } from '../sandbox/index.ts';
+import { cliEnvironment, killLeftoverClis, startCli } from './support/cli-process.ts';
+import { sharedIdentities } from './support/compare-users.ts';
+
+// Issue "Converge in one run", item 1 (PRODUCT.md 4.2): any number of CLI processes asking at once get one run,
+// its id and its final status; none fails, slows or splits it, and none sees "database is locked".
+
+let sandbox: Sandbox;
+let dir: string;
+
+beforeAll(async () => {
+  sandbox = await startSandbox({ seed: 41, employees: 200, scenarios: false });
+  expect(makeFreshAccount(sandbox)).toBeGreaterThan(150);
+  dir = mkdtempSync(join(tmpdir(), 'staffsync-concurrent-'));
+}, 60_000);
+
+afterAll(async () => {
+  killLeftoverClis();
+  await sandbox?.stop();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+describe('20 `staffsync sync --json` processes started at once on one database', () => {
+  it('make one run: every process prints its id and final status, and every starter is created once', async () => {
+    const db = join(dir, 'data', 'staffsync.db');
+    // Latency makes the run long enough for every process to arrive while it is under way, or after it ended.
+    sandbox.expensein.control.setFaults({ routes: { 'POST /1.0/users': { latencyMs: 15 } } });
+    const env = cliEnvironment(sandbox, db);
+    const processes = Array.from({ length: 20 }, () => startCli(['sync', '--json'], env));
+    const results = await Promise.all(processes.map((process) => process.done));
+    sandbox.expensein.control.setFaults({});
+
+    const empty = results.filter((result) => result.stdout.trim() === '');
+    expect(empty.map((result) => result.stderr.slice(0, 500))).toEqual([]);
+    const reports = results.map((result) => JSON.parse(result.stdout) as { runId: number; status: string });
+    const runIds = new Set(reports.map((report) => report.runId));
+    expect(runIds.size).toBe(1);
+    expect(new Set(reports.map((report) => report.status))).toEqual(new Set(['succeeded']));
+    expect(results.map((result) => result.code)).toEqual(results.map(() => 0));
+    for (const result of results) expect(result.stderr).not.toMatch(/database is locked|SQLITE_BUSY/);
+
+    const users = sandbox.expensein.control.backend.snapshot().users;
+    const employees = sandbox.company.staffology.employees[sandbox.staffology.employerId] ?? [];
+    const current = employees.filter((employee) => employee.status === 'Current');
+    for (const employee of current) {
+      expect(users.filter((user) => user.reference === employee.employmentDetails.payrollCode)).toHaveLength(
+        1,
+      );
+    }
+    expect(sharedIdentities(users)).toEqual([]);
+    const posts = sandbox.expensein.control.requests().byMethod.POST ?? 0;
+    expect(posts).toBe(current.length);
+  }, 180_000);
+});
