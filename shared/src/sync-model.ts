@@ -158,6 +158,8 @@ export interface PlannedAction {
   changes: FieldChange[];
   /** The link as it will be after the write succeeds; for `create` the applier adds the new user's id. */
   link: LinkState;
+  /** For a leaver: the leave date HR gave (null: none, so R12 took today), kept with a held leaver (R17). */
+  hrLeaveDate?: IsoDate | null;
 }
 
 export interface Plan {
@@ -194,8 +196,11 @@ export interface PlanInput {
    * approval) is no export of the whole company, so neither an empty answer nor a wave of leavers can be told.
    */
   guards?: { sourceEmpty?: boolean; leaverGuard?: boolean };
-  /** R17: leave dates an administrator rejected; such a leaver is not marked until HR gives another date. */
-  rejectedLeavers?: { employeeNumber: string; leaveDate: IsoDate }[];
+  /**
+   * R17: leave dates an administrator rejected, as HR gave them (null: HR gave none, and today was held); such a
+   * leaver is neither marked nor held again until HR gives another date.
+   */
+  rejectedLeavers?: { employeeNumber: string; leaveDate: IsoDate | null }[];
   /**
    * R3 for a run that reads only some employees: numbers the last read of the whole employer found shared by
    * several employees (a one-employee read cannot see the others).

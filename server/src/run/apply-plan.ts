@@ -415,6 +415,7 @@ function holdLeavers(ctx: ApplyContext, held: PlannedAction[], applied: AppliedA
         employeeNumber: action.subject.employeeNumber,
         userId: action.userId,
         leaveDate,
+        hrLeaveDate: action.hrLeaveDate ?? null,
         subjectName: action.subject.name,
       },
     ];

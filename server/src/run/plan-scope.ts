@@ -12,7 +12,7 @@ export interface PlanBasis {
   today: IsoDate;
   hashBank: (bank: BankDetails) => string;
   /** R17: leave dates an administrator rejected. */
-  rejectedLeavers: { employeeNumber: string; leaveDate: IsoDate }[];
+  rejectedLeavers: { employeeNumber: string; leaveDate: IsoDate | null }[];
   /** R3: the numbers the last read of the whole employer found shared. */
   knownDuplicateNumbers: string[];
 }
@@ -61,5 +61,15 @@ export function planScope(scope: SyncScope, input: ScopedInput, basis: PlanBasis
     outcome.details.vendor === 'expensein' &&
     !inScope.has(outcome.subject.employeeNumber ?? '') &&
     outcome.subject.userId !== input.user?.user.id;
-  return { ...plan, outcomes: plan.outcomes.filter((outcome) => !aboutOthers(outcome)) };
+  const outcomes = plan.outcomes.filter((outcome) => !aboutOthers(outcome));
+  if (scope.kind !== 'held-leavers') return { ...plan, outcomes };
+  // An approval applies the leaver rules only (PRODUCT.md 2): a held employee HR no longer has as a leaver is
+  // released, not updated; what else the next run would change is the next run's.
+  return {
+    ...plan,
+    actions: plan.actions.filter((action) => action.kind === 'mark_leaver'),
+    outcomes: outcomes.filter(
+      (outcome) => outcome.severity === 'skipped' || outcome.code === 'leaver_rejected',
+    ),
+  };
 }

@@ -150,6 +150,45 @@ describe('runSync', () => {
   });
 });
 
+describe('R17 approval reads HR again (PRODUCT.md 2)', () => {
+  it('releases a held leaver HR no longer has as one, and marks another with the date HR holds now', async () => {
+    temp.store.connections.update(connectionId, { settings: { leaverGuardPercent: 0, leaverGuardMin: 0 } });
+    const held = await runSync(deps(), { connectionId, trigger: 'manual' });
+    expect(held.status).toBe('held');
+    const [fixed, moved, ...others] = temp.store.held.list(connectionId, { status: 'pending' });
+    if (!fixed || !moved) throw new Error('the demo company needs two held leavers');
+
+    // Between the hold and the approval, HR fixes one (not a leaver after all) and moves the other's date.
+    const state = sandbox.staffology.control.backend.snapshot();
+    for (const employee of Object.values(state.employees).flat()) {
+      const code = employee.employmentDetails.payrollCode;
+      if (code === fixed.employeeNumber) {
+        employee.status = 'Current';
+        employee.employmentDetails.leaverDetails = null;
+      }
+      if (code === moved.employeeNumber) {
+        employee.status = 'Former';
+        employee.employmentDetails.leaverDetails = { hasLeft: true, leaveDate: '2026-11-02' };
+      }
+    }
+    sandbox.staffology.control.backend.load(state);
+
+    const decision = await approveHeldLeavers(deps(), connectionId, 'alice');
+    const statuses = Object.fromEntries(
+      decision.decided.map((leaver) => [leaver.employeeNumber, leaver.status]),
+    );
+    expect(statuses[fixed.employeeNumber]).toBe('released');
+    expect(statuses[moved.employeeNumber]).toBe('approved');
+    const users = sandbox.expensein.control.backend.snapshot().users;
+    expect(users.find((user) => user.id === fixed.userId)?.leaveDate).toBeNull();
+    expect(users.find((user) => user.id === moved.userId)?.leaveDate).toBe('2026-11-02');
+    for (const other of others) {
+      expect(users.find((user) => user.id === other.userId)?.leaveDate).toBe(other.leaveDate);
+    }
+    expect(temp.store.held.list(connectionId, { status: 'pending' })).toEqual([]);
+  });
+});
+
 describe('R17 across runs', () => {
   it('moves leavers held again to the newer run, releases those a later run no longer holds, and ends the runs that held them', async () => {
     temp.store.connections.update(connectionId, { settings: { leaverGuardPercent: 0, leaverGuardMin: 0 } });

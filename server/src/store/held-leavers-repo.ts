@@ -25,6 +25,8 @@ export interface NewHeldLeaver {
   employeeNumber: string;
   userId: number;
   leaveDate: IsoDate;
+  /** The leave date HR gave; null when HR gave none (R12 held the run's day). Default: `leaveDate`. */
+  hrLeaveDate?: IsoDate | null;
   subjectName?: string | null;
 }
 
@@ -43,7 +45,7 @@ export interface HeldLeaversRepo {
     decidedBy: string;
   }): HeldLeaver[];
   /** R17: the leave dates administrators rejected, which the planner keeps from being marked (or held) again. */
-  rejectedLeaveDates(connectionId: number): { employeeNumber: string; leaveDate: IsoDate }[];
+  rejectedLeaveDates(connectionId: number): { employeeNumber: string; leaveDate: IsoDate | null }[];
 }
 
 type Row = typeof heldLeavers.$inferSelect;
@@ -55,6 +57,12 @@ export function createHeldLeaversRepo(ctx: StoreContext): HeldLeaversRepo {
       const values = leavers.map((leaver) => ({
         ...leaver,
         leaveDate: isoDateSchema.parse(leaver.leaveDate),
+        hrLeaveDate:
+          leaver.hrLeaveDate === undefined
+            ? isoDateSchema.parse(leaver.leaveDate)
+            : leaver.hrLeaveDate === null
+              ? null
+              : isoDateSchema.parse(leaver.hrLeaveDate),
       }));
       return ctx.transaction(() => {
         const run = db.select({ connectionId: runs.connectionId }).from(runs).where(eq(runs.id, runId)).get();
@@ -70,6 +78,7 @@ export function createHeldLeaversRepo(ctx: StoreContext): HeldLeaversRepo {
               userId: leaver.userId,
               subjectName: leaver.subjectName ?? null,
               leaveDate: leaver.leaveDate,
+              hrLeaveDate: leaver.hrLeaveDate,
               status: 'pending',
               createdAt: now,
             })
@@ -82,6 +91,7 @@ export function createHeldLeaversRepo(ctx: StoreContext): HeldLeaversRepo {
                 userId: leaver.userId,
                 subjectName: leaver.subjectName ?? null,
                 leaveDate: leaver.leaveDate,
+                hrLeaveDate: leaver.hrLeaveDate,
               },
             })
             .returning()
@@ -130,11 +140,14 @@ export function createHeldLeaversRepo(ctx: StoreContext): HeldLeaversRepo {
 
 function rejectedOf(ctx: StoreContext, connectionId: number) {
   return ctx.db
-    .selectDistinct({ employeeNumber: heldLeavers.employeeNumber, leaveDate: heldLeavers.leaveDate })
+    .selectDistinct({ employeeNumber: heldLeavers.employeeNumber, leaveDate: heldLeavers.hrLeaveDate })
     .from(heldLeavers)
     .where(and(eq(heldLeavers.connectionId, connectionId), eq(heldLeavers.status, 'rejected')))
     .all()
-    .map((row) => ({ employeeNumber: row.employeeNumber, leaveDate: isoDateSchema.parse(row.leaveDate) }));
+    .map((row) => ({
+      employeeNumber: row.employeeNumber,
+      leaveDate: row.leaveDate === null ? null : isoDateSchema.parse(row.leaveDate),
+    }));
 }
 
 function toHeldLeaver(row: Row): HeldLeaver {

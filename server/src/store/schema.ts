@@ -169,6 +169,8 @@ export const heldLeavers = sqliteTable(
     userId: integer('user_id').notNull(),
     subjectName: text('subject_name'),
     leaveDate: text('leave_date').notNull(),
+    /** The leave date HR gave (null: none, and the run's day was held): what a rejection is remembered by (R17). */
+    hrLeaveDate: text('hr_leave_date'),
     /** released: HR no longer said so when it was approved, or a later run no longer held it. */
     status: text('status', { enum: ['pending', 'approved', 'rejected', 'released'] }).notNull(),
     createdAt: text('created_at').notNull(),

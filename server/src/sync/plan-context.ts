@@ -19,8 +19,8 @@ export interface PlanContext {
 }
 
 /** The key of a rejected leave date in PlanContext.rejectedLeaveDates. */
-export function rejectedLeaveKey(employeeNumber: string, leaveDate: string): string {
-  return `${matchKey(employeeNumber)}|${leaveDate}`;
+export function rejectedLeaveKey(employeeNumber: string, hrLeaveDate: string | null): string {
+  return `${matchKey(employeeNumber)}|${hrLeaveDate ?? 'no date'}`;
 }
 
 export type EmailHolder = { kind: 'user'; user: EiUser } | { kind: 'planned'; employeeNumber: string };

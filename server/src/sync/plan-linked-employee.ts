@@ -61,7 +61,8 @@ export function planLinkedEmployee(
     const target = leaverDate(employee.source.leaveDate, user.leaveDate, input.today);
     if (target !== null && user.leaveDate === target) base.leaveDate = target;
     const rejected =
-      target !== null && context.rejectedLeaveDates.has(rejectedLeaveKey(employeeNumber, target));
+      target !== null &&
+      context.rejectedLeaveDates.has(rejectedLeaveKey(employeeNumber, employee.source.leaveDate));
     if (rejected && user.leaveDate !== target) {
       outcomes.push(
         makeOutcome(
@@ -146,7 +147,11 @@ export function planLinkedEmployee(
 
     // R10's note, kept while it holds: a user the sync created stays untouched (not invited, no policy, no approval
     // flow) until an administrator sets it up, so each run says so again and the Users list badge stays "Needs setup".
-    if (user.inviteStatus === 'NotInvited' && user.expensePolicyId === null && user.approvalFlowId === null) {
+    // Set up means invited with both a policy and an approval flow: the badge says so too (users/decide-badge.ts).
+    if (
+      user.inviteStatus === 'NotInvited' &&
+      (user.expensePolicyId === null || user.approvalFlowId === null)
+    ) {
       outcomes.push(
         makeOutcome(
           'needs_setup',
@@ -183,6 +188,7 @@ export function planLinkedEmployee(
       write,
       changes,
       link: { employeeNumber, lastWritten: { ...base, ...written }, leaveDateSetBySync },
+      ...(kind === 'mark_leaver' ? { hrLeaveDate: employee.source.leaveDate } : {}),
     },
     outcomes,
     link,

@@ -620,11 +620,34 @@ describe('R10 needs setup, after the create', () => {
 
   it.each([
     ['invited', { inviteStatus: 'Invited', expensePolicyId: null, approvalFlowId: null }],
-    ['given a policy', { inviteStatus: 'NotInvited', expensePolicyId: 3, approvalFlowId: null }],
-    ['given an approval flow', { inviteStatus: 'NotInvited', expensePolicyId: null, approvalFlowId: 4 }],
+    [
+      'given both a policy and an approval flow',
+      { inviteStatus: 'NotInvited', expensePolicyId: 3, approvalFlowId: 4 },
+    ],
   ] as const)('stops once the user is %s', (_how, setUp) => {
     const plan = planSync(planInput({ employees: [employee()], users: [user(setUp)], links: [link()] }));
     expect(codesOf(plan)).toEqual([]);
+  });
+
+  it.each([
+    ['a policy only', { inviteStatus: 'NotInvited', expensePolicyId: 3, approvalFlowId: null }],
+    ['an approval flow only', { inviteStatus: 'NotInvited', expensePolicyId: null, approvalFlowId: 4 }],
+  ] as const)('still needs setup with %s, as its badge says (users/decide-badge.ts)', (_how, setUp) => {
+    const plan = planSync(planInput({ employees: [employee()], users: [user(setUp)], links: [link()] }));
+    expect(codesOf(plan)).toEqual(['R10:needs_setup']);
+  });
+
+  it('remembers a rejected leaver with no HR leave date on later days too (R17)', () => {
+    const input = planInput({
+      employees: [employee({ isLeaver: true, leaveDate: null })],
+      users: [user()],
+      rejectedLeavers: [{ employeeNumber: 'E001', leaveDate: null }],
+    });
+    for (const day of [today, '2026-03-03', '2026-03-09']) {
+      const plan = planSync({ ...input, today: day });
+      expect(plan.actions).toEqual([]);
+      expect(codesOf(plan)).toEqual(['R17:leaver_rejected']);
+    }
   });
 });
 
