@@ -45,12 +45,19 @@ class RunStop extends Error {}
 class EmployeeFailure extends Error {}
 
 /**
+ * How many times the users are read again to settle creates whose answer was lost: a create made again may lose
+ * its answer too, and each round settles what the one before it could not (PRODUCT.md 3: one pass converges).
+ */
+const settleRounds = 4;
+
+/**
  * Carries out a plan against ExpenseIn (PRODUCT.md 3.2), recording each result as a run item the moment it is known,
  * so a crash loses nothing already done (PRODUCT.md 4.2). One employee's failure is that employee's `action_failed`
  * outcome and the run goes on (STYLE.md 5). It converges in one pass when faults are transient (PRODUCT.md 3):
  * - a PATCH sets absolute values, so the HTTP client retries it like a read;
  * - a POST whose answer is lost is settled before the run ends: the users are read again once, and each such create
- *   is found by Reference (or Email) and linked, or created again if absent;
+ *   is found by Reference (or Email) and linked, or created again if absent (and a create lost again is settled
+ *   by the next such round, up to four);
  * - R7a at write time: a 409 on the email alone is retried without the email, the other fields still update;
  * - R14: a leave date's ownership is recorded before the PATCH that sets it, so a crash between the two still
  *   leaves the date the sync's to clear, as long as the user holds exactly that date.
@@ -115,7 +122,9 @@ export async function applyPlan(ctx: ApplyContext, plan: Plan): Promise<ApplyRes
   });
   if (lost.length > 0) {
     // Settled even after a stop: these creates may have happened, and the next run must not guess.
-    for (const result of await settleLostCreates(ctx, lost)) record(result);
+    const settled = await settleLostCreates(ctx, lost);
+    for (const result of settled.results) record(result);
+    return { actions: applied, outcomes, stopped: stopped ?? settled.stopped };
   }
   return { actions: applied, outcomes, stopped };
 }
@@ -366,36 +375,57 @@ function withoutRefusedEmail(
  * found by Reference (or by Email) and linked, or created again if absent. A create lost twice stays pending, for
  * the next run to settle the same way; this run records it as not confirmed.
  */
-async function settleLostCreates(ctx: ApplyContext, lost: LostCreate[]): Promise<WriteResult[]> {
-  let users: EiUser[];
-  try {
-    users = (await ctx.expensein.listUsers()).users;
-  } catch (error) {
-    return lost.map((entry) => failed(ctx, entry.action, unconfirmed(entry, error)));
-  }
-  const byReference = new Map(users.map((user) => [matchKey(user.reference), user]));
-  const byEmail = new Map(users.map((user) => [emailKey(user.email), user]));
-  const entries = new Map(lost.map((entry) => [entry.action, entry]));
+async function settleLostCreates(
+  ctx: ApplyContext,
+  lost: LostCreate[],
+): Promise<{ results: WriteResult[]; stopped: string | null }> {
   const results: WriteResult[] = [];
-  await writeAll(
-    ctx,
-    lost.map((entry) => entry.action),
-    async (action) => {
-      const entry = entries.get(action);
-      if (!entry) return;
-      const found =
-        byReference.get(matchKey(action.write.reference ?? entry.intent.employeeNumber)) ??
-        (action.write.email ? byEmail.get(emailKey(action.write.email)) : undefined);
-      if (found) {
-        results.push(created(ctx, action, entry.intent, found.id, 'its answer was lost; found by Reference'));
-        return;
-      }
-      ctx.store.intents.fail(entry.intent.id, `not found after the answer was lost: ${entry.error.message}`);
-      const again = await createUser(ctx, action).catch((error: unknown) => failed(ctx, action, error));
-      results.push('lost' in again ? failed(ctx, action, unconfirmed(again.lost, null)) : again);
-    },
-  );
-  return results;
+  let pending = lost;
+  for (let round = 1; pending.length > 0; round++) {
+    let users: EiUser[];
+    try {
+      users = (await ctx.expensein.listUsers()).users;
+    } catch (error) {
+      results.push(...pending.map((entry) => failed(ctx, entry.action, unconfirmed(entry, error))));
+      break;
+    }
+    const byReference = new Map(users.map((user) => [matchKey(user.reference), user]));
+    const byEmail = new Map(users.map((user) => [emailKey(user.email), user]));
+    const entries = new Map(pending.map((entry) => [entry.action, entry]));
+    const lostAgain: LostCreate[] = [];
+    const stopped = await writeAll(
+      ctx,
+      pending.map((entry) => entry.action),
+      async (action) => {
+        const entry = entries.get(action);
+        if (!entry) return;
+        const found =
+          byReference.get(matchKey(action.write.reference ?? entry.intent.employeeNumber)) ??
+          (action.write.email ? byEmail.get(emailKey(action.write.email)) : undefined);
+        if (found) {
+          results.push(
+            created(ctx, action, entry.intent, found.id, 'its answer was lost; found by Reference'),
+          );
+          return;
+        }
+        // Still unknown after the last round: the intent stays pending, and the next run settles it the same way.
+        if (round === settleRounds) {
+          results.push(failed(ctx, action, unconfirmed(entry, null)));
+          return;
+        }
+        ctx.store.intents.fail(
+          entry.intent.id,
+          `not found after the answer was lost: ${entry.error.message}`,
+        );
+        const again = await createUser(ctx, action).catch((error: unknown) => failed(ctx, action, error));
+        if ('lost' in again) lostAgain.push(again.lost);
+        else results.push(again);
+      },
+    );
+    if (stopped !== null) return { results, stopped };
+    pending = lostAgain;
+  }
+  return { results, stopped: null };
 }
 
 function unconfirmed(entry: LostCreate, cause: unknown): EmployeeFailure {

@@ -63,7 +63,13 @@ export interface SyncHarness {
  */
 export function createSyncHarness(
   sandbox: Sandbox,
-  options: { settings?: Partial<SyncSettings> } = {},
+  options: {
+    settings?: Partial<SyncSettings>;
+    /** Overrides of the clients' pacing (a fault suite shortens the timeout). */
+    http?: Partial<HttpSettings>;
+    /** Employees per list page (default 4, so even a crafted company of five is read across pages). */
+    pageSize?: number;
+  } = {},
 ): SyncHarness {
   const dir = mkdtempSync(join(tmpdir(), 'staffsync-accept-'));
   const file = join(dir, 'staffsync.db');
@@ -84,7 +90,7 @@ export function createSyncHarness(
 
   const clientsFor: ClientsFor = (conn, credentials, clientOptions) => {
     const shared = {
-      http: testHttp,
+      http: { ...testHttp, ...options.http },
       signal: clientOptions.signal,
       onRequest: (event: RequestEvent) => {
         events.push(event);
@@ -101,7 +107,7 @@ export function createSyncHarness(
         apiKey: credentials.staffologyApiKey,
         employerId: conn.staffology.employerId,
         // Small pages, so even a crafted company of five is read across several pages (PRODUCT.md 3.1).
-        pageSize: 4,
+        pageSize: options.pageSize ?? 4,
         ...(clientOptions.onStaffologyFallback ? { onFallback: clientOptions.onStaffologyFallback } : {}),
         ...shared,
       }),
