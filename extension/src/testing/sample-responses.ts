@@ -83,7 +83,7 @@ export function sampleBadge(fields: Partial<UserBadge> & Pick<UserBadge, 'key'>)
 }
 
 export function sampleBadges(statuses: UserBadge[]): BadgesResponse {
-  return { asOf: '2026-03-10T04:00:09.000Z', statuses };
+  return { asOf: '2026-03-10T04:00:09.000Z', expenseInAsOf: '2026-03-10T09:00:01.000Z', statuses };
 }
 
 export function sampleUserStatus(fields: Partial<UserStatus> = {}): UserStatus {

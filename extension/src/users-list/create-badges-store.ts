@@ -7,8 +7,10 @@ import { keyId } from '../page/read-users-list.ts';
 export interface BadgesState {
   status: 'idle' | 'loading' | 'ready' | 'problem';
   problem: Problem | null;
-  /** The server's badges are computed from stored data as of this time (PRODUCT.md 4.3). */
+  /** Staffology's side of the badges: what the last sync stored, as of this time (PRODUCT.md 4.4). */
   asOf: string | null;
+  /** ExpenseIn's side: its users as the server read them at this time (at most a few seconds before). */
+  expenseInAsOf: string | null;
   /** By `keyId` of the row key. */
   badges: Record<string, UserBadge>;
   /** The keys of the render last asked about (for Retry). */
@@ -34,6 +36,7 @@ export function createBadgesStore(api: Pick<ServerApi, 'getBadges' | 'openOption
     status: 'idle',
     problem: null,
     asOf: null,
+    expenseInAsOf: null,
     badges: {},
     keys: [],
     requests: 0,
@@ -63,12 +66,14 @@ export function createBadgesStore(api: Pick<ServerApi, 'getBadges' | 'openOption
       }
       const badges: Record<string, UserBadge> = refresh ? {} : { ...get().badges };
       let asOf: string | null = refresh ? null : get().asOf;
+      let expenseInAsOf: string | null = refresh ? null : get().expenseInAsOf;
       for (const result of results) {
         if (!result.ok) continue;
         asOf = result.data.asOf ?? asOf;
+        expenseInAsOf = result.data.expenseInAsOf;
         for (const badge of result.data.statuses) badges[keyId(badge.key)] = badge;
       }
-      set({ status: 'ready', problem: null, badges, asOf });
+      set({ status: 'ready', problem: null, badges, asOf, expenseInAsOf });
     },
     retry: () => get().load(get().keys, { refresh: true }),
     async openOptions() {

@@ -52,6 +52,7 @@ function BadgesStrip({ rows }: { rows: RowSlot[] }) {
   const status = useStoreValue((state) => state.status);
   const problem = useStoreValue((state) => state.problem);
   const asOf = useStoreValue((state) => state.asOf);
+  const expenseInAsOf = useStoreValue((state) => state.expenseInAsOf);
   const badges = useStoreValue((state) => state.badges);
   const retry = useStoreValue((state) => state.retry);
   const openOptions = useStoreValue((state) => state.openOptions);
@@ -79,7 +80,8 @@ function BadgesStrip({ rows }: { rows: RowSlot[] }) {
       ) : (
         <>
           <span className="ss-strip-text" role="status">
-            {rows.length === 1 ? '1 user' : `${rows.length} users`} · as of {formatDateTime(asOf)}
+            {rows.length === 1 ? '1 user' : `${rows.length} users`} · Staffology as of{' '}
+            {asOf ? formatDateTime(asOf) : 'no sync yet'} · ExpenseIn as of {formatDateTime(expenseInAsOf)}
           </span>
           <ul className="ss-strip-counts" aria-label="Users by sync status">
             {kindsInOrder

@@ -296,6 +296,7 @@ describe('limits (PRODUCT.md 4.3)', () => {
     const tooBig = await send(padded(1024 * 1024 + 1));
     expect(tooBig.status).toBe(413);
     expect(apiErrorSchema.parse(await tooBig.json()).error.code).toBe('payload_too_large');
-    expect((await send(padded(1024 * 1024))).status).toBe(200);
+    // Exactly 1 MiB is read and answered (here 502: the test's vendor is unreachable), not refused as too large.
+    expect((await send(padded(1024 * 1024))).status).toBe(502);
   });
 });

@@ -1,5 +1,6 @@
 import type { RunDeps } from '../run/run-deps.ts';
 import type { AllowedHosts } from '../security/allowed-hosts.ts';
+import type { ExpenseInSnapshots } from '../users/expensein-snapshots.ts';
 import type { BearerAuthEnv } from './middleware/bearer-auth/index.ts';
 import type { RunTracker } from './run-tracker.ts';
 
@@ -25,6 +26,8 @@ export interface AppDeps extends RunDeps {
   healthTimeoutMs?: number;
   /** Keeps the runs the API started in the background, so a server can wait for them when it stops. */
   runs?: RunTracker;
+  /** The ExpenseIn users read for badges, kept a few seconds per connection (default: made by the app). */
+  snapshots?: ExpenseInSnapshots;
 }
 
 export type AppEnv = BearerAuthEnv;

@@ -5,8 +5,14 @@ import {
   resyncResponseSchema,
   type UserKey,
 } from '@staffsync/shared';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+// ExpenseIn is the sandbox's simulator over real HTTP (STYLE.md 11).
+import { newUser } from '../../../test/sandbox/data/expensein-user.ts';
+import { type Sandbox, startSandbox } from '../../../test/sandbox/index.ts';
+import { sandboxAllowedHosts } from '../../../test/sandbox/sandbox-allowed-hosts.ts';
 import type { RunItemInput, Store } from '../store/index.ts';
+import { testConnection } from '../store/open-temp-store.ts';
+import { createExpenseInSnapshots } from '../users/expensein-snapshots.ts';
 import { createTestApp, type TestApp } from './create-test-app.ts';
 
 function outcome(
@@ -122,14 +128,83 @@ function seedStoredState(store: Store, connectionId: number): { resyncRunId: num
   return { resyncRunId };
 }
 
+let sandbox: Sandbox;
+beforeAll(async () => {
+  sandbox = await startSandbox({ seed: 17, employees: 34, scenarios: false });
+}, 60_000);
+afterAll(async () => sandbox?.stop());
+
 describe('user routes', () => {
   let t: TestApp;
   afterEach(async () => t.cleanup());
 
-  it('gives every Users list row its badge from stored data, by reference or by email', async () => {
-    t = createTestApp();
-    const id = t.addConnection();
+  it('badges every row from current ExpenseIn values against what the last sync stored, by reference or email', async () => {
+    // ExpenseIn as it is now: the sandbox's simulator holding these users.
+    const state = sandbox.expensein.control.backend.snapshot();
+    const user = (id: number, fields: Parameters<typeof newUser>[0]) => ({ ...newUser(fields), id });
+    sandbox.expensein.control.backend.load({
+      ...state,
+      eventLog: [],
+      users: [
+        user(7, { firstName: 'Ann', lastName: 'Lee', email: 'ann@acme.test', reference: 'E001' }),
+        user(8, { firstName: 'Bo', lastName: 'Li', email: 'bo@acme.test', reference: 'E002' }),
+        user(9, {
+          firstName: 'Cal',
+          lastName: 'Ng',
+          email: 'cal@acme.test',
+          reference: 'E003',
+          leaveDate: '2026-01-31',
+        }),
+        user(10, {
+          firstName: 'Di',
+          lastName: 'Oz',
+          email: 'di@acme.test',
+          reference: 'E004',
+          leaveDate: '2027-01-31',
+        }),
+        user(11, { firstName: 'Ed', lastName: 'Po', email: 'ed@acme.test', reference: 'E005' }),
+        user(17, { firstName: 'Ed', lastName: 'Po', email: 'ed2@acme.test', reference: 'E005' }),
+        user(12, { firstName: 'Cy', lastName: 'Qu', email: 'cy@acme.test', reference: null }),
+        user(14, {
+          firstName: 'Dee',
+          lastName: 'Oh',
+          email: 'dee@acme.test',
+          reference: 'E008',
+          inviteStatus: 'NotInvited',
+          expensePolicyId: null,
+          approvalFlowId: null,
+        }),
+        user(15, { firstName: 'Eve', lastName: 'Raye', email: 'eve@acme.test', reference: 'E009' }),
+        user(16, { firstName: 'Fay', lastName: 'Ng', email: 'fay@acme.test', reference: 'E010' }),
+        // Edited in ExpenseIn since the last sync wrote "Hart".
+        user(19, { firstName: 'Gil', lastName: 'Hartley', email: 'gil@acme.test', reference: 'E011' }),
+        user(18, {
+          firstName: 'Con',
+          lastName: 'Tractor',
+          email: 'contractor@elsewhere.test',
+          reference: null,
+        }),
+      ],
+    });
+    t = createTestApp({
+      allowedHosts: sandboxAllowedHosts(sandbox),
+      // The snapshot's freshness on the test's clock (read when a request comes, after `t` is set).
+      deps: { snapshots: createExpenseInSnapshots({ clock: () => t.temp.clock.now() }) },
+    });
+    const id = t.temp.store.connections.create(
+      testConnection({
+        staffology: {
+          baseUrl: sandbox.staffology.baseUrl,
+          employerId: sandbox.staffology.employerId,
+          apiKey: sandbox.staffology.apiKey,
+        },
+        expensein: { baseUrl: sandbox.expensein.baseUrl, apiKey: sandbox.expensein.apiKey },
+      }),
+    ).id;
     const { resyncRunId } = seedStoredState(t.temp.store, id);
+    t.temp.store.links.upsertMany(id, [
+      { employeeNumber: 'E011', userId: 19, lastWritten: { lastName: 'Hart' }, leaveDateSetBySync: null },
+    ]);
     const keys: UserKey[] = [
       { reference: 'E001' },
       { email: 'ANN@acme.test' },
@@ -141,27 +216,39 @@ describe('user routes', () => {
       { email: 'dee@acme.test' },
       { reference: 'E009' },
       { reference: 'E010' },
+      { email: 'gil@acme.test' },
       { email: 'contractor@elsewhere.test' },
     ];
+    sandbox.expensein.control.clearRequests();
     const res = await t.call(`/api/connections/${id}/users/badges`, { body: { users: keys } });
     expect(res.status).toBe(200);
-    const { asOf, statuses } = batchStatusResponseSchema.parse(res.body);
+    const { asOf, expenseInAsOf, statuses } = batchStatusResponseSchema.parse(res.body);
     expect(asOf).toBe(t.temp.store.runs.get(resyncRunId)?.finishedAt);
+    expect(expenseInAsOf).toBe(t.temp.clock.now().toISOString());
     expect(statuses.map((status) => [status.badge, status.userId, status.rule])).toEqual([
       ['linked', 7, 'R5'],
       ['linked', 7, 'R5'],
       ['linked', 8, 'R5'],
       ['leaver', 9, 'R12'],
       ['scheduled_leaver', 10, 'R12'],
-      ['conflict', null, 'R4'],
+      ['conflict', 11, 'R4'],
       ['conflict', 12, 'R11'],
       ['needs_setup', 14, 'R10'],
       ['pending_overwrite', 15, 'R7'],
       ['pending_overwrite', 16, 'R17'],
-      ['not_in_staffology', null, null],
+      ['pending_overwrite', 19, 'R16'],
+      ['not_in_staffology', 18, null],
     ]);
     expect(statuses[6]?.reason).toBe('Not created: cy@acme.test is used by user 12');
+    expect(statuses[10]?.reason).toMatch(/^Last Name edited in ExpenseIn since the last sync/);
     expect(statuses.map((status) => status.key)).toEqual(keys);
+
+    // One ExpenseIn read for the page; another request within a few seconds reads nothing more.
+    await t.call(`/api/connections/${id}/users/badges`, { body: { users: keys.slice(0, 3) } });
+    expect(sandbox.expensein.control.requests().byRoute['GET /1.0/users']).toBe(1);
+    t.temp.clock.advance(6_000);
+    await t.call(`/api/connections/${id}/users/badges`, { body: { users: keys.slice(0, 3) } });
+    expect(sandbox.expensein.control.requests().byRoute['GET /1.0/users']).toBe(2);
   });
 
   it('refuses more than 500 rows or a row with neither reference nor email, naming the field', async () => {

@@ -14,7 +14,7 @@ import {
   type Subject,
   severitySchema,
 } from '@staffsync/shared';
-import { and, count, desc, eq, inArray, max, type SQL } from 'drizzle-orm';
+import { and, count, desc, eq, inArray, max, or, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { runItems, runs } from './schema.ts';
 import {
@@ -85,6 +85,14 @@ export interface RunItemsRepo {
   list(runId: number, filter?: RunItemFilter): Page<RunItem>;
   /** Every item of a run that passes `filter`, in `seq` order, unpaged: for reading a run's whole record. */
   all(runId: number, filter?: Omit<RunItemFilter, keyof PageRequest>): RunItem[];
+  /**
+   * The items of these runs about these employees or users (or, for `alsoCodes`, of these codes whoever they are
+   * about), in run then `seq` order: a page of Users list badges reads its rows' items only, through the indexes.
+   */
+  forSubjects(
+    runIds: number[],
+    who: { employeeNumbers: string[]; userIds: number[]; alsoCodes?: OutcomeCode[] },
+  ): RunItem[];
   /** A user's items across runs, newest first; dry runs left out unless asked for. */
   forUser(
     connectionId: number,
@@ -145,6 +153,22 @@ export function createRunItemsRepo(ctx: StoreContext): RunItemsRepo {
         .from(runItems)
         .where(itemsOf(runId, filter))
         .orderBy(runItems.seq)
+        .all()
+        .map(toRunItem);
+    },
+    forSubjects(runIds, who) {
+      if (runIds.length === 0) return [];
+      const about = [
+        who.employeeNumbers.length > 0 ? inArray(runItems.employeeNumber, who.employeeNumbers) : undefined,
+        who.userIds.length > 0 ? inArray(runItems.userId, who.userIds) : undefined,
+        who.alsoCodes && who.alsoCodes.length > 0 ? inArray(runItems.code, who.alsoCodes) : undefined,
+      ].filter((clause): clause is SQL => clause !== undefined);
+      if (about.length === 0) return [];
+      return db
+        .select()
+        .from(runItems)
+        .where(and(inArray(runItems.runId, runIds), or(...about)))
+        .orderBy(runItems.runId, runItems.seq)
         .all()
         .map(toRunItem);
     },

@@ -33,10 +33,15 @@ export function decideBadge(input: BadgeInput): BadgeDecision {
     return { badge: leaveDate <= input.today ? 'leaver' : 'scheduled_leaver', reason: null, rule: null };
   }
   if (!input.linked) return { badge: 'not_in_staffology', reason: null, rule: null };
-  // R10 creates users not invited, with no policy or approval flow: they wait for an administrator.
-  const { inviteStatus, expensePolicyId, approvalFlowId } = input.user;
-  if (inviteStatus === 'NotInvited' && (expensePolicyId === null || approvalFlowId === null)) {
-    return { badge: 'needs_setup', reason: null, rule: 'R10' };
-  }
+  if (needsSetup(input.user)) return { badge: 'needs_setup', reason: null, rule: 'R10' };
   return { badge: 'linked', reason: null, rule: 'R5' };
+}
+
+/** R10 creates users not invited, with no policy or approval flow: they wait for an administrator to set them up. */
+export function needsSetup(
+  user: Pick<EiUser, 'inviteStatus' | 'expensePolicyId' | 'approvalFlowId'>,
+): boolean {
+  return (
+    user.inviteStatus === 'NotInvited' && (user.expensePolicyId === null || user.approvalFlowId === null)
+  );
 }

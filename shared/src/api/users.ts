@@ -43,8 +43,10 @@ export const userBadgeSchema = z.object({
 export type UserBadge = z.infer<typeof userBadgeSchema>;
 
 export const batchStatusResponseSchema = z.object({
-  /** Badges come from stored data (the last run and the last user list), as of this time. */
+  /** Staffology's side: what the last sync stored (the newest run read ended at this time); null before any run. */
   asOf: timestampSchema.nullable(),
+  /** ExpenseIn's side: its current users, as read at this time (at most a few seconds ago). */
+  expenseInAsOf: timestampSchema,
   statuses: z.array(userBadgeSchema),
 });
 

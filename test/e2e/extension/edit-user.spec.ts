@@ -89,3 +89,29 @@ test('warns before Update that the next sync overwrites an edited synced field, 
   expect(stack.expenseInUser(user.userId).firstName).toBe(hrFirstName);
   await expect(dialog.panel).toContainText('Nothing: ExpenseIn agrees with Staffology.');
 });
+
+test('an edit saved in ExpenseIn shows as Pending overwrite on the Users list at once, with no sync', async ({
+  users,
+  stack,
+  page,
+}) => {
+  const user = companyUsers(stack).plain(4);
+  const runs = () => stack.store.runs.list({ connectionId: stack.connectionId }).total;
+  const runsBefore = runs();
+  await users.open();
+  await expect(users.badge(user.email)).toContainText('Linked');
+  const dialog = await users.edit(user.email);
+  await dialog.field('Last Name').fill('Edited-Here');
+  await dialog.update();
+  await expect(dialog.root).toBeHidden();
+
+  // The list read again, as an administrator reloading it: the badge reads ExpenseIn as it is now (PRODUCT.md 4.4),
+  // once the few seconds a read is shared for have passed.
+  await expect(async () => {
+    await page.reload();
+    await expect(users.badge(user.email)).toContainText('Pending overwrite', { timeout: 2_000 });
+  }).toPass({ timeout: 20_000 });
+  await users.badge(user.email).focus();
+  await expect(page.getByText('Last Name edited in ExpenseIn since the last sync').first()).toBeAttached();
+  expect(runs()).toBe(runsBefore);
+});

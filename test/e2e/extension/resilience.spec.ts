@@ -37,13 +37,15 @@ test('with the server stopped, says it is unreachable and ExpenseIn still works'
   } finally {
     await stack.startServer();
   }
-  // Try again finds the server back (badges come from the last run, which knew the user as linked).
+  // Try again finds the server back, and the badge shows the edit saved meanwhile as a pending overwrite.
   await users.strip().getByRole('button', { name: 'Try again' }).click();
   await expect(users.strip().locator('[data-problem]')).toHaveCount(0);
-  await expect(users.badge(user.email)).toContainText('Linked');
+  await expect(users.badge(user.email)).toContainText('Pending overwrite');
   // And the next sync puts HR's last name back (R7, R16).
   await stack.sync();
   expect(stack.expenseInUser(user.userId).lastName).toBe(hrLastName);
+  await users.open();
+  await expect(users.badge(user.email)).toContainText('Linked');
 });
 
 test('shows an employee named with markup as text, never as HTML', async ({ users, stack, page }) => {

@@ -45,15 +45,10 @@ test.describe('grid: a virtualised ARIA grid with no Reference column', () => {
     }
   });
 
-  // The server finds a row keyed by email through the email the sync last wrote (server/src/users/batch-badges.ts,
-  // stored data only): a skipped or conflicting user, or a leaver, whose email the sync never wrote is "Not in
-  // Staffology" by email,
-  // though PRODUCT.md 4.4 now asks for badges from current ExpenseIn values. The extension sends the email; the
-  // answer is the server's, and this test passes once the server reads them.
-  test.fixme('skipped, conflicting and leaving users keyed by email get their badges (server: badges by email)', async ({
-    page,
-    stack,
-  }) => {
+  // The grid shows no Reference: the server finds each row by its email among ExpenseIn's current users
+  // (PRODUCT.md 4.4), so a skipped or conflicting user, or a leaver, whose email the sync never wrote still gets its
+  // badge.
+  test('skipped, conflicting and leaving users keyed by email get their badges', async ({ page, stack }) => {
     const company = companyUsers(stack);
     const grid = new GridUsersPage(page, stack.sandbox.expensein.baseUrl);
     await grid.open();

@@ -7,15 +7,18 @@ import {
   userStatusQuerySchema,
   userStatusSchema,
 } from '@staffsync/shared';
+import { hashBank } from '../../run/hash-bank.ts';
 import { nextSyncAt } from '../../run/schedule-input.ts';
 import { todayUtc } from '../../run/sync-in-session.ts';
 import { batchBadges } from '../../users/batch-badges.ts';
+import { createExpenseInSnapshots } from '../../users/expensein-snapshots.ts';
 import { resyncUser } from '../../users/resync-user.ts';
 import { getUserStatus } from '../../users/user-status.ts';
 import type { AppDeps, AppEnv } from '../app-deps.ts';
 import { validationHook } from '../handle-error.ts';
 import { connectionParams, errorResponses, jsonBody, jsonResponse } from '../openapi-common.ts';
 import { guard, type RouteLimits } from '../route-guard.ts';
+import { withVendorClients } from '../vendor-check.ts';
 
 const tags = ['users'];
 
@@ -25,7 +28,8 @@ const badgesRoute = (limits: RouteLimits) =>
     method: 'post',
     path: '/api/connections/{id}/users/badges',
     tags,
-    summary: 'Badges for up to 500 Users list rows, by reference or email, from stored data (no vendor call)',
+    summary:
+      'Badges for up to 500 Users list rows, by reference or email: current ExpenseIn values (one read per connection per few seconds) against what the last sync stored',
     request: {
       params: connectionParams,
       body: jsonBody(batchStatusRequestSchema, 'The rows, by reference or email'),
@@ -75,13 +79,25 @@ function resyncRoute(limits: RouteLimits) {
 /** Users: batch badges, one user's status, single-user resync (PRODUCT.md 4.3). */
 export function userRoutes(deps: AppDeps, limits: RouteLimits) {
   const { store } = deps;
+  // Freshness is wall time (how long ago ExpenseIn was read), not the business clock that gives the planner its day.
+  const snapshots = deps.snapshots ?? createExpenseInSnapshots();
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
 
-  app.openapi(badgesRoute(limits), (c) => {
+  app.openapi(badgesRoute(limits), async (c) => {
     const { id } = c.req.valid('param');
     const { users } = c.req.valid('json');
-    store.connections.require(id);
-    return c.json(batchBadges(store, { connectionId: id, keys: users, today: todayUtc(deps.clock()) }), 200);
+    const connection = store.connections.require(id);
+    const snapshot = await withVendorClients(deps, connection, store.connections.credentials(id), (clients) =>
+      snapshots.get(id, () => clients.expensein.listUsers(), runsEnded(store, id)),
+    );
+    const badges = batchBadges(store, {
+      connection,
+      keys: users,
+      today: todayUtc(deps.clock()),
+      snapshot,
+      hashBank: (bank) => hashBank(store.bankHashKey, bank),
+    });
+    return c.json(badges, 200);
   });
 
   app.openapi(statusRoute(limits), async (c) => {
@@ -100,4 +116,15 @@ export function userRoutes(deps: AppDeps, limits: RouteLimits) {
   });
 
   return app;
+}
+
+/**
+ * Which of the connection's recent runs have ended: a run that ends after a snapshot was read may have written since.
+ * Run ids, not end times: runs ending on the same clock tick (a test's fixed clock) must still tell apart.
+ */
+function runsEnded(store: AppDeps['store'], connectionId: number): string {
+  return store.runs
+    .list({ connectionId, limit: 20 })
+    .items.flatMap((run) => (run.finishedAt ? [run.id] : []))
+    .join(',');
 }
