@@ -323,7 +323,7 @@ describe('HTTP API against the sandbox', { timeout: 60_000 }, () => {
     }
   });
 
-  it('checks keys and previews a first sync with bank details on (set-up), storing nothing', async () => {
+  it('checks keys and previews a first sync with bank details on (set-up), storing nothing; changes settings', async () => {
     const runsBefore = store.runs.list({ limit: 1000 }).total;
     const res = await call('/api/setup/check', {
       staffology: { baseUrl: sandbox.staffology.baseUrl, apiKey: sandbox.staffology.apiKey },
@@ -338,6 +338,9 @@ describe('HTTP API against the sandbox', { timeout: 60_000 }, () => {
     expect(store.runs.list({ limit: 1000 }).total).toBe(runsBefore);
     expect(store.connections.list()).toHaveLength(1);
 
+    const changed = await call(`/api/connections/${connectionId}/settings`, { leaverGuardPercent: 25 });
+    expect(changed.status).toBe(200);
+    expect(store.connections.require(connectionId).settings.leaverGuardPercent).toBe(25);
   });
 
   it('reconnects with the same keys and syncs again', async () => {

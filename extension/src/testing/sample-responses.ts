@@ -26,6 +26,7 @@ export function sampleConnection(fields: Partial<Connection> = {}): Connection {
     leaverGuardPercent: 20,
     leaverGuardMin: 5,
     alertWebhookUrl: null,
+    syncEveryMinutes: null,
     createdAt: '2026-03-01T09:00:00.000Z',
     connectedAt: '2026-03-01T09:00:00.000Z',
     ...fields,

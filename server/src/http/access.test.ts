@@ -59,6 +59,16 @@ const routes: RouteCase[] = [
   },
   {
     method: 'POST',
+    template: '/api/connections/{id}/settings',
+    role: 'owner',
+    limited: false,
+    request: (ids) => ({
+      path: `/api/connections/${ids.connection}/settings`,
+      body: { includeBankDetails: true },
+    }),
+  },
+  {
+    method: 'POST',
     template: '/api/setup/check',
     role: 'owner',
     limited: true,
