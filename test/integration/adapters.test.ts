@@ -184,6 +184,28 @@ describe('Staffology adapter against the sandbox', { timeout: 30_000 }, () => {
     expect(error.message).not.toContain('not-the-right-key-42');
   });
 
+  it('lists the employers the key sees, and reads an employer with its employee count', async () => {
+    const client = staffology({ employerId: 'not-used-by-these-calls' });
+    const listed = await client.listEmployers();
+    expect(listed.map((item) => [item.id, item.name])).toEqual([
+      [sandbox.staffology.employerId, sandbox.company.facts.companyName],
+    ]);
+    // Staffology's own figure (the sandbox's: current employees), not a count of the employee list.
+    const held = sandbox.staffology.control.backend
+      .snapshot()
+      .employers.find((employer) => employer.id === sandbox.staffology.employerId);
+    expect(held?.employeeCount).toBeGreaterThan(0);
+    await expect(client.getEmployer(sandbox.staffology.employerId)).resolves.toEqual({
+      id: sandbox.staffology.employerId,
+      name: sandbox.company.facts.companyName,
+      employeeCount: held?.employeeCount,
+    });
+    expect(sandbox.staffology.control.requests().byRoute).toEqual({
+      'GET /employers': 1,
+      'GET /employers/:employerId': 1,
+    });
+  });
+
   it('never trips the sandbox rate limiter when sending at exactly its limit', async () => {
     sandbox.staffology.control.setFaults({ routes: { '*': { rateLimitPerSecond: 20 } } });
     // No retries: a single 429 fails the fetch.

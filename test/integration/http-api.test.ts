@@ -11,6 +11,7 @@ import {
   resyncResponseSchema,
   runDetailResponseSchema,
   runListResponseSchema,
+  setupCheckResponseSchema,
   userStatusSchema,
 } from '@staffsync/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -320,6 +321,26 @@ describe('HTTP API against the sandbox', { timeout: 60_000 }, () => {
         expenseInDepartmentId: spaced.expenseInDepartmentId,
       });
     }
+  });
+
+  it('checks keys and previews a first sync with bank details on (set-up), storing nothing; changes settings', async () => {
+    const runsBefore = store.runs.list({ limit: 1000 }).total;
+    const res = await call('/api/setup/check', {
+      staffology: { baseUrl: sandbox.staffology.baseUrl, apiKey: sandbox.staffology.apiKey },
+      expensein: { baseUrl: sandbox.expensein.baseUrl, apiKey: sandbox.expensein.apiKey },
+      employerId: sandbox.staffology.employerId,
+      includeBankDetails: true,
+    });
+    expect(res.status).toBe(200);
+    const check = setupCheckResponseSchema.parse(res.body);
+    expect(check.credentials).toEqual({ staffology: 'ok', expensein: 'ok' });
+    expect(check.preview?.counts.employees).toBeGreaterThan(0);
+    expect(store.runs.list({ limit: 1000 }).total).toBe(runsBefore);
+    expect(store.connections.list()).toHaveLength(1);
+
+    const changed = await call(`/api/connections/${connectionId}/settings`, { leaverGuardPercent: 25 });
+    expect(changed.status).toBe(200);
+    expect(store.connections.require(connectionId).settings.leaverGuardPercent).toBe(25);
   });
 
   it('reconnects with the same keys and syncs again', async () => {

@@ -65,6 +65,19 @@ describe('message handlers', () => {
     expect(server.requests).toHaveLength(0);
   });
 
+  it('answers malformed set-up messages with an extension error, sending no key anywhere', async () => {
+    const api = handlers();
+    const results = await Promise.all([
+      api.checkSetup({ staffology: { apiKey: '' }, expensein: { apiKey: 'k' } }),
+      api.connect({ staffology: { apiKey: 'k', employerId: '' }, expensein: { apiKey: 'k' } }),
+      api.saveSettings({ connectionId: 2, settings: { leaverGuardPercent: 500 } }),
+      api.reconnect({ connectionId: 0, expenseinApiKey: 'k' }),
+    ]);
+    for (const result of results)
+      expect(result).toMatchObject({ ok: false, problem: { kind: 'extension_error' } });
+    expect(server.requests).toHaveLength(0);
+  });
+
   it('tests the typed settings, not the saved ones', async () => {
     await apiTokenItem.setValue('');
     const good = await handlers().testConnection({ serverUrl: `${server.url}/`, token: 'good-token' });

@@ -1,10 +1,16 @@
-import { batchStatusRequestSchema, userKeySchema } from '@staffsync/shared';
+import {
+  batchStatusRequestSchema,
+  connectionSettingsRequestSchema,
+  connectRequestSchema,
+  setupCheckRequestSchema,
+  userKeySchema,
+} from '@staffsync/shared';
 import { z } from 'zod';
 import type { ServerApi } from '../messaging/protocol.ts';
 import { failure, type ServerResult, success } from '../messaging/server-result.ts';
 import type { Corrections } from '../page/anchors.ts';
 import { type ConnectionSettings, serverUrlSchema } from '../settings/connection-settings.ts';
-import type { ServerClient } from './create-server-client.ts';
+import { pickConnection, type ServerClient } from './create-server-client.ts';
 
 export interface MessageHandlerDeps {
   /** The client on the saved settings. */
@@ -17,6 +23,12 @@ export interface MessageHandlerDeps {
 }
 
 const runIdSchema = z.object({ runId: z.number().int().positive() });
+const connectionIdSchema = z.object({ connectionId: z.number().int().positive() });
+const reconnectSchema = connectionIdSchema.extend({
+  staffologyApiKey: z.string().min(1).optional(),
+  expenseinApiKey: z.string().min(1).optional(),
+});
+const saveSettingsSchema = connectionIdSchema.extend({ settings: connectionSettingsRequestSchema });
 
 /**
  * The background worker's side of the message protocol. Messages come from our own pages, but are still parsed
@@ -56,6 +68,32 @@ export function createMessageHandlers(deps: MessageHandlerDeps): ServerApi {
       return success(null);
     },
     getCorrections: async () => success(await deps.readCorrections()),
+    async getSetup() {
+      const access = await client.ownerAccess();
+      if (!access.ok) return access;
+      const listed = await client.listConnections();
+      if (!listed.ok) return listed;
+      return success({ connection: pickConnection(listed.data.connections) ?? null });
+    },
+    // Keys pass through here to the server once and are kept nowhere (PRODUCT.md 4.2).
+    checkSetup: (data) => withInput(setupCheckRequestSchema, data, (body) => client.setupCheck(body)),
+    checkDepartments: (data) =>
+      withInput(connectionIdSchema, data, ({ connectionId }) => client.departmentsCheck(connectionId)),
+    connect: (data) => withInput(connectRequestSchema, data, (body) => client.connect(body)),
+    reconnect: (data) =>
+      withInput(reconnectSchema, data, ({ connectionId, staffologyApiKey, expenseinApiKey }) =>
+        client.reconnect(connectionId, {
+          ...(staffologyApiKey ? { staffology: { apiKey: staffologyApiKey } } : {}),
+          ...(expenseinApiKey ? { expensein: { apiKey: expenseinApiKey } } : {}),
+        }),
+      ),
+    disconnect: (data) =>
+      withInput(connectionIdSchema, data, ({ connectionId }) => client.disconnect(connectionId)),
+    saveSettings: (data) =>
+      withInput(saveSettingsSchema, data, ({ connectionId, settings }) =>
+        client.saveSettings(connectionId, settings),
+      ),
+    getRunProblems: (data) => withInput(runIdSchema, data, ({ runId }) => client.runProblems(runId)),
   };
 }
 

@@ -38,6 +38,19 @@ describe('createSenderPolicy', () => {
       contentScript('https://app.expensein.com/x'),
       true,
     ],
+    ['the set-up page, open in a tab', 'connect', { id: extensionId, url: `${own}/setup.html`, tab }, true],
+    [
+      'the content script on ExpenseIn, sending keys to be checked',
+      'checkSetup',
+      contentScript('https://app.expensein.com/x'),
+      false,
+    ],
+    [
+      'the content script on ExpenseIn, connecting or changing settings',
+      'saveSettings',
+      contentScript('https://app.expensein.com/x'),
+      false,
+    ],
     [
       'the content script on ExpenseIn, testing an address it chose',
       'testConnection',

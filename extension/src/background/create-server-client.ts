@@ -2,17 +2,25 @@ import {
   apiErrorSchema,
   batchStatusResponseSchema,
   type Connection,
+  type ConnectionSettingsRequest,
   connectionHealthSchema,
   connectionListResponseSchema,
+  connectionSettingsResponseSchema,
+  connectResponseSchema,
+  departmentsCheckResponseSchema,
+  disconnectResponseSchema,
   dryRunResponseSchema,
   healthSchema,
   resyncResponseSchema,
   runDetailResponseSchema,
+  setupCheckResponseSchema,
   startRunResponseSchema,
+  tokenListResponseSchema,
   type UserKey,
   userStatusSchema,
 } from '@staffsync/shared';
 import { z } from 'zod';
+import type { ConnectInput, RunProblems, SetupCheckInput } from '../messaging/protocol.ts';
 import { failure, type Problem, type ServerResult, success } from '../messaging/server-result.ts';
 import { type ConnectionSettings, serverUrlSchema } from '../settings/connection-settings.ts';
 import { serverRoutes } from './server-routes.ts';
@@ -21,7 +29,10 @@ export interface ServerClientOptions {
   /** Read before every request, so a change in Options applies at once. */
   settings: () => Promise<ConnectionSettings>;
   fetch?: typeof fetch;
-  /** Per request (default 20 s); a resync reads both vendors and writes, so it gets longer. */
+  /**
+   * Per request (default 20 s); a resync, a set-up check and a connect read both vendors (the check and the
+   * departments check a whole employer), so they get longer.
+   */
   timeoutMs?: number;
   resyncTimeoutMs?: number;
 }
@@ -123,7 +134,7 @@ export function createServerClient(options: ServerClientOptions) {
       return failure({
         kind: 'no_connection',
         message:
-          'The staffsync server has no connection yet: connect Staffology and ExpenseIn first (pnpm staffsync connect).',
+          'The staffsync server has no connection yet: connect Staffology and ExpenseIn first, with Set up (in the popup) or pnpm staffsync connect.',
       });
     }
     cachedConnection = { settingsKey, id: chosen.id, at: now };
@@ -138,6 +149,22 @@ export function createServerClient(options: ServerClientOptions) {
     if (!result.ok && result.problem.kind === 'not_found') cachedConnection = null;
     return result;
   }
+
+  /** The run's items of one severity, the first page of 500 (the API's largest). */
+  const itemsOf = (runId: number, severity: 'skipped' | 'conflict') =>
+    request(runDetailResponseSchema, {
+      method: 'GET',
+      path: serverRoutes.run(runId),
+      query: { severity, pageSize: '500' },
+    });
+
+  /** An answer that carries a connection, as the connection. */
+  const connectionOf = async (
+    answer: Promise<ServerResult<{ connection: Connection }>>,
+  ): Promise<ServerResult<Connection>> => {
+    const result = await answer;
+    return result.ok ? success(result.data.connection) : result;
+  };
 
   return {
     health: () => request(healthSchema, { method: 'GET', path: serverRoutes.health(), auth: false }),
@@ -190,6 +217,71 @@ export function createServerClient(options: ServerClientOptions) {
           timeoutMs: resyncTimeoutMs,
         }),
       ),
+    /** Whether the token may set up (owner): the owner-only token list, read and dropped (PRODUCT.md 4.3). */
+    ownerAccess: async (): Promise<ServerResult<true>> => {
+      const listed = await request(tokenListResponseSchema, { method: 'GET', path: serverRoutes.tokens() });
+      return listed.ok ? success(true) : listed;
+    },
+    setupCheck: (body: SetupCheckInput) =>
+      request(setupCheckResponseSchema, {
+        method: 'POST',
+        path: serverRoutes.setupCheck(),
+        body,
+        timeoutMs: resyncTimeoutMs,
+      }),
+    departmentsCheck: (connectionId: number) =>
+      request(departmentsCheckResponseSchema, {
+        method: 'GET',
+        path: serverRoutes.departmentsCheck(connectionId),
+        timeoutMs: resyncTimeoutMs,
+      }),
+    connect: async (body: ConnectInput) => {
+      const result = await request(connectResponseSchema, {
+        method: 'POST',
+        path: serverRoutes.connections(),
+        body,
+        timeoutMs: resyncTimeoutMs,
+      });
+      // A new connection may be the one to work with now (pickConnection).
+      if (result.ok) cachedConnection = null;
+      return result;
+    },
+    reconnect: (
+      connectionId: number,
+      body: { staffology?: { apiKey: string }; expensein?: { apiKey: string } },
+    ) =>
+      request(connectResponseSchema, {
+        method: 'POST',
+        path: serverRoutes.reconnect(connectionId),
+        body,
+        timeoutMs: resyncTimeoutMs,
+      }),
+    disconnect: (connectionId: number) =>
+      connectionOf(
+        request(disconnectResponseSchema, {
+          method: 'POST',
+          path: serverRoutes.disconnect(connectionId),
+          body: {},
+        }),
+      ),
+    saveSettings: (connectionId: number, settings: ConnectionSettingsRequest) =>
+      connectionOf(
+        request(connectionSettingsResponseSchema, {
+          method: 'POST',
+          path: serverRoutes.settings(connectionId),
+          body: settings,
+        }),
+      ),
+    runProblems: async (runId: number): Promise<ServerResult<RunProblems>> => {
+      const [skipped, conflicts] = await Promise.all([itemsOf(runId, 'skipped'), itemsOf(runId, 'conflict')]);
+      if (!skipped.ok) return skipped;
+      if (!conflicts.ok) return conflicts;
+      return success({
+        run: conflicts.data.run,
+        problems: [...skipped.data.items, ...conflicts.data.items].sort((a, b) => a.seq - b.seq),
+        total: skipped.data.total + conflicts.data.total,
+      });
+    },
     resync: (key: UserKey) =>
       withConnection((id) =>
         request(resyncResponseSchema, {
@@ -204,7 +296,8 @@ export function createServerClient(options: ServerClientOptions) {
 
 export type ServerClient = ReturnType<typeof createServerClient>;
 
-function pickConnection(connections: readonly Connection[]): Connection | undefined {
+/** The connection the extension works with: the first connected one, else the first (one account per server). */
+export function pickConnection(connections: readonly Connection[]): Connection | undefined {
   return connections.find((connection) => connection.status === 'connected') ?? connections[0];
 }
 
@@ -268,8 +361,13 @@ function problemOf(response: Response, text: string): Problem {
     };
   }
   if (status === 400 || status === 409) {
-    const field = body.success && body.data.error.field ? ` (${body.data.error.field})` : '';
-    return { kind: 'refused', status, message: `${said ?? 'The server refused the request.'}${field}` };
+    const field = body.success ? body.data.error.field : undefined;
+    return {
+      kind: 'refused',
+      status,
+      message: `${said ?? 'The server refused the request.'}${field ? ` (${field})` : ''}`,
+      ...(field ? { field } : {}),
+    };
   }
   return {
     kind: 'server_error',

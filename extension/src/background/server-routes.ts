@@ -6,6 +6,13 @@ export const serverRoutes = {
   health: () => '/api/health',
   connections: () => '/api/connections',
   connectionHealth: (connectionId: number) => `/api/connections/${connectionId}/health`,
+  reconnect: (connectionId: number) => `/api/connections/${connectionId}/reconnect`,
+  disconnect: (connectionId: number) => `/api/connections/${connectionId}/disconnect`,
+  settings: (connectionId: number) => `/api/connections/${connectionId}/settings`,
+  departmentsCheck: (connectionId: number) => `/api/connections/${connectionId}/departments/check`,
+  setupCheck: () => '/api/setup/check',
+  /** Owner only and free of vendor calls: the set-up page asks it to learn whether the token may set up. */
+  tokens: () => '/api/tokens',
   startRun: (connectionId: number) => `/api/connections/${connectionId}/runs`,
   run: (runId: number) => `/api/runs/${runId}`,
   batchStatus: (connectionId: number) => `/api/connections/${connectionId}/users/badges`,

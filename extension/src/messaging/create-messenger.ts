@@ -68,6 +68,14 @@ export function createMessengerApi(messenger: Messenger): ServerApi {
     testConnection: (data) => delivered(() => sendMessage('testConnection', data)),
     openOptions: () => delivered(() => sendMessage('openOptions')),
     getCorrections: () => delivered(() => sendMessage('getCorrections')),
+    getSetup: () => delivered(() => sendMessage('getSetup')),
+    checkSetup: (data) => delivered(() => sendMessage('checkSetup', data)),
+    checkDepartments: (data) => delivered(() => sendMessage('checkDepartments', data)),
+    connect: (data) => delivered(() => sendMessage('connect', data)),
+    reconnect: (data) => delivered(() => sendMessage('reconnect', data)),
+    disconnect: (data) => delivered(() => sendMessage('disconnect', data)),
+    saveSettings: (data) => delivered(() => sendMessage('saveSettings', data)),
+    getRunProblems: (data) => delivered(() => sendMessage('getRunProblems', data)),
   };
 }
 

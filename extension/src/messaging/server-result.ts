@@ -34,6 +34,8 @@ export interface Problem {
   retryAfterSeconds?: number;
   /** For `forbidden`: the role the action needs, when the server names it. */
   requiredRole?: TokenRole;
+  /** For `refused`: the request field the server named (`staffology.apiKey`, `alertWebhookUrl`...). */
+  field?: string;
 }
 
 export type TokenRole = 'viewer' | 'operator' | 'owner';

@@ -26,6 +26,13 @@ export function OptionsApp({ store }: { store: OptionsStore }) {
         </p>
         <SettingsForm />
         <TestResult />
+        <p>
+          {/* An extension page, like this one: opened in its own tab. */}
+          <a href="/setup.html" target="_blank" rel="noreferrer">
+            Set up the Staffology HR integration
+          </a>{' '}
+          <span className="ss-muted">(owner token): check departments, connect, check the first sync.</span>
+        </p>
         <CorrectionsForm />
       </main>
     </Provider>

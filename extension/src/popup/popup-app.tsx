@@ -45,9 +45,14 @@ function Header() {
       <h1 style={{ margin: 0, fontSize: 16 }}>
         <Brand />
       </h1>
-      <button type="button" className="ss-button ss-button--link" onClick={() => void openOptions()}>
-        Options
-      </button>
+      <span>
+        <a className="ss-button ss-button--link" href="/setup.html" target="_blank" rel="noreferrer">
+          Set up
+        </a>
+        <button type="button" className="ss-button ss-button--link" onClick={() => void openOptions()}>
+          Options
+        </button>
+      </span>
     </header>
   );
 }

@@ -4,7 +4,9 @@ import type {
   Health,
   ResyncResponse,
   RunCounts,
+  RunItem,
   RunSummary,
+  SetupCheck,
   UserBadge,
   UserStatus,
 } from '@staffsync/shared';
@@ -26,6 +28,7 @@ export function sampleConnection(fields: Partial<Connection> = {}): Connection {
     leaverGuardPercent: 20,
     leaverGuardMin: 5,
     alertWebhookUrl: null,
+    syncEveryMinutes: null,
     createdAt: '2026-03-01T09:00:00.000Z',
     connectedAt: '2026-03-01T09:00:00.000Z',
     ...fields,
@@ -140,6 +143,69 @@ export function sampleResync(fields: Partial<ResyncResponse> = {}): ResyncRespon
     ],
     changes: [{ field: 'firstName', rule: 'R7', before: 'Augusta', after: 'Ada', overwritten: true }],
     outcomes: [],
+    ...fields,
+  };
+}
+
+/** A set-up check of good keys, with `employerId` chosen: both employers listed, and a preview when chosen. */
+export function sampleSetupCheck(employerId: string | null, fields: Partial<SetupCheck> = {}): SetupCheck {
+  return {
+    credentials: { staffology: 'ok', expensein: 'ok' },
+    employers: [
+      { id: 'emp-1', name: 'Northwind Ltd', employeeCount: 60, employeeCountFrom: 'staffology' },
+      { id: 'emp-2', name: 'Southwind Ltd', employeeCount: null, employeeCountFrom: null },
+    ],
+    employerId,
+    userReferencesMustBeUnique: false,
+    departments: {
+      expensein: ['Finance', 'Operations'],
+      staffology:
+        employerId === null
+          ? null
+          : {
+              unmatched: [{ name: 'Research', employees: 3 }],
+              matched: [{ name: 'Finance', expenseInDepartmentId: 1 }],
+            },
+    },
+    preview:
+      employerId === null
+        ? null
+        : {
+            status: 'partial',
+            counts: sampleCounts(),
+            problems: [
+              {
+                severity: 'skipped',
+                rule: 'R1',
+                code: 'missing_required_fields',
+                employeeNumber: 'E1002',
+                userId: null,
+                name: 'Grace Hopper',
+                message: 'Work Email is missing',
+              },
+            ],
+          },
+    advice: [],
+    ...fields,
+  };
+}
+
+export function sampleRunItem(fields: Partial<RunItem> = {}): RunItem {
+  return {
+    seq: 1,
+    kind: 'outcome',
+    rule: 'R1',
+    code: 'missing_required_fields',
+    severity: 'skipped',
+    actionKind: null,
+    employeeNumber: 'E1002',
+    userId: null,
+    name: 'Grace Hopper',
+    message: 'Work Email is missing',
+    changes: [],
+    result: 'recorded',
+    error: null,
+    at: '2026-03-10T04:00:05.000Z',
     ...fields,
   };
 }

@@ -58,6 +58,26 @@ const routes: RouteCase[] = [
     request: (ids) => ({ path: `/api/connections/${ids.connection}/disconnect`, body: {} }),
   },
   {
+    method: 'POST',
+    template: '/api/connections/{id}/settings',
+    role: 'owner',
+    limited: false,
+    request: (ids) => ({
+      path: `/api/connections/${ids.connection}/settings`,
+      body: { includeBankDetails: true },
+    }),
+  },
+  {
+    method: 'POST',
+    template: '/api/setup/check',
+    role: 'owner',
+    limited: true,
+    request: () => ({
+      path: '/api/setup/check',
+      body: { staffology: connectBody.staffology, expensein: connectBody.expensein, employerId: 'emp-1' },
+    }),
+  },
+  {
     method: 'GET',
     template: '/api/connections/{id}/health',
     role: 'viewer',

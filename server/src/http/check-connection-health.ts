@@ -77,7 +77,8 @@ const stateOfKind: Partial<Record<VendorErrorKind, CredentialState>> = {
   forbidden: 'forbidden',
 };
 
-function stateOf(error: unknown): CredentialState {
+/** A vendor refusal as a credential state: also the set-up check's (check-setup.ts). */
+export function stateOf(error: unknown): CredentialState {
   return (isVendorError(error) ? stateOfKind[error.kind] : undefined) ?? 'unreachable';
 }
 

@@ -2,6 +2,7 @@ import {
   apiErrorSchema,
   connectionHealthSchema,
   connectionListResponseSchema,
+  connectionSettingsResponseSchema,
   disconnectResponseSchema,
 } from '@staffsync/shared';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -121,9 +122,88 @@ describe('connection routes', () => {
     expect(health.advice.join('\n')).toContain('Staffology could not be reached');
   });
 
+  it('changes the settings sent and leaves the others, shown as the API shows a connection', async () => {
+    t = createTestApp({ allowedHosts: 'hooks.example.test' });
+    const id = t.addConnection();
+    const settingsOf = (res: { body: unknown }) =>
+      connectionSettingsResponseSchema.parse(res.body).connection;
+    const first = await t.call(`/api/connections/${id}/settings`, {
+      body: {
+        includeBankDetails: true,
+        leaverGuardPercent: 35,
+        alertWebhookUrl: 'https://hooks.example.test/services/T0/B0/secret',
+        syncEveryMinutes: 60,
+      },
+    });
+    expect(first.status).toBe(200);
+    expect(settingsOf(first)).toMatchObject({
+      includeBankDetails: true,
+      leaverGuardPercent: 35,
+      leaverGuardMin: 5,
+      alertWebhookUrl: 'https://hooks.example.test/…',
+      syncEveryMinutes: 60,
+    });
+    const second = await t.call(`/api/connections/${id}/settings`, {
+      body: { leaverGuardMin: 12, alertWebhookUrl: null, syncEveryMinutes: null },
+    });
+    expect(settingsOf(second)).toMatchObject({
+      includeBankDetails: true,
+      leaverGuardPercent: 35,
+      leaverGuardMin: 12,
+      alertWebhookUrl: null,
+      syncEveryMinutes: null,
+    });
+    const stored = t.temp.store.connections.require(id);
+    expect(stored.settings).toEqual({ includeBankDetails: true, leaverGuardPercent: 35, leaverGuardMin: 12 });
+    expect(stored.syncEveryMinutes).toBeNull();
+    // Changing settings is no reconnect: the keys and the status stay.
+    expect(t.temp.store.connections.credentials(id).expenseinApiKey).toBe('expensein-key-b81e44');
+  });
+
+  it('refuses a setting out of range with 400 naming it, changing nothing', async () => {
+    t = createTestApp();
+    const id = t.addConnection();
+    const before = t.temp.store.connections.require(id);
+    for (const [body, field] of [
+      [{ leaverGuardPercent: 101 }, 'leaverGuardPercent'],
+      [{ leaverGuardMin: -1 }, 'leaverGuardMin'],
+      [{ syncEveryMinutes: 2 }, 'syncEveryMinutes'],
+      [{ syncEveryMinutes: 60 * 25 }, 'syncEveryMinutes'],
+      [{ includeBankDetails: 'yes' }, 'includeBankDetails'],
+      [{ alertWebhookUrl: 'not a url' }, 'alertWebhookUrl'],
+    ] as const) {
+      const res = await t.call(`/api/connections/${id}/settings`, { body });
+      expect(res.status, field).toBe(400);
+      expect(apiErrorSchema.parse(res.body).error).toMatchObject({ code: 'bad_request', field });
+    }
+    expect(t.temp.store.connections.require(id)).toEqual(before);
+    expect(
+      (await t.call('/api/connections/99/settings', { body: { includeBankDetails: true } })).status,
+    ).toBe(404);
+  });
+
   describe('allowed hosts (PRODUCT.md 4.3)', () => {
     let canary: Canary;
     afterEach(async () => canary.close());
+
+    it('refuses an alert webhook outside the allowed hosts in the settings, changing nothing', async () => {
+      canary = await startCanary();
+      t = createTestApp();
+      const id = t.addConnection();
+      for (const url of [`${canary.url}/hook`, 'https://169.254.169.254/latest/meta-data']) {
+        const res = await t.call(`/api/connections/${id}/settings`, {
+          body: { alertWebhookUrl: url, includeBankDetails: true },
+        });
+        expect(res.status, url).toBe(400);
+        const { error } = apiErrorSchema.parse(res.body);
+        expect(error).toMatchObject({ code: 'bad_request', field: 'alertWebhookUrl' });
+        expect(error.message).toMatch(/STAFFSYNC_ALLOWED_HOSTS/);
+      }
+      const stored = t.temp.store.connections.require(id);
+      expect(stored.alertWebhookUrl).toBeNull();
+      expect(stored.settings.includeBankDetails).toBe(false);
+      expect(canary.hits()).toBe(0);
+    });
 
     it('refuses a connect to a vendor URL outside the allowed hosts with 400, sending it nothing', async () => {
       canary = await startCanary();

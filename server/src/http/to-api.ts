@@ -21,6 +21,7 @@ export function toApiConnection(connection: Connection): ApiConnection {
     leaverGuardPercent: connection.settings.leaverGuardPercent,
     leaverGuardMin: connection.settings.leaverGuardMin,
     alertWebhookUrl: connection.alertWebhookUrl === null ? null : maskWebhookUrl(connection.alertWebhookUrl),
+    syncEveryMinutes: connection.syncEveryMinutes,
     createdAt: connection.createdAt,
     connectedAt:
       connection.status === 'connected' ? (connection.reconnectedAt ?? connection.connectedAt) : null,

@@ -16,6 +16,8 @@ export const connectionSchema = z.object({
   leaverGuardPercent: z.number(),
   leaverGuardMin: z.number().int(),
   alertWebhookUrl: z.string().nullable(),
+  /** Runs every this many minutes besides the daily one; null: the server's default. */
+  syncEveryMinutes: z.number().int().nullable(),
   createdAt: timestampSchema,
   connectedAt: timestampSchema.nullable(),
 });
@@ -52,6 +54,22 @@ export const connectResponseSchema = z.object({
 });
 
 export const disconnectResponseSchema = z.object({ connection: connectionSchema });
+
+/**
+ * A connection's settings, each changed only when sent (set-up step 2 of an existing connection). The leaver guard
+ * (R17) and the interval take the ranges the environment takes (LEAVER_GUARD_*, STAFFSYNC_SYNC_EVERY: 5 minutes to a
+ * day); `alertWebhookUrl: null` removes the webhook, `syncEveryMinutes: null` gives the server's default.
+ */
+export const connectionSettingsRequestSchema = z.object({
+  includeBankDetails: z.boolean().optional(),
+  leaverGuardPercent: z.number().int().min(0).max(100).optional(),
+  leaverGuardMin: z.number().int().min(0).max(1_000_000).optional(),
+  alertWebhookUrl: httpUrl.nullable().optional(),
+  syncEveryMinutes: z.number().int().min(5).max(1440).nullable().optional(),
+});
+export type ConnectionSettingsRequest = z.infer<typeof connectionSettingsRequestSchema>;
+
+export const connectionSettingsResponseSchema = z.object({ connection: connectionSchema });
 
 export const credentialStateSchema = z.enum(['ok', 'invalid', 'forbidden', 'unreachable']);
 

@@ -62,7 +62,10 @@ export interface FetchedEmployees {
 export interface StaffologyClient {
   /** `GET /account`; throws a `VendorError` (kind `auth` for a bad key). */
   testConnection(): Promise<void>;
-  getEmployer(): Promise<StaffologyEmployer>;
+  /** The client's employer, or another one the key sees (`id`): the set-up check counts each one's employees. */
+  getEmployer(id?: string): Promise<StaffologyEmployer>;
+  /** `GET /employers`: every employer the key sees, as `Item`s (the employer picker of set-up step 2). */
+  listEmployers(): Promise<StaffologyItem[]>;
   /** Every employee `Item`, paging `pageNum=0..` until a page is shorter than the page size. */
   listEmployeeItems(): Promise<EmployeeItems>;
   /** One employee; a record failing the schema comes back as an invalid record, not a throw. */
@@ -299,9 +302,14 @@ export function createStaffologyClient(options: StaffologyClientOptions): Staffo
       await get(staffologyRoutes.account());
     },
 
-    async getEmployer() {
-      const target = staffologyRoutes.employer(employerId);
+    async getEmployer(id = employerId) {
+      const target = staffologyRoutes.employer(id);
       return parse(staffologyEmployerSchema, await get(target), target);
+    },
+
+    async listEmployers() {
+      const target = staffologyRoutes.employers();
+      return parse(z.array(staffologyItemSchema), await get(target), target);
     },
 
     listEmployeeItems,

@@ -13,6 +13,8 @@ const enc = encodeURIComponent;
 
 export const staffologyRoutes = {
   account: (): RouteTarget => ({ route: '/account', path: '/account' }),
+  /** Every employer the key sees: with no paging parameters, "return all applicable employers" (IndexEmployer). */
+  employers: (): RouteTarget => ({ route: '/employers', path: '/employers' }),
   employer: (employerId: string): RouteTarget => ({
     route: '/employers/{employerId}',
     path: `/employers/${enc(employerId)}`,

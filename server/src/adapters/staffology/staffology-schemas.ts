@@ -26,6 +26,12 @@ export type StaffologyItem = z.infer<typeof staffologyItemSchema>;
 export const staffologyEmployerSchema = z.object({
   id: z.string().min(1),
   name: text,
+  // `Contract.EmployerResponse.employeeCount` (staffology-api.md 2); absent or null reads as unknown.
+  employeeCount: z
+    .number()
+    .int()
+    .nullish()
+    .transform((value) => value ?? null),
 });
 export type StaffologyEmployer = z.infer<typeof staffologyEmployerSchema>;
 

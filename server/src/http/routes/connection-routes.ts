@@ -2,6 +2,8 @@ import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
 import {
   connectionHealthSchema,
   connectionListResponseSchema,
+  connectionSettingsRequestSchema,
+  connectionSettingsResponseSchema,
   connectRequestSchema,
   connectResponseSchema,
   disconnectResponseSchema,
@@ -9,6 +11,7 @@ import {
 } from '@staffsync/shared';
 import { connectPair, reconnectConnection } from '../../run/change-connection.ts';
 import { startSync } from '../../run/run-sync.ts';
+import { requireAllowedUrl } from '../../security/allowed-hosts.ts';
 import type { AppDeps, AppEnv } from '../app-deps.ts';
 import { checkConnectionHealth } from '../check-connection-health.ts';
 import { validationHook } from '../handle-error.ts';
@@ -78,6 +81,25 @@ const disconnect = createRoute({
   },
 });
 
+const settingsRoute = createRoute({
+  ...guard('owner'),
+  method: 'post',
+  path: '/api/connections/{id}/settings',
+  tags,
+  summary:
+    "Change a connection's settings (those sent): bank details, leaver guard, alert webhook, interval runs",
+  description:
+    'Calls no vendor. An alert webhook URL outside STAFFSYNC_ALLOWED_HOSTS is refused (400 naming `alertWebhookUrl`) and nothing is changed. The next run uses the new settings.',
+  request: {
+    params: connectionParams,
+    body: jsonBody(connectionSettingsRequestSchema, 'The settings to change; the others stay'),
+  },
+  responses: {
+    200: jsonResponse(connectionSettingsResponseSchema, 'The connection with its settings now'),
+    ...errorResponses(400, 401, 403, 404),
+  },
+});
+
 const healthRoute = (limits: RouteLimits) =>
   createRoute({
     ...guard('viewer', limits.vendorReads),
@@ -92,7 +114,7 @@ const healthRoute = (limits: RouteLimits) =>
     },
   });
 
-/** Connections: list, connect, reconnect, disconnect, health (PRODUCT.md 4.3). */
+/** Connections: list, connect, reconnect, disconnect, settings, health (PRODUCT.md 4.3). */
 export function connectionRoutes(deps: AppDeps, runs: RunTracker, limits: RouteLimits) {
   const { store } = deps;
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
@@ -145,6 +167,21 @@ export function connectionRoutes(deps: AppDeps, runs: RunTracker, limits: RouteL
   app.openapi(disconnect, (c) => {
     const { id } = c.req.valid('param');
     return c.json({ connection: toApiConnection(store.connections.disconnect(id)) }, 200);
+  });
+
+  app.openapi(settingsRoute, (c) => {
+    const { id } = c.req.valid('param');
+    const { includeBankDetails, leaverGuardPercent, leaverGuardMin, alertWebhookUrl, syncEveryMinutes } =
+      c.req.valid('json');
+    store.connections.require(id);
+    if (alertWebhookUrl) requireAllowedUrl(alertWebhookUrl, deps.allowedHosts, 'alertWebhookUrl');
+    // The repository leaves a field that is undefined as it is: only what was sent changes.
+    const connection = store.connections.update(id, {
+      settings: { includeBankDetails, leaverGuardPercent, leaverGuardMin },
+      alertWebhookUrl,
+      syncEveryMinutes,
+    });
+    return c.json({ connection: toApiConnection(connection) }, 200);
   });
 
   app.openapi(healthRoute(limits), async (c) => {

@@ -16,7 +16,9 @@ function strings(value: unknown): string[] {
 }
 
 /** Finds the generated company's users by the scenario they play (test/sandbox/data/company-facts.ts). */
-export function companyUsers(stack: StaffsyncStack) {
+export function companyUsers(
+  stack: Pick<StaffsyncStack, 'sandbox' | 'store' | 'connectionId' | 'expenseInUser'>,
+) {
   const { facts } = stack.sandbox.company;
   const users = () => stack.sandbox.expensein.control.backend.snapshot().users;
   const linkedPlain = () => {

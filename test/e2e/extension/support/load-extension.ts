@@ -92,3 +92,14 @@ export async function connectExtension(
   const items = JSON.stringify({ serverUrl: settings.serverUrl, apiToken: settings.token });
   await worker.evaluate(`chrome.storage.local.set(${items})`);
 }
+
+/** The built sandbox extension (built first when its sources changed), in Chromium, connected to a server. */
+export async function launchConnected(settings: {
+  serverUrl: string;
+  token: string;
+}): Promise<{ context: BrowserContext; extensionId: string }> {
+  buildExtension();
+  const launched = await launchWithExtension();
+  await connectExtension(launched.context, settings);
+  return launched;
+}

@@ -16,18 +16,17 @@ import { sandboxAllowedHosts } from '../../../sandbox/sandbox-allowed-hosts.ts';
 const secret = 'a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f90';
 const vendorHttp = { timeoutMs: 10_000, retries: 2, concurrency: 4, ratePerSecond: null };
 
-/** The sandbox, the REAL staffsync server (HTTP API on a temp SQLite file), a token and a synced connection. */
-export interface StaffsyncStack {
+/** The sandbox and the REAL staffsync server (HTTP API on a temp SQLite file) with an owner's token; no connection. */
+export interface ServerStack {
   sandbox: Sandbox;
   /** Where the server listens (a free port on 127.0.0.1, kept across stop and start). */
   serverUrl: string;
   token: string;
-  connectionId: number;
   store: Store;
   /** Calls the server's API with the token. */
   api(path: string, body?: unknown): Promise<{ status: number; body: unknown }>;
-  /** Runs a sync (or a dry run) and waits for it to end. */
-  sync(options?: { dryRun?: boolean }): Promise<void>;
+  /** Waits for a run to end. */
+  waitForRun(runId: number): Promise<void>;
   /** Patches a user in the ExpenseIn simulator through its API, as an administrator would in the web UI. */
   patchExpenseInUser(userId: number, fields: Record<string, unknown>): Promise<void>;
   expenseInUser(userId: number): {
@@ -41,15 +40,31 @@ export interface StaffsyncStack {
   close(): Promise<void>;
 }
 
-export async function startStaffsyncStack(
-  options: { employees?: number; seed?: number } = {},
-): Promise<StaffsyncStack> {
+/** The server stack with the first company connected through the API, after its on-connect sync. */
+export interface StaffsyncStack extends ServerStack {
+  connectionId: number;
+  /** Runs a sync (or a dry run) and waits for it to end. */
+  sync(options?: { dryRun?: boolean }): Promise<void>;
+}
+
+export interface StackOptions {
+  employees?: number;
+  seed?: number;
+  /** Companies in the sandbox (startSandbox's `companies`): the first Staffology key sees every employer. */
+  companies?: number;
+}
+
+export async function startServerStack(options: StackOptions = {}): Promise<ServerStack> {
   const dir = mkdtempSync(join(tmpdir(), 'staffsync-extension-e2e-'));
   let sandbox: Sandbox | null = null;
   let store: Store | null = null;
   const running: { server: ApiServer | null } = { server: null };
   try {
-    const started = await startSandbox({ seed: options.seed ?? 1, employees: options.employees ?? 40 });
+    const started = await startSandbox({
+      seed: options.seed ?? 1,
+      employees: options.employees ?? 40,
+      companies: options.companies ?? 1,
+    });
     sandbox = started;
     // Both sides share the company's "today", so leavers and scheduled leavers are what the company says.
     const now = () => new Date(`${started.company.facts.today}T10:00:00.000Z`);
@@ -97,33 +112,13 @@ export async function startStaffsyncStack(
       throw new Error(`run ${runId} did not end`);
     };
 
-    const connected = await api('/api/connections', {
-      name: started.company.facts.companyName,
-      staffology: {
-        baseUrl: started.staffology.baseUrl,
-        apiKey: started.staffology.apiKey,
-        employerId: started.staffology.employerId,
-      },
-      expensein: { baseUrl: started.expensein.baseUrl, apiKey: started.expensein.apiKey },
-      includeBankDetails: true,
-    });
-    if (connected.status !== 201) throw new Error(`connect failed: ${JSON.stringify(connected.body)}`);
-    const { connection, runId } = connected.body as { connection: { id: number }; runId: number | null };
-    if (runId !== null) await waitForRun(runId);
-
-    const stack: StaffsyncStack = {
+    const stack: ServerStack = {
       sandbox: started,
       serverUrl,
       token,
-      connectionId: connection.id,
       store: opened,
       api,
-      async sync({ dryRun = false } = {}) {
-        const res = await api(`/api/connections/${connection.id}/runs`, { dryRun });
-        const id = (res.body as { runId?: number }).runId;
-        if (typeof id !== 'number') throw new Error(`sync did not start: ${JSON.stringify(res.body)}`);
-        await waitForRun(id);
-      },
+      waitForRun,
       async patchExpenseInUser(userId, fields) {
         const response = await fetch(`${started.expensein.baseUrl}/1.0/users/${userId}`, {
           method: 'PATCH',
@@ -162,6 +157,40 @@ export async function startStaffsyncStack(
     store?.close();
     await sandbox?.stop();
     rmSync(dir, { recursive: true, force: true });
+    throw error;
+  }
+}
+
+/** The server stack, with the first company connected through the API as an administrator would. */
+export async function startStaffsyncStack(options: StackOptions = {}): Promise<StaffsyncStack> {
+  const stack = await startServerStack(options);
+  try {
+    const { sandbox } = stack;
+    const connected = await stack.api('/api/connections', {
+      name: sandbox.company.facts.companyName,
+      staffology: {
+        baseUrl: sandbox.staffology.baseUrl,
+        apiKey: sandbox.staffology.apiKey,
+        employerId: sandbox.staffology.employerId,
+      },
+      expensein: { baseUrl: sandbox.expensein.baseUrl, apiKey: sandbox.expensein.apiKey },
+      includeBankDetails: true,
+    });
+    if (connected.status !== 201) throw new Error(`connect failed: ${JSON.stringify(connected.body)}`);
+    const { connection, runId } = connected.body as { connection: { id: number }; runId: number | null };
+    if (runId !== null) await stack.waitForRun(runId);
+    return {
+      ...stack,
+      connectionId: connection.id,
+      async sync({ dryRun = false } = {}) {
+        const res = await stack.api(`/api/connections/${connection.id}/runs`, { dryRun });
+        const id = (res.body as { runId?: number }).runId;
+        if (typeof id !== 'number') throw new Error(`sync did not start: ${JSON.stringify(res.body)}`);
+        await stack.waitForRun(id);
+      },
+    };
+  } catch (error) {
+    await stack.close();
     throw error;
   }
 }
