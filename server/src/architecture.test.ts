@@ -81,4 +81,14 @@ describe('the server modules', () => {
     expect(callers(/\bplanSync\(/)).toEqual(['run/plan-scope.ts', 'sync/plan-sync.ts']);
     expect(callers(/\bapplyPlan\(/)).toEqual(['run/apply-plan.ts', 'run/sync-in-session.ts']);
   });
+
+  it("write the store's queries once for both dialects: awaited, never SQLite's synchronous get/all/run", () => {
+    // PostgreSQL's query builder has no .get(), .all() or .run() (store/store-context.ts): one of them in a
+    // repository would work on SQLite and fail only on PostgreSQL.
+    const synchronous = files
+      .filter((file) => file.module === 'store')
+      .filter((file) => /\.(get|all|run)\(\)/.test(file.text))
+      .map((file) => relative(srcDir, file.path));
+    expect(synchronous).toEqual([]);
+  });
 });

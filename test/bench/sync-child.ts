@@ -78,7 +78,7 @@ async function plan(): Promise<ChildResult['plan']> {
   ]);
   // A database left by an earlier sync gives the links of a daily run; none gives a first sync's plan.
   const store = existsSync(settings.db)
-    ? openStore({
+    ? await openStore({
         file: settings.db,
         secret: settings.secret ?? undefined,
         keyFile: settings.keyFile ?? undefined,
@@ -86,8 +86,8 @@ async function plan(): Promise<ChildResult['plan']> {
       })
     : null;
   try {
-    const [connection] = store?.connections.list({ source: 'env' }) ?? [];
-    const links = store && connection ? store.links.forConnection(connection.id) : [];
+    const [connection] = store ? await store.connections.list({ source: 'env' }) : [];
+    const links = store && connection ? await store.links.forConnection(connection.id) : [];
     const bankKey = store?.bankHashKey ?? Buffer.alloc(32, 7);
     const input: ScopedInput = {
       employees: hr.employees,

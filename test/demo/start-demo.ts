@@ -75,7 +75,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
       // PRODUCT.md 4.3: the sandbox's loopback simulators are allowed only because they are listed exactly.
       STAFFSYNC_ALLOWED_HOSTS: sandboxAllowedHosts(sandbox),
     });
-    const store = openStore({ file: dbFile, keyFile });
+    const store = await openStore({ file: dbFile, keyFile });
     stops.push(() => store.close());
     const deps = {
       store,
@@ -90,7 +90,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
     stops.push(() => server.stop());
 
     // The administrator's token doubles as the extension's: the demo has one administrator.
-    const { token } = store.tokens.create('demo administrator', { role: 'owner' });
+    const { token } = await store.tokens.create('demo administrator', { role: 'owner' });
     const connected = await connect(apiUrl, token, sandbox);
     if (connected.runId === null) throw new Error('the connect request started no on-connect sync');
     // The report as the run ended; "joined" only says the demo did not start the run itself.

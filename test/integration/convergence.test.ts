@@ -13,7 +13,7 @@ import { createSyncHarness, type SyncHarness } from './support/sync-harness.ts';
 const sandboxes: Sandbox[] = [];
 const harnesses: SyncHarness[] = [];
 afterAll(async () => {
-  for (const harness of harnesses) harness.close();
+  for (const harness of harnesses) await harness.close();
   await Promise.all(sandboxes.map((sandbox) => sandbox.stop()));
 });
 
@@ -33,9 +33,13 @@ async function company(seed: number, employees: number): Promise<Sandbox> {
   return sandbox;
 }
 
-function harness(sandbox: Sandbox, http = {}): SyncHarness {
+async function harness(sandbox: Sandbox, http = {}): Promise<SyncHarness> {
   // Pages of 20: the list is read in 50 requests besides the 10 batch reads, so Staffology meets its share of faults.
-  const created = createSyncHarness(sandbox, { settings: { includeBankDetails: true }, pageSize: 20, http });
+  const created = await createSyncHarness(sandbox, {
+    settings: { includeBankDetails: true },
+    pageSize: 20,
+    http,
+  });
   harnesses.push(created);
   return created;
 }
@@ -65,11 +69,11 @@ describe('the fault suite: 1,000 employees, 10% of requests failing and 10% of a
   it('converges in ONE run that succeeds, ending where a fault-free run ends, with no duplicate', async () => {
     const [clean, faulty] = await Promise.all([company(51, 1_000), company(51, 1_000)]);
     const started = performance.now();
-    const cleanRun = await harness(clean).sync();
+    const cleanRun = await (await harness(clean)).sync();
     const cleanMs = performance.now() - started;
     faulty.staffology.control.setFaults(faults.staffology);
     faulty.expensein.control.setFaults(faults.expensein);
-    const h = harness(faulty, { timeoutMs: 600, retries: 10, concurrency: 8 });
+    const h = await harness(faulty, { timeoutMs: 600, retries: 10, concurrency: 8 });
     const faultyStarted = performance.now();
     const run: RunReport = await h.sync();
     const faultyMs = performance.now() - faultyStarted;
@@ -78,7 +82,9 @@ describe('the fault suite: 1,000 employees, 10% of requests failing and 10% of a
 
     const hr = faulty.staffology.control.requests();
     const ei = faulty.expensein.control.requests();
-    const creates = h.items(run.runId, { kind: 'action' }).filter((item) => item.actionKind === 'create');
+    const creates = (await h.items(run.runId, { kind: 'action' })).filter(
+      (item) => item.actionKind === 'create',
+    );
     const settled = creates.filter((item) => item.message.includes('found by Reference'));
     const figures = {
       employees: run.counts.employees,
@@ -110,7 +116,9 @@ describe('the fault suite: 1,000 employees, 10% of requests failing and 10% of a
     expect(settled.length).toBeGreaterThan(0);
 
     // ONE run, succeeded, and the same end state as the fault-free run.
-    const failures = h.items(run.runId, { kind: 'outcome' }).filter((item) => item.severity !== 'info');
+    const failures = (await h.items(run.runId, { kind: 'outcome' })).filter(
+      (item) => item.severity !== 'info',
+    );
     expect(failures.map((item) => item.message)).toEqual([]);
     expect(run.status).toBe('succeeded');
     expect(run.counts.failed).toBe(0);
@@ -123,7 +131,7 @@ describe('the fault suite: 1,000 employees, 10% of requests failing and 10% of a
     const createdFor = creates.map((item) => item.subject.employeeNumber);
     expect(new Set(createdFor).size).toBe(createdFor.length);
     expect(createdFor).toHaveLength(cleanRun.counts.created);
-    expect(h.store.intents.pending(h.connectionId)).toEqual([]);
+    expect(await h.store.intents.pending(h.connectionId)).toEqual([]);
   }, 240_000);
 });
 
@@ -131,10 +139,10 @@ describe('500 malformed or odd employee records', () => {
   it('crash nothing: every record ends as a named outcome or an action, and the others sync', async () => {
     const sandbox = await startSandbox({ seed: 61, employees: 60, scenarios: false, oddEmployees: 500 });
     sandboxes.push(sandbox);
-    const h = harness(sandbox);
+    const h = await harness(sandbox);
     const run = await h.sync();
     expect(['partial', 'succeeded']).toContain(run.status);
-    const items = h.items(run.runId);
+    const items = await h.items(run.runId);
     const named = new Set(items.flatMap((item) => (item.subject.sourceId ? [item.subject.sourceId] : [])));
     const oddIds = sandbox.oddEmployees.map((odd) => String((odd.record as { id?: unknown }).id ?? ''));
     const unaccounted = oddIds.filter((id) => !named.has(id));

@@ -110,7 +110,7 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'staffsync-http-'));
   // The planner's today is the day the demo company is generated for (its leavers are dated from it).
   const clock = () => new Date(`${sandbox.company.facts.today}T10:00:00.000Z`);
-  store = openStore({ file: join(dir, 'staffsync.db'), secret, now: clock });
+  store = await openStore({ file: join(dir, 'staffsync.db'), secret, now: clock });
   const logger = createLogger({ level: 'silent' });
   runs = createRunTracker(logger);
   const allowedHosts = parseAllowedHosts(sandboxAllowedHosts(sandbox, new URL(webhook.url).host));
@@ -125,13 +125,13 @@ beforeAll(async () => {
     pollMs: 20,
     runs,
   });
-  token = store.tokens.create('integration', { role: 'owner' }).token;
+  token = (await store.tokens.create('integration', { role: 'owner' })).token;
 }, 60_000);
 
 afterAll(async () => {
   await runs?.settled();
   await alerts?.settled();
-  store?.close();
+  await store?.close();
   await webhook?.close();
   await sandbox?.stop();
   if (dir) rmSync(dir, { recursive: true, force: true });
@@ -189,7 +189,7 @@ describe('HTTP API against the sandbox', { timeout: 60_000 }, () => {
 
   it('badges rows from the stored run: linked, skipped and in conflict', async () => {
     const { facts } = sandbox.company;
-    const plain = plainLink();
+    const plain = await plainLink();
     const keys = [
       { reference: plain.employeeNumber },
       { email: eiUser(plain.userId).email.toUpperCase() },
@@ -208,7 +208,7 @@ describe('HTTP API against the sandbox', { timeout: 60_000 }, () => {
   });
 
   it('shows an edit made in ExpenseIn as a pending overwrite, and resync puts the HR value back', async () => {
-    const plain = plainLink();
+    const plain = await plainLink();
     const hrName = eiUser(plain.userId).firstName;
     const edit = await fetch(`${sandbox.expensein.baseUrl}/1.0/users/${plain.userId}`, {
       method: 'PATCH',
@@ -324,7 +324,7 @@ describe('HTTP API against the sandbox', { timeout: 60_000 }, () => {
   });
 
   it('checks keys and previews a first sync with bank details on (set-up), storing nothing; changes settings', async () => {
-    const runsBefore = store.runs.list({ limit: 1000 }).total;
+    const runsBefore = (await store.runs.list({ limit: 1000 })).total;
     const res = await call('/api/setup/check', {
       staffology: { baseUrl: sandbox.staffology.baseUrl, apiKey: sandbox.staffology.apiKey },
       expensein: { baseUrl: sandbox.expensein.baseUrl, apiKey: sandbox.expensein.apiKey },
@@ -335,12 +335,12 @@ describe('HTTP API against the sandbox', { timeout: 60_000 }, () => {
     const check = setupCheckResponseSchema.parse(res.body);
     expect(check.credentials).toEqual({ staffology: 'ok', expensein: 'ok' });
     expect(check.preview?.counts.employees).toBeGreaterThan(0);
-    expect(store.runs.list({ limit: 1000 }).total).toBe(runsBefore);
-    expect(store.connections.list()).toHaveLength(1);
+    expect((await store.runs.list({ limit: 1000 })).total).toBe(runsBefore);
+    expect(await store.connections.list()).toHaveLength(1);
 
     const changed = await call(`/api/connections/${connectionId}/settings`, { leaverGuardPercent: 25 });
     expect(changed.status).toBe(200);
-    expect(store.connections.require(connectionId).settings.leaverGuardPercent).toBe(25);
+    expect((await store.connections.require(connectionId)).settings.leaverGuardPercent).toBe(25);
   });
 
   it('reconnects with the same keys and syncs again', async () => {
@@ -350,7 +350,7 @@ describe('HTTP API against the sandbox', { timeout: 60_000 }, () => {
     expect(res.status).toBe(200);
     const reconnected = connectResponseSchema.parse(res.body);
     await runs.settled();
-    expect(store.runs.get(reconnected.runId ?? 0)).toMatchObject({ trigger: 'reconnect' });
+    expect(await store.runs.get(reconnected.runId ?? 0)).toMatchObject({ trigger: 'reconnect' });
   });
 
   it('never sends an API key or a full bank account number in any response or alert', async () => {
@@ -376,14 +376,11 @@ describe('HTTP API against the sandbox', { timeout: 60_000 }, () => {
   });
 
   /** A linked employee no scenario touches, whose user the sync left in agreement with HR. */
-  function plainLink() {
+  async function plainLink() {
     const special = new Set(strings(sandbox.company.facts));
-    const link = store.links
-      .forConnection(connectionId)
-      .find(
-        (candidate) =>
-          !special.has(candidate.employeeNumber) && candidate.lastWritten.firstName !== undefined,
-      );
+    const link = (await store.links.forConnection(connectionId)).find(
+      (candidate) => !special.has(candidate.employeeNumber) && candidate.lastWritten.firstName !== undefined,
+    );
     if (!link) throw new Error('no plain linked employee in the demo company');
     return link;
   }

@@ -108,13 +108,13 @@ describe('kill -9 at 20 points of one run', () => {
     expect(usersIgnoringIds(users)).toEqual(usersIgnoringIds(expected));
 
     // R14: every leave date is the sync's, so HR reinstating an employee clears it.
-    const store = openStore({ file: db, keyFile: envKeyFile(db) });
-    const [connection] = store.connections.list();
+    const store = await openStore({ file: db, keyFile: envKeyFile(db) });
+    const [connection] = await store.connections.list();
     for (const leaver of leavers) {
-      const link = store.links.get(connection?.id ?? 0, { employeeNumber: leaver.number });
+      const link = await store.links.get(connection?.id ?? 0, { employeeNumber: leaver.number });
       expect(link?.leaveDateSetBySync, leaver.number).toBe('2026-10-31');
     }
-    store.close();
+    await store.close();
     const back = leavers[0];
     if (!back) throw new Error('no leaver');
     // HR reinstates one of them: the sync clears the leave date it set (R14).

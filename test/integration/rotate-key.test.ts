@@ -38,7 +38,7 @@ describe('staffsync rotate-key', () => {
     expect(readFileSync(keyFile, 'utf8')).not.toBe(readFileSync(oldKey, 'utf8'));
     expect(statSync(keyFile).mode & 0o777).toBe(0o600);
 
-    expect(() => openStore({ file: db, keyFile: oldKey })).toThrow(
+    await expect(openStore({ file: db, keyFile: oldKey })).rejects.toThrow(
       /not the key this database was created with/,
     );
     const second = await runCli(['sync', '--json'], env);

@@ -62,9 +62,9 @@ beforeAll(async () => {
   expectedUsers = reference.expensein.control.backend.snapshot().users;
 });
 
-afterEach(() => {
+afterEach(async () => {
   killLeftoverClis();
-  for (const store of watchers.splice(0)) store.close();
+  for (const store of watchers.splice(0)) await store.close();
 });
 
 afterAll(async () => {
@@ -73,15 +73,15 @@ afterAll(async () => {
 });
 
 /** The store as a second process sees it (with the key file the CLI uses). */
-function watchStore(file: string): { store: Store } {
-  const store = openStore({ file, keyFile: envKeyFile(file) });
+async function watchStore(file: string): Promise<{ store: Store }> {
+  const store = await openStore({ file, keyFile: envKeyFile(file) });
   watchers.push(store);
   return { store };
 }
 
 /** The killed run was abandoned by the rerun at once (its process is gone), not after the lease ran out. */
-function expectKilledRunAbandoned(store: Store): void {
-  const killed = store.runs.get(1);
+async function expectKilledRunAbandoned(store: Store): Promise<void> {
+  const killed = await store.runs.get(1);
   expect(killed).toMatchObject({ status: 'failed' });
   expect(killed?.error).toMatch(/is gone/);
 }
@@ -125,7 +125,7 @@ describe('a sync killed with SIGKILL', () => {
     await quiet(crashed, 500);
     const createdBeforeKill = crashed.expensein.control.requests().byRoute[createRoute] ?? 0;
     expect(createdBeforeKill).toBeLessThan(starters.length);
-    const watcher = watchStore(db);
+    const watcher = await watchStore(db);
 
     crashed.expensein.control.clearRequests();
     const rerun = await runCli(['sync', '--json'], env);
@@ -136,7 +136,7 @@ describe('a sync killed with SIGKILL', () => {
     const created = crashed.expensein.control.requests().byRoute[createRoute] ?? 0;
     expect(created).toBe(starters.length - createdBeforeKill);
     expectSameEndState();
-    expectKilledRunAbandoned(watcher.store);
+    await expectKilledRunAbandoned(watcher.store);
 
     crashed.expensein.control.clearRequests();
     const settled = await runCli(['sync', '--json'], env);
@@ -155,17 +155,17 @@ describe('a sync killed with SIGKILL', () => {
     // process that asked for them is gone.
     crashed.expensein.control.setFaults({ routes: { [createRoute]: { latencyMs: 1500 } } });
     const db = join(dir, 'worst.db');
-    const watcher = watchStore(db);
+    const watcher = await watchStore(db);
     const env = cliEnvironment(crashed, db);
 
     const cli = startCli(['sync', '--json'], env);
     // The applier records a create intent just before its POST (apply-plan.ts).
-    await waitUntil(() => watcher.store.intents.pending(1).length > 0, 'a create intent');
+    await waitUntil(async () => (await watcher.store.intents.pending(1)).length > 0, 'a create intent');
     await new Promise((resolve) => setTimeout(resolve, 200));
     cli.child.kill('SIGKILL');
     expect((await cli.done).signal).toBe('SIGKILL');
     // The applier writes several users at once (as many as the client allows), so several creates may be in flight.
-    const intents = watcher.store.intents.pending(1);
+    const intents = await watcher.store.intents.pending(1);
     expect(intents.length).toBeGreaterThan(0);
     const numbers = intents.map((intent) => intent.employeeNumber);
     await waitUntil(
@@ -175,7 +175,8 @@ describe('a sync killed with SIGKILL', () => {
 
     // The worst window: ExpenseIn has the users, the store knows only that their creates were attempted.
     expect(crashed.expensein.control.requests().byRoute[createRoute]).toBe(numbers.length);
-    for (const number of numbers) expect(watcher.store.links.get(1, { employeeNumber: number })).toBeNull();
+    for (const number of numbers)
+      expect(await watcher.store.links.get(1, { employeeNumber: number })).toBeNull();
     const orphans = numbers.map((number) => usersByReference(crashed, number)[0]);
     crashed.expensein.control.setFaults({});
 
@@ -186,14 +187,14 @@ describe('a sync killed with SIGKILL', () => {
       status: 'succeeded',
       counts: { created: starters.length - numbers.length },
     });
-    numbers.forEach((number, i) => {
+    for (const [i, number] of numbers.entries()) {
       expect(usersByReference(crashed, number).map((user) => user.id)).toEqual([orphans[i]?.id]);
-      expect(watcher.store.links.get(1, { employeeNumber: number })).toMatchObject({
+      expect(await watcher.store.links.get(1, { employeeNumber: number })).toMatchObject({
         userId: orphans[i]?.id,
       });
-    });
-    expect(watcher.store.intents.pending(1)).toEqual([]);
+    }
+    expect(await watcher.store.intents.pending(1)).toEqual([]);
     expectSameEndState();
-    expectKilledRunAbandoned(watcher.store);
+    await expectKilledRunAbandoned(watcher.store);
   });
 });

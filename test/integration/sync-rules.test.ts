@@ -44,15 +44,15 @@ afterAll(async () => {
   await sandbox?.stop();
 });
 
-afterEach(() => {
-  harness?.close();
+afterEach(async () => {
+  await harness?.close();
   harness = null;
 });
 
 /** Loads the company into the sandbox and opens a fresh store with a connection to it. */
-function given(company: CraftedCompany, settings: Partial<SyncSettings> = {}): SyncHarness {
+async function given(company: CraftedCompany, settings: Partial<SyncSettings> = {}): Promise<SyncHarness> {
   loadCompany(sandbox, company);
-  harness = createSyncHarness(sandbox, { settings });
+  harness = await createSyncHarness(sandbox, { settings });
   return harness;
 }
 
@@ -84,7 +84,7 @@ describe('R1 required fields', () => {
     const noEmail: EmployeeSpec = { number: '1003', firstName: 'Tom', lastName: 'Hughes', email: null };
     const blankNumber: EmployeeSpec = { number: '  ', firstName: 'Ewa', lastName: 'Nowak' };
     const nothing: EmployeeSpec = { number: '1005', firstName: null, lastName: null, email: null };
-    const h = given({
+    const h = await given({
       employees: [noKnownAs, blankSurname, noEmail, blankNumber, nothing],
       // The user linked to 1001 still holds the first name HR lost: it must not be blanked.
       users: [
@@ -98,7 +98,7 @@ describe('R1 required fields', () => {
 
     expect(run.status).toBe('partial');
     const missing = Object.fromEntries(
-      outcomesOf(h, run.runId, 'missing_required_fields').map((item) => [
+      (await outcomesOf(h, run.runId, 'missing_required_fields')).map((item) => [
         item.subject.sourceId,
         { rule: item.rule, missing: item.details.missing },
       ]),
@@ -113,7 +113,7 @@ describe('R1 required fields', () => {
     expect(run.counts.skipped).toEqual({ missing_required_fields: 5 });
     expect(expenseInWrites(sandbox)).toBe(0);
     expect(eiUsers()).toEqual(before);
-    expect(actionsOf(h, run.runId)).toEqual([]);
+    expect(await actionsOf(h, run.runId)).toEqual([]);
 
     await syncAgainWritesNothing(sandbox, h);
   });
@@ -121,7 +121,7 @@ describe('R1 required fields', () => {
 
 describe('R2 valid email', () => {
   it('skips an employee whose Work Email is not a plausible address, creating nobody', async () => {
-    const h = given({
+    const h = await given({
       employees: [
         { number: '1011', firstName: 'Dan', lastName: 'Smith', email: `dan.smith.${emailDomain}` },
         { number: '1012', firstName: 'Eve', lastName: 'Stone', email: `eve stone@${emailDomain}` },
@@ -132,7 +132,7 @@ describe('R2 valid email', () => {
     const run = await h.sync();
 
     expect(run.status).toBe('partial');
-    const invalid = outcomesOf(h, run.runId, 'invalid_email');
+    const invalid = await outcomesOf(h, run.runId, 'invalid_email');
     expect(invalid.map((item) => [item.subject.employeeNumber, item.rule, item.details.workEmail])).toEqual([
       ['1011', 'R2', `dan.smith.${emailDomain}`],
       ['1012', 'R2', `eve stone@${emailDomain}`],
@@ -153,13 +153,13 @@ describe('R3 duplicate employee number', () => {
       id: sourceIdFor('1020', 0),
     };
     const bo: EmployeeSpec = { number: '1020', firstName: 'Bo', lastName: 'Li', id: sourceIdFor('1020', 1) };
-    const h = given({ employees: [amy, bo], users: [userFor(2, amy, { lastName: 'Ngu' })] });
+    const h = await given({ employees: [amy, bo], users: [userFor(2, amy, { lastName: 'Ngu' })] });
     const before = userById(sandbox, 2);
 
     const run = await h.sync();
 
     expect(run.status).toBe('partial');
-    const duplicates = outcomesOf(h, run.runId, 'duplicate_employee_number');
+    const duplicates = await outcomesOf(h, run.runId, 'duplicate_employee_number');
     expect(duplicates.map((item) => item.subject.sourceId).sort()).toEqual(
       [sourceIdFor('1020', 0), sourceIdFor('1020', 1)].sort(),
     );
@@ -169,7 +169,7 @@ describe('R3 duplicate employee number', () => {
     }
     expect(userById(sandbox, 2)).toEqual(before);
     expect(eiUsers()).toHaveLength(2);
-    expect(h.link('1020')).toBeNull();
+    expect(await h.link('1020')).toBeNull();
 
     await syncAgainWritesNothing(sandbox, h);
   });
@@ -178,7 +178,7 @@ describe('R3 duplicate employee number', () => {
 describe('R4 duplicate reference', () => {
   it('changes neither user holding the number and recommends unique references', async () => {
     const cara: EmployeeSpec = { number: '1030', firstName: 'Cara', lastName: 'Diaz' };
-    const h = given({
+    const h = await given({
       employees: [cara],
       // Legacy data from before "User references must be unique" was switched on.
       users: [
@@ -192,7 +192,7 @@ describe('R4 duplicate reference', () => {
     const run = await h.sync();
 
     expect(run.status).toBe('partial');
-    const [conflict, ...more] = outcomesOf(h, run.runId, 'duplicate_user_reference');
+    const [conflict, ...more] = await outcomesOf(h, run.runId, 'duplicate_user_reference');
     expect(more).toEqual([]);
     expect(conflict).toMatchObject({
       rule: 'R4',
@@ -213,7 +213,7 @@ describe('R5 link and R7 personal details', () => {
     const dee: EmployeeSpec = { number: '1040', firstName: 'Dee', lastName: 'Ramsey' };
     // HR pads the number: compared after trimming, still an exact match (PRODUCT.md 2, normalisation).
     const eli: EmployeeSpec = { number: ' 1041 ', firstName: 'Eli', lastName: 'Park' };
-    const h = given({
+    const h = await given({
       employees: [dee, eli],
       users: [
         userFor(2, dee, { lastName: 'Ramsay', email: `d.ramsay@${emailDomain}` }),
@@ -230,7 +230,7 @@ describe('R5 link and R7 personal details', () => {
       email: workEmail('Dee', 'Ramsey'),
       reference: '1040',
     });
-    const action = actionFor(h, run.runId, '1040');
+    const action = await actionFor(h, run.runId, '1040');
     expect(action).toMatchObject({
       actionKind: 'update',
       rule: 'R7',
@@ -247,13 +247,13 @@ describe('R5 link and R7 personal details', () => {
         overwritten: false,
       },
     ]);
-    expect(h.link('1040')).toMatchObject({
+    expect(await h.link('1040')).toMatchObject({
       userId: 2,
       lastWritten: { firstName: 'Dee', lastName: 'Ramsey', email: workEmail('Dee', 'Ramsey') },
     });
     // Eli agreed already: linked, nothing written.
-    expect(h.link('1041')).toMatchObject({ userId: 3 });
-    expect(actionsOf(h, run.runId)).toHaveLength(1);
+    expect(await h.link('1041')).toMatchObject({ userId: 3 });
+    expect(await actionsOf(h, run.runId)).toHaveLength(1);
     expect(sandbox.expensein.control.requests().byRoute).toMatchObject({ 'PATCH /1.0/users/:id': 1 });
 
     await syncAgainWritesNothing(sandbox, h);
@@ -264,7 +264,7 @@ describe('R6 near miss', () => {
   it('treats a Reference differing only by case or spaces as unlinked, with a warning naming it', async () => {
     const fay: EmployeeSpec = { number: 'T1050', firstName: 'Fay', lastName: 'Moss' };
     const gus: EmployeeSpec = { number: 'T1051', firstName: 'Gus', lastName: 'Hale' };
-    const h = given({
+    const h = await given({
       employees: [fay, gus],
       users: [
         // Holds Fay's email: unlinked, so R11 blocks the create.
@@ -278,7 +278,7 @@ describe('R6 near miss', () => {
 
     expect(run.status).toBe('partial');
     expect(
-      outcomesOf(h, run.runId, 'near_miss_reference').map((item) => [
+      (await outcomesOf(h, run.runId, 'near_miss_reference')).map((item) => [
         item.subject.employeeNumber,
         item.rule,
         item.details,
@@ -287,7 +287,7 @@ describe('R6 near miss', () => {
       ['T1050', 'R6', { userId: 2, reference: 't1050' }],
       ['T1051', 'R6', { userId: 3, reference: 'T 1051' }],
     ]);
-    expect(outcomesOf(h, run.runId, 'email_in_use')).toMatchObject([
+    expect(await outcomesOf(h, run.runId, 'email_in_use')).toMatchObject([
       { rule: 'R11', subject: { employeeNumber: 'T1050' }, details: { userId: 2 } },
     ]);
     expect(userById(sandbox, 2).reference).toBe('t1050');
@@ -295,8 +295,8 @@ describe('R6 near miss', () => {
     const [created, ...others] = usersByReference(sandbox, 'T1051');
     expect(others).toEqual([]);
     expect(created).toMatchObject({ firstName: 'Gus', lastName: 'Hale', email: workEmail('Gus', 'Hale') });
-    expect(actionFor(h, run.runId, 'T1051')).toMatchObject({ actionKind: 'create', rule: 'R10' });
-    expect(h.link('T1050')).toBeNull();
+    expect(await actionFor(h, run.runId, 'T1051')).toMatchObject({ actionKind: 'create', rule: 'R10' });
+    expect(await h.link('T1050')).toBeNull();
 
     await syncAgainWritesNothing(sandbox, h);
   });
@@ -310,7 +310,7 @@ describe('R7a email taken', () => {
       lastName: 'Ito-Berg',
       email: workEmail('Hana', 'ItoBerg'),
     };
-    const h = given({
+    const h = await given({
       employees: [hana],
       users: [
         userFor(2, hana, { lastName: 'Ito', email: workEmail('Hana', 'Ito') }),
@@ -331,7 +331,7 @@ describe('R7a email taken', () => {
     expect(run.status).toBe('partial');
     expect(userById(sandbox, 2)).toMatchObject({ lastName: 'Ito-Berg', email: workEmail('Hana', 'Ito') });
     expect(userById(sandbox, 3)).toEqual(contractor);
-    expect(outcomesOf(h, run.runId, 'email_in_use')).toMatchObject([
+    expect(await outcomesOf(h, run.runId, 'email_in_use')).toMatchObject([
       {
         rule: 'R7a',
         severity: 'conflict',
@@ -339,7 +339,7 @@ describe('R7a email taken', () => {
         details: { userId: 3, email: workEmail('Hana', 'ItoBerg') },
       },
     ]);
-    expect(actionFor(h, run.runId, '1060').changes).toEqual([
+    expect((await actionFor(h, run.runId, '1060')).changes).toEqual([
       { field: 'lastName', rule: 'R7', before: 'Ito', after: 'Ito-Berg', overwritten: false },
     ]);
 
@@ -385,7 +385,7 @@ describe('R8 bank details', () => {
   const fullNumbers = ['55779911', '11223344', '66554433', '99887766', '31926819'];
 
   it('with Include Bank Details on: updates differing details, creates with them, never clears them', async () => {
-    const h = given(company, { includeBankDetails: true });
+    const h = await given(company, { includeBankDetails: true });
 
     const run = await h.sync();
 
@@ -413,7 +413,7 @@ describe('R8 bank details', () => {
     expect(apiBankEvents.map((e) => e.accountNumberEnding).sort()).toEqual(['7766', '9911']);
 
     // Recorded masked: the account name and the last 2 digits, never the number (PRODUCT.md 4.2).
-    expect(actionFor(h, run.runId, '1070').changes).toEqual([
+    expect((await actionFor(h, run.runId, '1070')).changes).toEqual([
       {
         field: 'bankDetails',
         rule: 'R8',
@@ -422,32 +422,38 @@ describe('R8 bank details', () => {
         overwritten: false,
       },
     ]);
-    expect(actionFor(h, run.runId, '1072').changes).toContainEqual({
+    expect((await actionFor(h, run.runId, '1072')).changes).toContainEqual({
       field: 'bankDetails',
       rule: 'R8',
       before: null,
       after: 'Kai Lund ••••••66',
       overwritten: false,
     });
-    expect(actionsOf(h, run.runId).map((item) => item.subject.employeeNumber)).toEqual(['1070', '1072']);
-    expect(h.link('1070')?.lastWritten.bankHash).toEqual(expect.any(String));
-    expect(h.link('1073')?.lastWritten.bankHash).toEqual(expect.any(String));
-    const stored = JSON.stringify([h.items(run.runId), h.store.links.forConnection(h.connectionId)]);
+    expect((await actionsOf(h, run.runId)).map((item) => item.subject.employeeNumber)).toEqual([
+      '1070',
+      '1072',
+    ]);
+    expect((await h.link('1070'))?.lastWritten.bankHash).toEqual(expect.any(String));
+    expect((await h.link('1073'))?.lastWritten.bankHash).toEqual(expect.any(String));
+    const stored = JSON.stringify([
+      await h.items(run.runId),
+      await h.store.links.forConnection(h.connectionId),
+    ]);
     for (const number of fullNumbers) expect(stored).not.toContain(number);
 
     await syncAgainWritesNothing(sandbox, h);
   });
 
   it('with Include Bank Details off: no bank data in the plan, the store or the writes', async () => {
-    const h = given(company, { includeBankDetails: false });
+    const h = await given(company, { includeBankDetails: false });
     const before = eiUsers();
 
     const preview = await h.sync({ dryRun: true });
-    const planned = h.items(preview.runId, { kind: 'action' });
+    const planned = await h.items(preview.runId, { kind: 'action' });
     const run = await h.sync();
 
     expect(run.status).toBe('succeeded');
-    for (const item of [...planned, ...actionsOf(h, run.runId)]) {
+    for (const item of [...planned, ...(await actionsOf(h, run.runId))]) {
       expect(item.changes.map((change) => change.field)).not.toContain('bankDetails');
     }
     expect(planned.map((item) => item.subject.employeeNumber)).toEqual(['1072']);
@@ -455,7 +461,7 @@ describe('R8 bank details', () => {
     for (const user of before) expect(userById(sandbox, user.id).bankDetails).toEqual(user.bankDetails);
     expect(usersByReference(sandbox, '1072')[0]).toMatchObject({ firstName: 'Kai', bankDetails: null });
     expect(sandbox.expensein.control.backend.snapshot().eventLog).toEqual([]);
-    for (const link of h.store.links.forConnection(h.connectionId)) {
+    for (const link of await h.store.links.forConnection(h.connectionId)) {
       expect(link.lastWritten).not.toHaveProperty('bankHash');
     }
     const database = Buffer.concat(
@@ -491,7 +497,7 @@ describe('R9 department', () => {
     };
     const pam: EmployeeSpec = { number: '1083', firstName: 'Pam', lastName: 'Reid', department: null };
     const inOperations = { departmentId: departments.operations.id };
-    const h = given({
+    const h = await given({
       employees: [max, nia, oli, pam],
       users: [
         userFor(2, max, inOperations),
@@ -511,10 +517,10 @@ describe('R9 department', () => {
       departments.operations.id,
       departments.sales.id,
     ]);
-    expect(actionFor(h, run.runId, '1081').changes).toEqual([
+    expect((await actionFor(h, run.runId, '1081')).changes).toEqual([
       { field: 'departmentId', rule: 'R9', before: 1, after: 3, overwritten: false },
     ]);
-    expect(outcomesOf(h, run.runId, 'department_not_found')).toMatchObject([
+    expect(await outcomesOf(h, run.runId, 'department_not_found')).toMatchObject([
       {
         rule: 'R9',
         severity: 'warning',
@@ -522,7 +528,10 @@ describe('R9 department', () => {
         details: { department: 'Research & Development' },
       },
     ]);
-    expect(actionsOf(h, run.runId).map((item) => item.subject.employeeNumber)).toEqual(['1080', '1081']);
+    expect((await actionsOf(h, run.runId)).map((item) => item.subject.employeeNumber)).toEqual([
+      '1080',
+      '1081',
+    ]);
 
     await syncAgainWritesNothing(sandbox, h);
   });
@@ -536,7 +545,7 @@ describe('R10 create', () => {
       lastName: 'Shaw',
       department: 'Operations',
     };
-    const h = given({ employees: [quin], users: [] });
+    const h = await given({ employees: [quin], users: [] });
 
     const run = await h.sync();
 
@@ -555,16 +564,16 @@ describe('R10 create', () => {
       approvalFlowId: null,
     });
     const id = created?.id;
-    expect(actionFor(h, run.runId, '1090')).toMatchObject({
+    expect(await actionFor(h, run.runId, '1090')).toMatchObject({
       actionKind: 'create',
       rule: 'R10',
       result: 'applied',
       subject: { userId: id },
     });
-    expect(outcomesOf(h, run.runId, 'needs_setup')).toMatchObject([
+    expect(await outcomesOf(h, run.runId, 'needs_setup')).toMatchObject([
       { rule: 'R10', severity: 'info', subject: { employeeNumber: '1090', userId: id } },
     ]);
-    expect(h.link('1090')).toMatchObject({ userId: id });
+    expect(await h.link('1090')).toMatchObject({ userId: id });
     expect(run.counts.created).toBe(1);
 
     await syncAgainWritesNothing(sandbox, h);
@@ -574,7 +583,7 @@ describe('R10 create', () => {
 describe('R11 create blocked', () => {
   it('creates nobody when the Work Email belongs to another user (emails compare case-insensitively)', async () => {
     const rae: EmployeeSpec = { number: '1100', firstName: 'Rae', lastName: 'Tan' };
-    const h = given({
+    const h = await given({
       employees: [rae],
       users: [
         {
@@ -592,7 +601,7 @@ describe('R11 create blocked', () => {
     const run = await h.sync();
 
     expect(run.status).toBe('partial');
-    expect(outcomesOf(h, run.runId, 'email_in_use')).toMatchObject([
+    expect(await outcomesOf(h, run.runId, 'email_in_use')).toMatchObject([
       { rule: 'R11', severity: 'conflict', subject: { employeeNumber: '1100' }, details: { userId: 2 } },
     ]);
     expect(eiUsers()).toEqual(before);
@@ -621,7 +630,7 @@ describe('R12 leaver', () => {
     };
     // Still Current with a leave date ahead: a scheduled leaver in ExpenseIn.
     const uma: EmployeeSpec = { number: '1112', firstName: 'Uma', lastName: 'West', leaveDate: '2026-12-20' };
-    const h = given({
+    const h = await given({
       employees: [sam, tia, uma],
       users: [
         userFor(2, sam, { lastName: 'Uddin', leaveDate: null }),
@@ -636,13 +645,13 @@ describe('R12 leaver', () => {
     expect(userById(sandbox, 2)).toMatchObject({ leaveDate: '2026-11-10', lastName: 'Uddin' });
     expect(userById(sandbox, 3).leaveDate).toBe(today);
     expect(userById(sandbox, 4).leaveDate).toBe('2026-12-20');
-    expect(actionFor(h, run.runId, '1110')).toMatchObject({
+    expect(await actionFor(h, run.runId, '1110')).toMatchObject({
       actionKind: 'mark_leaver',
       rule: 'R12',
       result: 'applied',
       changes: [{ field: 'leaveDate', rule: 'R12', before: null, after: '2026-11-10', overwritten: false }],
     });
-    expect(h.link('1111')?.leaveDateSetBySync).toBe(today);
+    expect((await h.link('1111'))?.leaveDateSetBySync).toBe(today);
     expect(run.counts.leavers).toBe(3);
 
     await syncAgainWritesNothing(sandbox, h);
@@ -651,7 +660,7 @@ describe('R12 leaver', () => {
 
 describe('R13 leaver unknown', () => {
   it('never creates a leaver with no ExpenseIn user', async () => {
-    const h = given({
+    const h = await given({
       employees: [
         {
           number: '1120',
@@ -669,7 +678,7 @@ describe('R13 leaver unknown', () => {
 
     // R13 is information, not a skip: the run succeeds.
     expect(run.status).toBe('succeeded');
-    expect(outcomeCodes(h, run.runId)).toEqual(['1120:R13:leaver_not_in_expensein']);
+    expect(await outcomeCodes(h, run.runId)).toEqual(['1120:R13:leaver_not_in_expensein']);
     expect(eiUsers().map((user) => user.id)).toEqual([adminUser.id]);
     expect(expenseInWrites(sandbox)).toBe(0);
 
@@ -682,7 +691,7 @@ describe('R14 reinstate', () => {
     const wes: EmployeeSpec = { number: '1130', firstName: 'Wes', lastName: 'Zhu' };
     const xia: EmployeeSpec = { number: '1131', firstName: 'Xia', lastName: 'Abe' };
     const yan: EmployeeSpec = { number: '1132', firstName: 'Yan', lastName: 'Bell' };
-    const h = given({
+    const h = await given({
       employees: [
         { ...wes, status: 'Former', leaveDate: '2026-11-20' },
         xia,
@@ -706,7 +715,7 @@ describe('R14 reinstate', () => {
     expect(userById(sandbox, 2).leaveDate).toBeNull();
     expect(userById(sandbox, 3).leaveDate).toBe('2026-12-31');
     expect(userById(sandbox, 4).leaveDate).toBe('2026-11-30');
-    expect(actionsOf(h, run.runId)).toMatchObject([
+    expect(await actionsOf(h, run.runId)).toMatchObject([
       {
         actionKind: 'reinstate',
         rule: 'R14',
@@ -715,7 +724,7 @@ describe('R14 reinstate', () => {
         changes: [{ field: 'leaveDate', rule: 'R14', before: '2026-11-20', after: null }],
       },
     ]);
-    expect(h.link('1130')?.leaveDateSetBySync).toBeNull();
+    expect((await h.link('1130'))?.leaveDateSetBySync).toBeNull();
     expect(run.counts.reinstated).toBe(1);
 
     await syncAgainWritesNothing(sandbox, h);
@@ -726,7 +735,7 @@ describe('R15 one way', () => {
   it('never changes users with no employee, and sends Staffology nothing but reads', async () => {
     const zoe: EmployeeSpec = { number: '1140', firstName: 'Zoe', lastName: 'Cole' };
     const abe: EmployeeSpec = { number: '1141', firstName: 'Abe', lastName: 'Dunn' };
-    const h = given({
+    const h = await given({
       employees: [
         zoe,
         abe,
@@ -748,7 +757,7 @@ describe('R15 one way', () => {
     expect(run.status).toBe('succeeded');
     expect(run.counts).toMatchObject({ created: 1, updated: 1, leavers: 1 });
     expect([adminUser.id, 4, 5, 6].map((id) => userById(sandbox, id))).toEqual(untouched);
-    const touched = actionsOf(h, run.runId).map((item) => item.subject.userId);
+    const touched = (await actionsOf(h, run.runId)).map((item) => item.subject.userId);
     for (const user of untouched) expect(touched).not.toContain(user.id);
     expect(staffologyNonReads(sandbox)).toEqual([]);
 
@@ -766,10 +775,10 @@ describe('R16 overwrite', () => {
       email: workEmail('Robert', 'Vance'),
       department: 'Operations',
     };
-    const h = given({ employees: [robert], users: [userFor(2, robert)] });
+    const h = await given({ employees: [robert], users: [userFor(2, robert)] });
     const first = await h.sync();
     expect(first.counts.updated).toBe(0);
-    expect(h.link('1150')?.lastWritten).toMatchObject({ firstName: 'Robert', departmentId: 1 });
+    expect((await h.link('1150'))?.lastWritten).toMatchObject({ firstName: 'Robert', departmentId: 1 });
 
     // Edited in ExpenseIn since the last sync; meanwhile HR changed the surname (not an overwrite).
     editByHand(2, { firstName: 'Rob', departmentId: departments.sales.id });
@@ -783,7 +792,7 @@ describe('R16 overwrite', () => {
       lastName: 'Vance-Lee',
       departmentId: departments.operations.id,
     });
-    expect(actionFor(h, run.runId, '1150').changes).toEqual([
+    expect((await actionFor(h, run.runId, '1150')).changes).toEqual([
       { field: 'firstName', rule: 'R7', before: 'Rob', after: 'Robert', overwritten: true },
       { field: 'lastName', rule: 'R7', before: 'Vance', after: 'Vance-Lee', overwritten: false },
       { field: 'departmentId', rule: 'R9', before: 2, after: 1, overwritten: true },
@@ -812,7 +821,7 @@ describe('R17 leaver guard', () => {
   const leaverIds = leaving.map((_, index) => 2 + index);
 
   async function heldRun(): Promise<{ h: SyncHarness; runId: number }> {
-    const h = given({
+    const h = await given({
       employees: staff,
       users: staff.map((employee, index) => userFor(2 + index, employee)),
     });
@@ -827,13 +836,13 @@ describe('R17 leaver guard', () => {
     // Everything else applies: the rename went through.
     expect(userById(sandbox, 13).lastName).toBe('Renamed');
     expect(sandbox.expensein.control.requests().byMethod.PATCH).toBe(1);
-    expect(outcomesOf(h, run.runId, 'leaver_held')).toHaveLength(6);
-    expect(outcomesOf(h, run.runId, 'leaver_held')[0]).toMatchObject({
+    expect(await outcomesOf(h, run.runId, 'leaver_held')).toHaveLength(6);
+    expect((await outcomesOf(h, run.runId, 'leaver_held'))[0]).toMatchObject({
       rule: 'R17',
       details: { newLeavers: 6, linkedUsers: 12 },
     });
-    expect(h.items(run.runId, { kind: 'action', result: 'held' })).toHaveLength(6);
-    expect(h.store.held.list(h.connectionId, { status: 'pending' })).toHaveLength(6);
+    expect(await h.items(run.runId, { kind: 'action', result: 'held' })).toHaveLength(6);
+    expect(await h.store.held.list(h.connectionId, { status: 'pending' })).toHaveLength(6);
     return { h, runId: run.runId };
   }
 
@@ -847,7 +856,7 @@ describe('R17 leaver guard', () => {
     expect(decision.run).toMatchObject({ status: 'succeeded', requestedBy: 'alice' });
     expect(leaverIds.map((id) => userById(sandbox, id).leaveDate)).toEqual(leaverIds.map(() => '2026-11-20'));
     expect(sandbox.expensein.control.requests().byMethod.PATCH).toBe(6);
-    expect(h.store.runs.get(runId)?.status).toBe('succeeded');
+    expect((await h.store.runs.get(runId))?.status).toBe('succeeded');
 
     const again = await syncAgainWritesNothing(sandbox, h);
     expect(again.status).toBe('succeeded');
@@ -857,18 +866,18 @@ describe('R17 leaver guard', () => {
     const { h, runId } = await heldRun();
 
     sandbox.expensein.control.clearRequests();
-    const decided = rejectHeldLeavers(h.store, h.connectionId, 'alice');
+    const decided = await rejectHeldLeavers(h.store, h.connectionId, 'alice');
 
     expect(decided.map((held) => held.status)).toEqual(leaverIds.map(() => 'rejected'));
     expect(expenseInWrites(sandbox)).toBe(0);
     expect(leaverIds.map((id) => userById(sandbox, id).leaveDate)).toEqual(leaverIds.map(() => null));
-    expect(h.store.runs.get(runId)?.status).toBe('succeeded');
+    expect((await h.store.runs.get(runId))?.status).toBe('succeeded');
 
     // PRODUCT.md 2: a rejection sticks until HR changes the leave date: the next sync neither holds nor marks them.
     const again = await syncAgainWritesNothing(sandbox, h);
     expect(again.status).toBe('succeeded');
     expect(again.counts.warnings).toMatchObject({ leaver_rejected: 6 });
-    expect(h.store.held.list(h.connectionId, { status: 'pending' })).toEqual([]);
+    expect(await h.store.held.list(h.connectionId, { status: 'pending' })).toEqual([]);
   });
 });
 
@@ -878,7 +887,7 @@ describe('R18 empty source guard', () => {
       { number: '1301', firstName: 'Ann', lastName: 'Ash' },
       { number: '1302', firstName: 'Bob', lastName: 'Birch' },
     ];
-    const h = given({
+    const h = await given({
       employees: staff,
       users: [userFor(2, staff[0] as EmployeeSpec), userFor(3, staff[1] as EmployeeSpec)],
     });
@@ -890,10 +899,10 @@ describe('R18 empty source guard', () => {
     const run = await h.sync();
 
     expect(run).toMatchObject({ status: 'failed', error: expect.stringContaining('no employees') });
-    expect(outcomeCodes(h, run.runId)).toEqual(['-:R18:source_empty']);
+    expect(await outcomeCodes(h, run.runId)).toEqual(['-:R18:source_empty']);
     expect(expenseInWrites(sandbox)).toBe(0);
     expect(eiUsers()).toEqual(before);
-    expect(h.store.links.forConnection(h.connectionId)).toHaveLength(2);
+    expect(await h.store.links.forConnection(h.connectionId)).toHaveLength(2);
 
     const again = await syncAgainWritesNothing(sandbox, h);
     expect(again.status).toBe('failed');
@@ -909,12 +918,12 @@ describe('R15 over the full demo company', () => {
   });
 
   afterAll(async () => {
-    demoHarness?.close();
+    await demoHarness?.close();
     await demo?.stop();
   });
 
   it('sends Staffology nothing but reads and leaves users with no employee as they were', async () => {
-    demoHarness = createSyncHarness(demo, { settings: { includeBankDetails: true } });
+    demoHarness = await createSyncHarness(demo, { settings: { includeBankDetails: true } });
     const { facts } = demo.company;
     const noEmployee = [facts.adminUserId, ...facts.contractorUserIds];
     const byId = () =>

@@ -57,8 +57,8 @@ function writesToExpenseIn(): number {
   return (byMethod.POST ?? 0) + (byMethod.PATCH ?? 0);
 }
 
-function runCount(id: number): number {
-  return store.runs.list({ connectionId: id }).total;
+async function runCount(id: number): Promise<number> {
+  return (await store.runs.list({ connectionId: id })).total;
 }
 
 const [companyA, companyB] = [0, 1];
@@ -66,10 +66,10 @@ const [companyA, companyB] = [0, 1];
 beforeAll(async () => {
   sandbox = await startSandbox({ seed: 31, employees: 40, companies: 2, firstStaffologyKeySeesAll: false });
   dir = mkdtempSync(join(tmpdir(), 'staffsync-trust-'));
-  store = openStore({ file: join(dir, 'staffsync.db'), secret });
+  store = await openStore({ file: join(dir, 'staffsync.db'), secret });
   runs = createRunTracker(createLogger({ level: 'silent' }));
   app = createApp({ ...deps(), runs });
-  token = store.tokens.create('owner', { role: 'owner' }).token;
+  token = (await store.tokens.create('owner', { role: 'owner' })).token;
   const a = sandbox.companies[companyA];
   if (!a) throw new Error('no company A');
   const connected = await call('/api/connections', {
@@ -85,36 +85,36 @@ beforeAll(async () => {
   const { connection, runId } = connectResponseSchema.parse(connected.body);
   connectionId = connection.id;
   await waitForRun(deps(), runId ?? 0);
-  expect(store.links.forConnection(connectionId).length).toBeGreaterThan(20);
+  expect((await store.links.forConnection(connectionId)).length).toBeGreaterThan(20);
 }, 60_000);
 
 afterAll(async () => {
   await runs?.settled();
-  store?.close();
+  await store?.close();
   await sandbox?.stop();
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
 describe('reconnect cannot move a connection (PRODUCT.md 4.3)', () => {
   it("refuses another ExpenseIn account's key with 409 account_changed: nothing stored, no run, nothing written", async () => {
-    const before = { runs: runCount(connectionId), writes: writesToExpenseIn() };
+    const before = { runs: await runCount(connectionId), writes: writesToExpenseIn() };
     const other = sandbox.companies[companyB]?.expensein.apiKey;
     const res = await call(`/api/connections/${connectionId}/reconnect`, { expensein: { apiKey: other } });
     expect(res.status).toBe(409);
     const { error } = apiErrorSchema.parse(res.body);
     expect(error.code).toBe('account_changed');
     expect(error.message).toMatch(/another account: 0 of \d+ linked users/);
-    expect(store.connections.credentials(connectionId).expenseinApiKey).toBe(
+    expect((await store.connections.credentials(connectionId)).expenseinApiKey).toBe(
       sandbox.companies[companyA]?.expensein.apiKey,
     );
-    expect(store.connections.require(connectionId).reconnectedAt).toBeNull();
+    expect((await store.connections.require(connectionId)).reconnectedAt).toBeNull();
     await runs.settled();
-    expect(runCount(connectionId)).toBe(before.runs);
+    expect(await runCount(connectionId)).toBe(before.runs);
     expect(writesToExpenseIn()).toBe(before.writes);
   });
 
   it("refuses a Staffology key that does not open the connection's employer, with 409", async () => {
-    const before = runCount(connectionId);
+    const before = await runCount(connectionId);
     const other = sandbox.companies[companyB]?.staffology.apiKey;
     const res = await call(`/api/connections/${connectionId}/reconnect`, { staffology: { apiKey: other } });
     expect(res.status).toBe(409);
@@ -124,10 +124,10 @@ describe('reconnect cannot move a connection (PRODUCT.md 4.3)', () => {
         `does not open employer ${sandbox.companies[companyA]?.staffology.employerId}`,
       ),
     });
-    expect(store.connections.credentials(connectionId).staffologyApiKey).toBe(
+    expect((await store.connections.credentials(connectionId)).staffologyApiKey).toBe(
       sandbox.companies[companyA]?.staffology.apiKey,
     );
-    expect(runCount(connectionId)).toBe(before);
+    expect(await runCount(connectionId)).toBe(before);
   });
 
   it('reconnects with another key of the same account, and syncs again', async () => {
@@ -138,7 +138,7 @@ describe('reconnect cannot move a connection (PRODUCT.md 4.3)', () => {
     expect(res.status).toBe(200);
     const { runId } = connectResponseSchema.parse(res.body);
     expect(runId).not.toBeNull();
-    expect(store.connections.credentials(connectionId).expenseinApiKey).toBe(sameAccount);
+    expect((await store.connections.credentials(connectionId)).expenseinApiKey).toBe(sameAccount);
     await runs.settled();
     // Put the writing key back for the tests after this one.
     const back = await call(`/api/connections/${connectionId}/reconnect`, {
@@ -161,8 +161,8 @@ describe('reconnect cannot move a connection (PRODUCT.md 4.3)', () => {
     expect(res.status).toBe(409);
     expect(apiErrorSchema.parse(res.body).error.message).toContain(`already connection ${connectionId}`);
     const listed = runListResponseSchema.parse((await call(`/api/connections/${connectionId}/runs`)).body);
-    expect(listed.total).toBe(runCount(connectionId));
-    expect(store.connections.list()).toHaveLength(1);
+    expect(listed.total).toBe(await runCount(connectionId));
+    expect(await store.connections.list()).toHaveLength(1);
   });
 
   it('compares the user ids last read when nothing is linked yet', async () => {
@@ -178,13 +178,13 @@ describe('reconnect cannot move a connection (PRODUCT.md 4.3)', () => {
       expensein: { baseUrl: sandbox.expensein.baseUrl, apiKey: b.expensein.apiKey },
       source: 'api',
     });
-    expect(store.links.forConnection(connection.id)).toEqual([]);
+    expect(await store.links.forConnection(connection.id)).toEqual([]);
     const res = await call(`/api/connections/${connection.id}/reconnect`, {
       expensein: { apiKey: sandbox.companies[companyA]?.expensein.apiKey },
     });
     expect(res.status).toBe(409);
     expect(apiErrorSchema.parse(res.body).error.message).toMatch(/users it last read/);
-    store.connections.disconnect(connection.id);
+    await store.connections.disconnect(connection.id);
   });
 
   it('refuses the same move from the CLI, reading the key from stdin', async () => {

@@ -43,11 +43,15 @@ describe('createWebhookAlert', () => {
   let temp: TempStore;
   afterEach(() => temp.cleanup());
 
-  function partialRun(webhook: string | null) {
-    temp = openTempStore();
+  async function partialRun(webhook: string | null) {
+    temp = await openTempStore();
     const { store } = temp;
-    const connection = store.connections.create(testConnection({ alertWebhookUrl: webhook }));
-    const { run } = store.runs.start({ connectionId: connection.id, trigger: 'schedule', dryRun: false });
+    const connection = await store.connections.create(testConnection({ alertWebhookUrl: webhook }));
+    const { run } = await store.runs.start({
+      connectionId: connection.id,
+      trigger: 'schedule',
+      dryRun: false,
+    });
     const tally = countRun({
       actions: [],
       outcomes: [
@@ -57,13 +61,13 @@ describe('createWebhookAlert', () => {
       employees: 3,
       unchanged: 1,
     });
-    const finished = store.runs.finish(run.id, { status: 'partial', counts: flattenTally(tally) });
+    const finished = await store.runs.finish(run.id, { status: 'partial', counts: flattenTally(tally) });
     return { report: reportRun(finished, { joined: false }), connection };
   }
 
   it('posts the run summary, retrying a 5xx, without holding up the caller or carrying a secret', async () => {
     const receiver = await startReceiver([503]);
-    const { report, connection } = partialRun(receiver.url);
+    const { report, connection } = await partialRun(receiver.url);
     const alerts = alertsFor(receiver.host);
     expect(alerts.alert(report, connection)).toBeUndefined();
     expect(receiver.bodies).toEqual([]);
@@ -84,7 +88,7 @@ describe('createWebhookAlert', () => {
 
   it('gives up at once on a 4xx other than 429', async () => {
     const receiver = await startReceiver([410, 200]);
-    const { report, connection } = partialRun(receiver.url);
+    const { report, connection } = await partialRun(receiver.url);
     const alerts = alertsFor(receiver.host);
     alerts.alert(report, connection);
     await alerts.settled();
@@ -94,7 +98,7 @@ describe('createWebhookAlert', () => {
 
   it('sends nothing for a connection without a webhook', async () => {
     const receiver = await startReceiver([]);
-    const { report, connection } = partialRun(null);
+    const { report, connection } = await partialRun(null);
     const alerts = alertsFor(receiver.host);
     alerts.alert(report, connection);
     await alerts.settled();
@@ -104,7 +108,7 @@ describe('createWebhookAlert', () => {
 
   it('posts nothing to a webhook outside the allowed hosts (the receiver counts no hit)', async () => {
     const receiver = await startReceiver([]);
-    const { report, connection } = partialRun(receiver.url);
+    const { report, connection } = await partialRun(receiver.url);
     const alerts = alertsFor('127.0.0.1:1', 'hooks.example.com');
     alerts.alert(report, connection);
     await alerts.settled();
@@ -115,7 +119,7 @@ describe('createWebhookAlert', () => {
   it('does not follow a redirect to another host', async () => {
     const elsewhere = await startReceiver([]);
     const receiver = await startReceiver([307, 307, 307], elsewhere.url);
-    const { report, connection } = partialRun(receiver.url);
+    const { report, connection } = await partialRun(receiver.url);
     // Even with the other host allowed: a redirect is never followed (PRODUCT.md 4.3).
     const alerts = alertsFor(receiver.host, elsewhere.host);
     alerts.alert(report, connection);

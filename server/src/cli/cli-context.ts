@@ -38,10 +38,10 @@ export interface CliContext {
   out(text: string): void;
   err(text: string): void;
   /** Opens the store on first use; `logLevel` overrides the CLI's quiet default (serve logs at LOG_LEVEL). */
-  deps(options?: { logLevel?: LogLevel }): RunDeps;
+  deps(options?: { logLevel?: LogLevel }): Promise<RunDeps>;
   /** `--connection ID`, else the environment's connection, else the only connected one. */
   pickConnection(id: number | undefined): Promise<PickedConnection>;
-  close(): void;
+  close(): Promise<void>;
 }
 
 export function createCliContext(io: CliIo, settings: Settings): CliContext {
@@ -59,23 +59,24 @@ export function createCliContext(io: CliIo, settings: Settings): CliContext {
     err: (text) => {
       io.stderr.write(`${text}\n`);
     },
-    deps(options = {}) {
+    async deps(options = {}) {
       if (deps) return deps;
       // A one-off command keeps stderr for its own messages unless LOG_LEVEL asks for more.
       const level = options.logLevel ?? (io.env.LOG_LEVEL ? settings.logLevel : 'warn');
       const logger: Logger = createLogger({ level });
       // Relative paths are the operator's, from where pnpm was run (resolve-db-path.ts).
       const where = { initCwd: io.env.INIT_CWD, cwd: io.cwd };
-      store = openStore({
+      const opened = await openStore({
         file: resolveDbPath(settings.db, where),
         secret: settings.secret ?? undefined,
         keyFile: settings.keyFile === null ? undefined : resolveDbPath(settings.keyFile, where),
         keyDir: settings.keyDir ?? undefined,
         now: clock,
       });
-      for (const notice of store.notices) logger.warn(notice);
+      store = opened;
+      for (const notice of opened.notices) logger.warn(notice);
       deps = {
-        store,
+        store: opened,
         logger,
         clock,
         clientsFor: createVendorClients(settings.http, settings.allowedHosts),
@@ -84,15 +85,15 @@ export function createCliContext(io: CliIo, settings: Settings): CliContext {
       return deps;
     },
     async pickConnection(id) {
-      const { store: opened, logger } = context.deps();
+      const { store: opened, logger } = await context.deps();
       if (id !== undefined) {
-        const connection = opened.connections.get(id);
+        const connection = await opened.connections.get(id);
         if (!connection) throw new CliError(`no connection ${id} (pnpm staffsync connections lists them)`);
         return { connection, trigger: 'manual' };
       }
       if (settings.envConnection) {
         const ensured = await ensureEnvConnection(
-          { ...context.deps(), allowedHosts: settings.allowedHosts },
+          { ...(await context.deps()), allowedHosts: settings.allowedHosts },
           settings.envConnection,
         );
         if (ensured.change !== 'unchanged') {
@@ -109,7 +110,7 @@ export function createCliContext(io: CliIo, settings: Settings): CliContext {
               : 'manual';
         return { connection: ensured.connection, trigger };
       }
-      const connected = opened.connections.list({ status: 'connected' });
+      const connected = await opened.connections.list({ status: 'connected' });
       const [only] = connected;
       if (only && connected.length === 1) return { connection: only, trigger: 'manual' };
       if (connected.length === 0) {
@@ -122,10 +123,11 @@ export function createCliContext(io: CliIo, settings: Settings): CliContext {
         `${connected.length} connections (${connected.map((c) => c.id).join(', ')}): pass --connection ID`,
       );
     },
-    close() {
-      store?.close();
+    async close() {
+      const open = store;
       store = null;
       deps = null;
+      await open?.close();
     },
   };
   return context;

@@ -87,7 +87,7 @@ export function registerConnectionCommands(program: Command, context: CliContext
         'post a summary here when a run fails, is held or partial',
         parseUrl,
       ),
-  ).action((flags: ConnectionFlags) => connect(context, flags));
+  ).action(async (flags: ConnectionFlags) => connect(context, flags));
   withSettingOptions(
     program
       .command('reconnect')
@@ -102,15 +102,15 @@ export function registerConnectionCommands(program: Command, context: CliContext
           'both',
         ]),
       ),
-  ).action((flags: ConnectionFlags) => reconnect(context, flags));
+  ).action(async (flags: ConnectionFlags) => reconnect(context, flags));
   program
     .command('disconnect')
     .description('stop syncing a connection (its history is kept)')
     .option('--connection <id>', 'the connection', parseId)
     .action(async (flags: { connection?: number }) => {
-      const { store } = context.deps();
+      const { store } = await context.deps();
       const { connection } = await context.pickConnection(flags.connection);
-      store.connections.disconnect(connection.id);
+      await store.connections.disconnect(connection.id);
       context.out(
         `Disconnected connection ${connection.id} (${connection.name}). Its runs and links are kept.`,
       );
@@ -118,20 +118,18 @@ export function registerConnectionCommands(program: Command, context: CliContext
   program
     .command('connections')
     .description('list connections (never their keys)')
-    .action(() => {
-      const { store } = context.deps();
-      const rows = store.connections
-        .list()
-        .map((c) => [
-          c.id,
-          c.name,
-          c.source,
-          c.status,
-          c.staffology.employerId,
-          c.settings.includeBankDetails ? 'yes' : 'no',
-          c.lastScheduledRunAt ?? '-',
-          `${c.staffology.baseUrl} -> ${c.expensein.baseUrl}`,
-        ]);
+    .action(async () => {
+      const { store } = await context.deps();
+      const rows = (await store.connections.list()).map((c) => [
+        c.id,
+        c.name,
+        c.source,
+        c.status,
+        c.staffology.employerId,
+        c.settings.includeBankDetails ? 'yes' : 'no',
+        c.lastScheduledRunAt ?? '-',
+        `${c.staffology.baseUrl} -> ${c.expensein.baseUrl}`,
+      ]);
       context.out(
         rows.length === 0
           ? 'No connections yet: pnpm staffsync connect --help'
@@ -151,8 +149,8 @@ function settingsOf(flags: ConnectionFlags) {
   };
 }
 
-function connectionDeps(context: CliContext): ConnectionDeps {
-  const deps = context.deps();
+async function connectionDeps(context: CliContext): Promise<ConnectionDeps> {
+  const deps = await context.deps();
   return { ...deps, allowedHosts: context.settings.allowedHosts };
 }
 
@@ -175,7 +173,7 @@ async function connect(context: CliContext, flags: ConnectionFlags): Promise<voi
   ]);
   if (!staffologyKey || !expenseinKey)
     throw new CliError('connect needs both API keys on stdin, one per line');
-  const { connection, employerName } = await connectPair(connectionDeps(context), {
+  const { connection, employerName } = await connectPair(await connectionDeps(context), {
     name: flags.name,
     staffology: {
       baseUrl: flags.staffologyUrl ?? publicUrls.staffology,
@@ -215,7 +213,7 @@ async function reconnect(context: CliContext, flags: ConnectionFlags): Promise<v
     else request.expenseinApiKey = key;
   });
   const { connection: updated, employerName } = await reconnectConnection(
-    connectionDeps(context),
+    await connectionDeps(context),
     connection.id,
     request,
   ).catch((error: unknown) => {

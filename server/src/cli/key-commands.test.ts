@@ -8,11 +8,11 @@ import { runCliInProcess } from './run-cli-in-process.ts';
 
 let dir: string;
 let db: string;
-beforeEach(() => {
+beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'staffsync-keys-'));
   db = join(dir, 'staffsync.db');
-  const store = openStore({ file: db, secret: testSecret });
-  store.connections.create(testConnection());
+  const store = await openStore({ file: db, secret: testSecret });
+  await store.connections.create(testConnection());
   store.close();
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
@@ -28,9 +28,9 @@ describe('staffsync rotate-key with STAFFSYNC_SECRET', () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('Set STAFFSYNC_SECRET');
     expect(run.stdout + run.stderr).not.toContain(next);
-    expect(() => openStore({ file: db, secret: testSecret })).toThrow(/not the key/);
-    const store = openStore({ file: db, secret: next });
-    expect(store.connections.credentials(1).staffologyApiKey).toBe('staffology-key-7f3a9c');
+    await expect(openStore({ file: db, secret: testSecret })).rejects.toThrow(/not the key/);
+    const store = await openStore({ file: db, secret: next });
+    expect((await store.connections.credentials(1)).staffologyApiKey).toBe('staffology-key-7f3a9c');
     store.close();
   });
 
@@ -43,8 +43,8 @@ describe('staffsync rotate-key with STAFFSYNC_SECRET', () => {
       );
       expect(run.code, input).not.toBe(0);
     }
-    const store = openStore({ file: db, secret: testSecret });
-    expect(store.connections.credentials(1).expenseinApiKey).toBe('expensein-key-b81e44');
+    const store = await openStore({ file: db, secret: testSecret });
+    expect((await store.connections.credentials(1)).expenseinApiKey).toBe('expensein-key-b81e44');
     store.close();
   });
 });

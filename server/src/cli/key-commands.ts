@@ -19,7 +19,7 @@ export function registerKeyCommands(program: Command, context: CliContext): void
       're-encrypt the stored vendor keys under a new key (key file: replaced; STAFFSYNC_SECRET: the new one is read from stdin); restart a running server afterwards',
     )
     .action(async () => {
-      const { store } = context.deps();
+      const { store } = await context.deps();
       const keyFile = store.keyFile;
       if (keyFile === null) {
         const [text] = await readSecrets(context.io.stdin, context.io.stderr, ['New STAFFSYNC_SECRET']);
@@ -31,7 +31,7 @@ export function registerKeyCommands(program: Command, context: CliContext): void
         ) {
           throw new CliError('the new STAFFSYNC_SECRET is the key in use: give another one');
         }
-        store.rekey(newKey);
+        await store.rekey(newKey);
         context.out(
           'Re-encrypted under the new key. Set STAFFSYNC_SECRET to it before staffsync starts again.',
         );
@@ -44,7 +44,7 @@ export function registerKeyCommands(program: Command, context: CliContext): void
         );
       }
       // The key used is read back from the file, so it is exactly the one on disk.
-      store.rekey(readKeyFile(next));
+      await store.rekey(readKeyFile(next));
       renameSync(next, keyFile);
       context.out(
         `Re-encrypted under a new key, now in ${keyFile}; the old key opens nothing. Restart a running server.`,

@@ -30,9 +30,9 @@ export function registerLeaverCommands(program: Command, context: CliContext): v
       .option('--by <name>', 'who decides, kept with the decision', 'cli')
       .option('--list', 'only list the held leavers')
       .action(async (flags: LeaverFlags) => {
-        const deps = context.deps();
+        const deps = await context.deps();
         const { connection } = await context.pickConnection(flags.connection);
-        const pending = deps.store.held.list(connection.id, { status: 'pending' });
+        const pending = await deps.store.held.list(connection.id, { status: 'pending' });
         if (flags.list || pending.length === 0) {
           context.out(
             pending.length === 0
@@ -46,7 +46,7 @@ export function registerLeaverCommands(program: Command, context: CliContext): v
         }
         const by = flags.by ?? 'cli';
         if (decision === 'reject') {
-          const decided = rejectHeldLeavers(deps.store, connection.id, by, flags.id);
+          const decided = await rejectHeldLeavers(deps.store, connection.id, by, flags.id);
           context.out(
             `Rejected ${decided.length} held leaver${decided.length === 1 ? '' : 's'}; nothing was written, and those leave dates are not held again until Staffology changes them.`,
           );

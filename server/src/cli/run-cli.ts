@@ -52,7 +52,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     io.stderr.write(`staffsync: ${messageOf(error)}\n`);
     return error instanceof CliError ? error.exitCode : 1;
   } finally {
-    context.close();
+    await context.close();
   }
 }
 

@@ -13,9 +13,9 @@ export function registerRunsCommands(program: Command, context: CliContext): voi
     .option('--connection <id>', "only this connection's runs", parseId)
     .option('--limit <n>', 'how many (default 20)', parseId)
     .option('--json', 'print the runs as one JSON object on stdout')
-    .action((flags: { connection?: number; limit?: number; json?: boolean }) => {
-      const { store } = context.deps();
-      const page = store.runs.list({
+    .action(async (flags: { connection?: number; limit?: number; json?: boolean }) => {
+      const { store } = await context.deps();
+      const page = await store.runs.list({
         ...(flags.connection === undefined ? {} : { connectionId: flags.connection }),
         limit: flags.limit ?? 20,
       });
@@ -60,11 +60,11 @@ export function registerRunsCommands(program: Command, context: CliContext): voi
     .description('one run with its outcomes and actions')
     .argument('<id>', 'the run id', parseId)
     .option('--json', 'print the run and its items as one JSON object on stdout')
-    .action((id: number, flags: { json?: boolean }) => {
-      const { store } = context.deps();
-      const run = store.runs.get(id);
+    .action(async (id: number, flags: { json?: boolean }) => {
+      const { store } = await context.deps();
+      const run = await store.runs.get(id);
       if (!run) throw new CliError(`no run ${id} (pnpm staffsync runs lists them)`);
-      const items = store.runItems.all(id);
+      const items = await store.runItems.all(id);
       context.out(
         flags.json
           ? JSON.stringify({ run: reportRun(run, { joined: false }), items })

@@ -8,7 +8,7 @@ export function registerServeCommand(program: Command, context: CliContext): voi
     .command('serve')
     .description('run the server: scheduler (daily 04:00 UTC and after each connect) and HTTP API')
     .action(async () => {
-      const deps = context.deps({ logLevel: context.settings.logLevel });
+      const deps = await context.deps({ logLevel: context.settings.logLevel });
       const server = createServer({ ...deps, settings: context.settings });
       const { url } = await server.start();
       context.io.stderr.write(`staffsync serving on ${url} (HTTP API + scheduler); Ctrl+C stops\n`);

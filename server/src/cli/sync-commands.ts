@@ -40,7 +40,7 @@ export async function sync(
   flags: SyncFlags,
   target?: { connectionId: number; trigger: RunTrigger },
 ): Promise<void> {
-  const deps = context.deps();
+  const deps = await context.deps();
   let picked: { connectionId: number; trigger: RunTrigger };
   try {
     picked = target ?? (await pick(context, flags.connection));
@@ -56,7 +56,7 @@ export async function sync(
   }
   const { connectionId, trigger } = picked;
   const bar = createProgressBar(context.io.stderr);
-  const handle = startSync(deps, {
+  const handle = await startSync(deps, {
     connectionId,
     // A dry run is never the on-connect run: that one must write.
     trigger: flags.dryRun ? 'manual' : trigger,

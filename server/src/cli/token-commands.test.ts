@@ -8,7 +8,7 @@ import { runCliInProcess } from './run-cli-in-process.ts';
 
 let dir: string;
 let env: Record<string, string>;
-beforeEach(() => {
+beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'staffsync-tokens-'));
   env = { STAFFSYNC_DB: join(dir, 'staffsync.db'), STAFFSYNC_SECRET: testSecret };
 });
@@ -25,8 +25,8 @@ describe('staffsync token', () => {
     expect(token).toMatch(/^sst_/);
     expect(created.stderr).toContain('(viewer)');
 
-    const store = openStore({ file: env.STAFFSYNC_DB ?? '', secret: testSecret });
-    const check = store.tokens.verify(token);
+    const store = await openStore({ file: env.STAFFSYNC_DB ?? '', secret: testSecret });
+    const check = await store.tokens.verify(token);
     store.close();
     expect(check.state).toBe('active');
     if (check.state !== 'active') return;
@@ -42,8 +42,8 @@ describe('staffsync token', () => {
   it('makes operator tokens for 90 days unless told otherwise', async () => {
     const created = await runCliInProcess(['token', 'create', 'bob'], env);
     expect(created.stderr).toContain('(operator)');
-    const store = openStore({ file: env.STAFFSYNC_DB ?? '', secret: testSecret });
-    const [record] = store.tokens.list();
+    const store = await openStore({ file: env.STAFFSYNC_DB ?? '', secret: testSecret });
+    const [record] = await store.tokens.list();
     store.close();
     expect(Date.parse(record?.expiresAt ?? '') - Date.parse(record?.createdAt ?? '')).toBe(90 * 86_400_000);
   });

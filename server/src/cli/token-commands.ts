@@ -35,9 +35,9 @@ export function registerTokenCommands(program: Command, context: CliContext): vo
     )
     .option('--expires <duration>', 'lifetime, e.g. 90d, 12h, 2w (default 90d)', parseLifetime)
     .description('create a token and print it once: it cannot be shown again')
-    .action((name: string, flags: { role: TokenRole; expires?: number }) => {
-      const { store } = context.deps();
-      const created = store.tokens.create(name, {
+    .action(async (name: string, flags: { role: TokenRole; expires?: number }) => {
+      const { store } = await context.deps();
+      const created = await store.tokens.create(name, {
         role: flags.role,
         ...(flags.expires === undefined ? {} : { lifetimeMs: flags.expires }),
       });
@@ -50,27 +50,25 @@ export function registerTokenCommands(program: Command, context: CliContext): vo
     .command('revoke')
     .argument('<idOrName>', 'the token id or the name of an active token')
     .description('revoke a token')
-    .action((idOrName: string) => {
-      const { store } = context.deps();
-      const revoked = store.tokens.revoke(/^\d+$/.test(idOrName) ? Number(idOrName) : idOrName);
+    .action(async (idOrName: string) => {
+      const { store } = await context.deps();
+      const revoked = await store.tokens.revoke(/^\d+$/.test(idOrName) ? Number(idOrName) : idOrName);
       context.out(`Revoked token ${revoked.id} "${revoked.name}".`);
     });
   token
     .command('list')
     .description('list tokens with their roles and lifetimes (never the tokens themselves)')
-    .action(() => {
-      const { store } = context.deps();
-      const rows = store.tokens
-        .list()
-        .map((t) => [
-          t.id,
-          t.name,
-          t.role,
-          t.createdAt,
-          t.expiresAt ?? 'never',
-          t.lastUsedAt ?? '-',
-          t.revokedAt ?? '-',
-        ]);
+    .action(async () => {
+      const { store } = await context.deps();
+      const rows = (await store.tokens.list()).map((t) => [
+        t.id,
+        t.name,
+        t.role,
+        t.createdAt,
+        t.expiresAt ?? 'never',
+        t.lastUsedAt ?? '-',
+        t.revokedAt ?? '-',
+      ]);
       context.out(
         rows.length === 0
           ? 'No tokens.'

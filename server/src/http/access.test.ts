@@ -184,11 +184,15 @@ const routes: RouteCase[] = [
   },
 ];
 
-function seed(t: TestApp): Ids {
-  const connection = t.addConnection();
-  const { run } = t.temp.store.runs.start({ connectionId: connection, trigger: 'schedule', dryRun: false });
-  t.temp.store.runs.finish(run.id, { status: 'succeeded' });
-  const { record } = t.temp.store.tokens.create(`to-revoke-${Math.random()}`);
+async function seed(t: TestApp): Promise<Ids> {
+  const connection = await t.addConnection();
+  const { run } = await t.temp.store.runs.start({
+    connectionId: connection,
+    trigger: 'schedule',
+    dryRun: false,
+  });
+  await t.temp.store.runs.finish(run.id, { status: 'succeeded' });
+  const { record } = await t.temp.store.tokens.create(`to-revoke-${Math.random()}`);
   return { connection, run: run.id, token: record.id };
 }
 
@@ -197,7 +201,7 @@ describe('roles (PRODUCT.md 4.3)', () => {
   afterEach(async () => t.cleanup());
 
   it('the table covers every route the API serves', async () => {
-    t = createTestApp();
+    t = await createTestApp();
     const doc = (await t.call('/api/openapi.json', { token: null })).body as {
       paths: Record<string, Record<string, unknown>>;
     };
@@ -220,12 +224,12 @@ describe('roles (PRODUCT.md 4.3)', () => {
         ] as const,
     ),
   )('%s as %s', async (_name, role, route) => {
-    t = createTestApp();
-    const request = route.request(seed(t));
+    t = await createTestApp();
+    const request = route.request(await seed(t));
     const res = await t.call(request.path, {
       method: route.method,
       body: request.body,
-      token: t.tokenFor(role),
+      token: await t.tokenFor(role),
     });
     const allowed = tokenRoles.indexOf(role) >= tokenRoles.indexOf(route.role);
     if (allowed) {
@@ -246,8 +250,8 @@ describe('token lifetimes', () => {
   afterEach(async () => t.cleanup());
 
   it('refuses an expired token and a revoked one with 401', async () => {
-    t = createTestApp();
-    const short = t.temp.store.tokens.create('short-lived', {
+    t = await createTestApp();
+    const short = await t.temp.store.tokens.create('short-lived', {
       role: 'owner',
       lifetimeMs: 24 * 60 * 60 * 1000,
     });
@@ -257,14 +261,14 @@ describe('token lifetimes', () => {
     expect(expired.status).toBe(401);
     expect(apiErrorSchema.parse(expired.body).error.message).toMatch(/expired/);
 
-    const revoked = t.temp.store.tokens.create('revoked', { role: 'owner' });
+    const revoked = await t.temp.store.tokens.create('revoked', { role: 'owner' });
     const revoke = await t.call(`/api/tokens/${revoked.record.id}/revoke`, { body: {} });
     expect(revoke.status).toBe(200);
     expect((await t.call('/api/connections', { token: revoked.token })).status).toBe(401);
   });
 
   it('lets an owner create a token of any role, shown once, expiring after 90 days by default', async () => {
-    t = createTestApp();
+    t = await createTestApp();
     const res = await t.call('/api/tokens', { body: { name: 'alice viewer', role: 'viewer' } });
     expect(res.status).toBe(201);
     const { token, record } = res.body as { token: string; record: { role: string; expiresAt: string } };
@@ -285,10 +289,10 @@ describe('limits (PRODUCT.md 4.3)', () => {
       .filter((route) => route.limited)
       .map((route) => [`${route.method} ${route.template}`, route] as const),
   )('limits %s per token', async (_name, route) => {
-    t = createTestApp({
+    t = await createTestApp({
       deps: { rateLimits: { vendorReads: { max: 1, windowMs: 60_000 }, runs: { max: 1, windowMs: 60_000 } } },
     });
-    const ids = seed(t);
+    const ids = await seed(t);
     const send = () => {
       const request = route.request(ids);
       return t.call(request.path, { method: route.method, body: request.body });
@@ -301,8 +305,8 @@ describe('limits (PRODUCT.md 4.3)', () => {
   });
 
   it('refuses a body over 1 MiB with 413, and takes one of exactly 1 MiB', async () => {
-    t = createTestApp();
-    const id = t.addConnection();
+    t = await createTestApp();
+    const id = await t.addConnection();
     const padded = (bytes: number) => {
       const body = JSON.stringify({ users: [{ reference: 'E001' }], pad: '' });
       return body.replace('"pad":""', `"pad":"${'x'.repeat(bytes - body.length)}"`);

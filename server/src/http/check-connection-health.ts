@@ -19,7 +19,7 @@ export async function checkConnectionHealth(
   connection: Connection,
 ): Promise<ConnectionHealth> {
   const { store } = deps;
-  const credentials = store.connections.credentials(connection.id);
+  const credentials = await store.connections.credentials(connection.id);
   const checked = await withVendorClients(deps, connection, credentials, async (clients) => {
     const [staffology, expensein] = await Promise.all([
       clients.staffology.getEmployer().then(
@@ -42,8 +42,9 @@ export async function checkConnectionHealth(
     return { staffology, expensein };
   });
 
-  const [lastRun = null] = store.runs.list({ connectionId: connection.id, dryRun: false, limit: 1 }).items;
-  const heldLeavers = store.held.list(connection.id, { status: 'pending' }).length;
+  const [lastRun = null] = (await store.runs.list({ connectionId: connection.id, dryRun: false, limit: 1 }))
+    .items;
+  const heldLeavers = (await store.held.list(connection.id, { status: 'pending' })).length;
   const advice: string[] = [];
   if (connection.status === 'disconnected')
     advice.push('The connection is disconnected: reconnect it to sync again');
@@ -63,7 +64,7 @@ export async function checkConnectionHealth(
   return {
     connection: toApiConnection(connection),
     lastRun: lastRun ? toApiRunSummary(lastRun) : null,
-    nextRunAt: nextSyncAt(store, connection, deps.clock(), deps.defaultSyncEveryMinutes ?? null),
+    nextRunAt: await nextSyncAt(store, connection, deps.clock(), deps.defaultSyncEveryMinutes ?? null),
     credentials: { staffology: checked.staffology, expensein: checked.expensein.state },
     userReferencesMustBeUnique: checked.expensein.unique,
     advice,

@@ -15,7 +15,7 @@ export type DepartmentsCheck = z.infer<typeof departmentsCheckResponseSchema>;
 export async function checkDepartments(deps: AppDeps, connection: Connection): Promise<DepartmentsCheck> {
   const stop = new AbortController();
   try {
-    const clients = deps.clientsFor(connection, deps.store.connections.credentials(connection.id), {
+    const clients = deps.clientsFor(connection, await deps.store.connections.credentials(connection.id), {
       signal: stop.signal,
     });
     const [hr, departments] = await Promise.all([

@@ -23,12 +23,12 @@ describe('connection routes', () => {
   });
 
   it('lists connections without their credentials, and the webhook URL as its origin only', async () => {
-    t = createTestApp();
+    t = await createTestApp();
     expect(connectionListResponseSchema.parse((await t.call('/api/connections')).body).connections).toEqual(
       [],
     );
-    const id = t.addConnection();
-    t.temp.store.connections.update(id, {
+    const id = await t.addConnection();
+    await t.temp.store.connections.update(id, {
       alertWebhookUrl: 'https://hooks.example.test/services/T0/B0/secret',
     });
     const res = await t.call('/api/connections');
@@ -40,7 +40,7 @@ describe('connection routes', () => {
   });
 
   it('refuses a connect request that misses a field with 400 naming it', async () => {
-    t = createTestApp();
+    t = await createTestApp();
     const cases: [unknown, string][] = [
       [{ ...connectBody, staffology: { ...connectBody.staffology, apiKey: '' } }, 'staffology.apiKey'],
       [{ ...connectBody, expensein: {} }, 'expensein.apiKey'],
@@ -62,16 +62,16 @@ describe('connection routes', () => {
   });
 
   it('stores nothing when the vendors cannot be reached to check the keys (502)', async () => {
-    t = createTestApp();
+    t = await createTestApp();
     const res = await t.call('/api/connections', { body: connectBody });
     expect(res.status).toBe(502);
     expect(apiErrorSchema.parse(res.body).error.code).toBe('vendor_error');
-    expect(t.temp.store.connections.list()).toEqual([]);
-    expect(t.temp.store.runs.list().total).toBe(0);
+    expect(await t.temp.store.connections.list()).toEqual([]);
+    expect((await t.temp.store.runs.list()).total).toBe(0);
   });
 
   it('answers 404 for reconnecting, disconnecting or checking an unknown connection', async () => {
-    t = createTestApp();
+    t = await createTestApp();
     const requests = [
       t.call('/api/connections/99/reconnect', { body: { expensein: { apiKey: 'new-key' } } }),
       t.call('/api/connections/99/disconnect', { method: 'POST' }),
@@ -87,18 +87,18 @@ describe('connection routes', () => {
   });
 
   it('keeps the stored keys when a reconnect cannot check the new ones', async () => {
-    t = createTestApp();
-    const id = t.addConnection();
+    t = await createTestApp();
+    const id = await t.addConnection();
     const res = await t.call(`/api/connections/${id}/reconnect`, {
       body: { expensein: { apiKey: 'replacement-key' } },
     });
     expect(res.status).toBe(502);
-    expect(t.temp.store.connections.credentials(id).expenseinApiKey).toBe('expensein-key-b81e44');
+    expect((await t.temp.store.connections.credentials(id)).expenseinApiKey).toBe('expensein-key-b81e44');
   });
 
   it('disconnects a connection, after which a sync is refused with 409', async () => {
-    t = createTestApp();
-    const id = t.addConnection();
+    t = await createTestApp();
+    const id = await t.addConnection();
     const res = await t.call(`/api/connections/${id}/disconnect`, { method: 'POST' });
     expect(res.status).toBe(200);
     const { connection } = disconnectResponseSchema.parse(res.body);
@@ -109,8 +109,8 @@ describe('connection routes', () => {
   });
 
   it('reports unreachable vendors, the next run and advice in the health check', async () => {
-    t = createTestApp();
-    const id = t.addConnection();
+    t = await createTestApp();
+    const id = await t.addConnection();
     const res = await t.call(`/api/connections/${id}/health`);
     expect(res.status).toBe(200);
     const health = connectionHealthSchema.parse(res.body);
@@ -123,8 +123,8 @@ describe('connection routes', () => {
   });
 
   it('changes the settings sent and leaves the others, shown as the API shows a connection', async () => {
-    t = createTestApp({ allowedHosts: 'hooks.example.test' });
-    const id = t.addConnection();
+    t = await createTestApp({ allowedHosts: 'hooks.example.test' });
+    const id = await t.addConnection();
     const settingsOf = (res: { body: unknown }) =>
       connectionSettingsResponseSchema.parse(res.body).connection;
     const first = await t.call(`/api/connections/${id}/settings`, {
@@ -153,17 +153,17 @@ describe('connection routes', () => {
       alertWebhookUrl: null,
       syncEveryMinutes: null,
     });
-    const stored = t.temp.store.connections.require(id);
+    const stored = await t.temp.store.connections.require(id);
     expect(stored.settings).toEqual({ includeBankDetails: true, leaverGuardPercent: 35, leaverGuardMin: 12 });
     expect(stored.syncEveryMinutes).toBeNull();
     // Changing settings is no reconnect: the keys and the status stay.
-    expect(t.temp.store.connections.credentials(id).expenseinApiKey).toBe('expensein-key-b81e44');
+    expect((await t.temp.store.connections.credentials(id)).expenseinApiKey).toBe('expensein-key-b81e44');
   });
 
   it('refuses a setting out of range with 400 naming it, changing nothing', async () => {
-    t = createTestApp();
-    const id = t.addConnection();
-    const before = t.temp.store.connections.require(id);
+    t = await createTestApp();
+    const id = await t.addConnection();
+    const before = await t.temp.store.connections.require(id);
     for (const [body, field] of [
       [{ leaverGuardPercent: 101 }, 'leaverGuardPercent'],
       [{ leaverGuardMin: -1 }, 'leaverGuardMin'],
@@ -176,7 +176,7 @@ describe('connection routes', () => {
       expect(res.status, field).toBe(400);
       expect(apiErrorSchema.parse(res.body).error).toMatchObject({ code: 'bad_request', field });
     }
-    expect(t.temp.store.connections.require(id)).toEqual(before);
+    expect(await t.temp.store.connections.require(id)).toEqual(before);
     expect(
       (await t.call('/api/connections/99/settings', { body: { includeBankDetails: true } })).status,
     ).toBe(404);
@@ -188,8 +188,8 @@ describe('connection routes', () => {
 
     it('refuses an alert webhook outside the allowed hosts in the settings, changing nothing', async () => {
       canary = await startCanary();
-      t = createTestApp();
-      const id = t.addConnection();
+      t = await createTestApp();
+      const id = await t.addConnection();
       for (const url of [`${canary.url}/hook`, 'https://169.254.169.254/latest/meta-data']) {
         const res = await t.call(`/api/connections/${id}/settings`, {
           body: { alertWebhookUrl: url, includeBankDetails: true },
@@ -199,7 +199,7 @@ describe('connection routes', () => {
         expect(error).toMatchObject({ code: 'bad_request', field: 'alertWebhookUrl' });
         expect(error.message).toMatch(/STAFFSYNC_ALLOWED_HOSTS/);
       }
-      const stored = t.temp.store.connections.require(id);
+      const stored = await t.temp.store.connections.require(id);
       expect(stored.alertWebhookUrl).toBeNull();
       expect(stored.settings.includeBankDetails).toBe(false);
       expect(canary.hits()).toBe(0);
@@ -207,7 +207,7 @@ describe('connection routes', () => {
 
     it('refuses a connect to a vendor URL outside the allowed hosts with 400, sending it nothing', async () => {
       canary = await startCanary();
-      t = createTestApp();
+      t = await createTestApp();
       for (const [body, field] of [
         [
           { ...connectBody, staffology: { ...connectBody.staffology, baseUrl: canary.url } },
@@ -227,30 +227,30 @@ describe('connection routes', () => {
         expect(error.message).toMatch(/STAFFSYNC_ALLOWED_HOSTS/);
       }
       expect(canary.hits()).toBe(0);
-      expect(t.temp.store.connections.list()).toEqual([]);
+      expect(await t.temp.store.connections.list()).toEqual([]);
     });
 
     it('refuses a reconnect whose stored URL is no longer allowed, sending it nothing', async () => {
       canary = await startCanary();
-      t = createTestApp();
-      const id = t.addConnection(canary.url);
+      t = await createTestApp();
+      const id = await t.addConnection(canary.url);
       const res = await t.call(`/api/connections/${id}/reconnect`, {
         body: { expensein: { apiKey: 'another' } },
       });
       expect(res.status).toBe(400);
       expect(apiErrorSchema.parse(res.body).error.field).toBe('staffology.baseUrl');
       expect(canary.hits()).toBe(0);
-      expect(t.temp.store.connections.credentials(id).expenseinApiKey).toBe('expensein-key-b81e44');
+      expect((await t.temp.store.connections.credentials(id)).expenseinApiKey).toBe('expensein-key-b81e44');
     });
 
     it('fails a run of a connection whose URL is not allowed, before any request', async () => {
       canary = await startCanary();
-      t = createTestApp();
-      const id = t.addConnection(canary.url);
+      t = await createTestApp();
+      const id = await t.addConnection(canary.url);
       const res = await t.call(`/api/connections/${id}/runs`, { body: { dryRun: false } });
       expect(res.status).toBe(202);
       await t.runs.settled();
-      const [run] = t.temp.store.runs.list({ connectionId: id }).items;
+      const [run] = (await t.temp.store.runs.list({ connectionId: id })).items;
       expect(run?.status).toBe('failed');
       expect(run?.error).toMatch(/not an allowed|STAFFSYNC_ALLOWED_HOSTS/);
       expect(canary.hits()).toBe(0);

@@ -25,7 +25,7 @@ export interface TestApp {
   /** An active owner token's value: it may call every route. */
   token: string;
   /** A new active token of `role`, for the role tests. */
-  tokenFor(role: TokenRole): string;
+  tokenFor(role: TokenRole): Promise<string>;
   /** Every response body the app gave, as text: a suite checks them for secrets. */
   bodies: string[];
   call(
@@ -33,7 +33,7 @@ export interface TestApp {
     init?: { method?: string; body?: unknown; token?: string | null; headers?: Record<string, string> },
   ): Promise<TestResponse>;
   /** A connection row pointing at `baseUrl` for both vendors (default: nothing listening). */
-  addConnection(baseUrl?: string): number;
+  addConnection(baseUrl?: string): Promise<number>;
   /** Waits for the runs the API started, then removes the database. */
   cleanup(): Promise<void>;
 }
@@ -42,15 +42,15 @@ export interface TestApp {
  * A fresh app on a fresh SQLite file, for route tests (STYLE.md: `app.request()`, no server, no mocks). Vendor
  * clients are the real ones with no retries, pointed at addresses where nothing (or a test's own socket) answers.
  */
-export function createTestApp(
+export async function createTestApp(
   options: {
     deps?: Partial<AppDeps>;
     vendor?: Partial<VendorHttpSettings>;
     /** STAFFSYNC_ALLOWED_HOSTS beyond the unreachable address (a test's own socket, for instance). */
     allowedHosts?: string;
   } = {},
-): TestApp {
-  const temp = openTempStore();
+): Promise<TestApp> {
+  const temp = await openTempStore();
   const logger = createLogger({ level: 'silent' });
   const vendor: VendorHttpSettings = {
     timeoutMs: 5_000,
@@ -72,14 +72,15 @@ export function createTestApp(
     ...options.deps,
   };
   const app = createApp(deps);
-  const { token } = temp.store.tokens.create('route-tests', { role: 'owner' });
+  const { token } = await temp.store.tokens.create('route-tests', { role: 'owner' });
   const bodies: string[] = [];
   return {
     app,
     temp,
     runs,
     token,
-    tokenFor: (role) => temp.store.tokens.create(`route-tests-${role}-${randomUUID()}`, { role }).token,
+    tokenFor: async (role) =>
+      (await temp.store.tokens.create(`route-tests-${role}-${randomUUID()}`, { role })).token,
     bodies,
     async call(path, init = {}) {
       const headers: Record<string, string> = { ...init.headers };
@@ -95,17 +96,18 @@ export function createTestApp(
       bodies.push(text);
       return { status: res.status, headers: res.headers, body: text === '' ? null : JSON.parse(text) };
     },
-    addConnection(baseUrl = unreachableUrl) {
-      return temp.store.connections.create(
+    async addConnection(baseUrl = unreachableUrl) {
+      const connection = await temp.store.connections.create(
         testConnection({
           staffology: { baseUrl, employerId: 'emp-1', apiKey: 'staffology-key-7f3a9c' },
           expensein: { baseUrl, apiKey: 'expensein-key-b81e44' },
         }),
-      ).id;
+      );
+      return connection.id;
     },
     async cleanup() {
       await runs.settled();
-      temp.cleanup();
+      await temp.cleanup();
     },
   };
 }

@@ -32,14 +32,14 @@ describe('the OpenAPI document', () => {
   }
 
   it('is a valid OpenAPI 3 document by a standard validator', async () => {
-    t = createTestApp();
+    t = await createTestApp();
     const result = await new Validator().validate((await document()) as unknown as Record<string, unknown>);
     expect(result.errors ?? []).toEqual([]);
     expect(result.valid).toBe(true);
   });
 
   it('lists every route the app serves, and nothing it does not', async () => {
-    t = createTestApp();
+    t = await createTestApp();
     const documented = operations(await document())
       .map(({ method, path }) => `${method.toUpperCase()} ${path.replace(/\{(\w+)\}/g, ':$1')}`)
       .sort();
@@ -52,8 +52,8 @@ describe('the OpenAPI document', () => {
   });
 
   it('answers 401 on every route but health and the document, without a token and with a bad one', async () => {
-    t = createTestApp();
-    t.addConnection();
+    t = await createTestApp();
+    await t.addConnection();
     const doc = await document();
     const guarded = operations(doc).filter(({ operation }) => operation.security !== undefined);
     expect(guarded.length).toBe(operations(doc).length - 1);

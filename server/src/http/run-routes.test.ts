@@ -12,14 +12,14 @@ import { createTestApp, type TestApp } from './create-test-app.ts';
 import { startCanary } from './start-canary.ts';
 
 /** A finished run with an outcome and an action, written through the store as a run would write them. */
-function seedRun(store: Store, connectionId: number): number {
-  const { run } = store.runs.start({
+async function seedRun(store: Store, connectionId: number): Promise<number> {
+  const { run } = await store.runs.start({
     connectionId,
     trigger: 'schedule',
     dryRun: false,
     requestedBy: 'scheduler',
   });
-  store.runItems.add(run.id, [
+  await store.runItems.add(run.id, [
     {
       kind: 'outcome',
       outcome: {
@@ -53,7 +53,7 @@ function seedRun(store: Store, connectionId: number): number {
     employees: 2,
     unchanged: 0,
   });
-  store.runs.finish(run.id, { status: 'partial', counts: flattenTally(tally) });
+  await store.runs.finish(run.id, { status: 'partial', counts: flattenTally(tally) });
   return run.id;
 }
 
@@ -63,8 +63,8 @@ describe('sync routes', () => {
 
   it('starts exactly one run for 20 parallel start requests, all answered with its id', async () => {
     const hole = await startCanary();
-    t = createTestApp({ vendor: { timeoutMs: 60_000 }, allowedHosts: new URL(hole.url).host });
-    const id = t.addConnection(hole.url);
+    t = await createTestApp({ vendor: { timeoutMs: 60_000 }, allowedHosts: new URL(hole.url).host });
+    const id = await t.addConnection(hole.url);
     const answers = await Promise.all(
       Array.from({ length: 20 }, () => t.call(`/api/connections/${id}/runs`, { body: { dryRun: false } })),
     );
@@ -73,18 +73,18 @@ describe('sync routes', () => {
     const runIds = new Set(started.map((answer) => answer.runId));
     expect(runIds.size).toBe(1);
     expect(started.filter((answer) => !answer.alreadyRunning)).toHaveLength(1);
-    expect(t.temp.store.runs.list({ connectionId: id }).total).toBe(1);
+    expect((await t.temp.store.runs.list({ connectionId: id })).total).toBe(1);
     await hole.close();
     await t.runs.settled();
-    const [run] = t.temp.store.runs.list({ connectionId: id }).items;
+    const [run] = (await t.temp.store.runs.list({ connectionId: id })).items;
     expect(run).toMatchObject({ status: 'failed', trigger: 'manual', requestedBy: 'route-tests' });
   });
 
   it('answers 404 for an unknown connection and 400 naming a bad field', async () => {
-    t = createTestApp();
+    t = await createTestApp();
     expect((await t.call('/api/connections/5/runs', { body: { dryRun: false } })).status).toBe(404);
     expect((await t.call('/api/connections/5/runs')).status).toBe(404);
-    const id = t.addConnection();
+    const id = await t.addConnection();
     const bad = await t.call(`/api/connections/${id}/runs`, { body: { dryRun: 'please' } });
     expect(bad.status).toBe(400);
     expect(apiErrorSchema.parse(bad.body).error.field).toBe('dryRun');
@@ -94,22 +94,22 @@ describe('sync routes', () => {
   });
 
   it('fails a dry run that cannot reach the vendors with 502 and records it failed', async () => {
-    t = createTestApp();
-    const id = t.addConnection();
+    t = await createTestApp();
+    const id = await t.addConnection();
     const res = await t.call(`/api/connections/${id}/runs`, { body: { dryRun: true } });
     expect(res.status).toBe(502);
     expect(apiErrorSchema.parse(res.body).error.message).toMatch(/Dry run \d+ failed/);
-    expect(t.temp.store.runs.list({ connectionId: id }).items[0]).toMatchObject({
+    expect((await t.temp.store.runs.list({ connectionId: id })).items[0]).toMatchObject({
       dryRun: true,
       status: 'failed',
     });
   });
 
   it('lists runs newest first, paged, with counts in the API shape', async () => {
-    t = createTestApp();
-    const id = t.addConnection();
-    const first = seedRun(t.temp.store, id);
-    const second = seedRun(t.temp.store, id);
+    t = await createTestApp();
+    const id = await t.addConnection();
+    const first = await seedRun(t.temp.store, id);
+    const second = await seedRun(t.temp.store, id);
     const res = await t.call(`/api/connections/${id}/runs?page=1&pageSize=1`);
     expect(res.status).toBe(200);
     const list = runListResponseSchema.parse(res.body);
@@ -128,9 +128,9 @@ describe('sync routes', () => {
   });
 
   it('shows one run with its items, filtered by rule or code, and 404 for an unknown run', async () => {
-    t = createTestApp();
-    const id = t.addConnection();
-    const runId = seedRun(t.temp.store, id);
+    t = await createTestApp();
+    const id = await t.addConnection();
+    const runId = await seedRun(t.temp.store, id);
     const all = runDetailResponseSchema.parse((await t.call(`/api/runs/${runId}`)).body);
     expect(all.run).toMatchObject({ id: runId, status: 'partial', trigger: 'schedule' });
     expect(all.total).toBe(2);
@@ -147,17 +147,17 @@ describe('sync routes', () => {
 
   it('limits sync starts per token with 429 and Retry-After', async () => {
     const hole = await startCanary();
-    t = createTestApp({
+    t = await createTestApp({
       deps: { rateLimits: { runs: { max: 2, windowMs: 60_000 } } },
       vendor: { timeoutMs: 60_000 },
       allowedHosts: new URL(hole.url).host,
     });
-    const id = t.addConnection(hole.url);
+    const id = await t.addConnection(hole.url);
     const statuses = [];
     for (let i = 0; i < 3; i++)
       statuses.push((await t.call(`/api/connections/${id}/runs`, { body: { dryRun: false } })).status);
     expect(statuses).toEqual([202, 202, 429]);
-    const other = t.temp.store.tokens.create('other-admin').token;
+    const other = (await t.temp.store.tokens.create('other-admin')).token;
     const refused = await t.call(`/api/connections/${id}/runs`, { body: { dryRun: false } });
     expect(Number(refused.headers.get('Retry-After'))).toBeGreaterThanOrEqual(59);
     // The budget is the token's: another token still gets through (the window passing: rate-limit's own test).

@@ -28,8 +28,8 @@ afterEach(async () => {
   await t.cleanup();
 });
 
-function app(extraHosts: string[] = []): TestApp {
-  t = createTestApp({ allowedHosts: sandboxAllowedHosts(sandbox, ...extraHosts) });
+async function app(extraHosts: string[] = []): Promise<TestApp> {
+  t = await createTestApp({ allowedHosts: sandboxAllowedHosts(sandbox, ...extraHosts) });
   return t;
 }
 
@@ -79,7 +79,7 @@ const nothingStored = {
 
 describe('POST /api/setup/check', { timeout: 30_000 }, () => {
   it('lists the employers the key sees with Staffology’s employee counts, and ExpenseIn’s setting and departments', async () => {
-    app();
+    await app();
     const result = await check(body());
     const employers = sandbox.staffology.control.backend.snapshot().employers;
     expect(result.credentials).toEqual({ staffology: 'ok', expensein: 'ok' });
@@ -102,7 +102,7 @@ describe('POST /api/setup/check', { timeout: 30_000 }, () => {
   });
 
   it('compares departments and previews the first sync of the chosen employer; the on-connect run does just that', async () => {
-    app();
+    await app();
     const { employerId } = sandbox.staffology;
     const result = await check({ ...body({ employerId }), includeBankDetails: true });
     expect(result.employerId).toBe(employerId);
@@ -150,7 +150,7 @@ describe('POST /api/setup/check', { timeout: 30_000 }, () => {
   });
 
   it('answers a wrong Staffology key as its state, lists nothing and previews nothing, storing nothing', async () => {
-    app();
+    await app();
     const result = await check(
       body({ staffologyKey: 'not-a-staffology-key', employerId: sandbox.staffology.employerId }),
     );
@@ -162,7 +162,7 @@ describe('POST /api/setup/check', { timeout: 30_000 }, () => {
   });
 
   it('answers a wrong ExpenseIn key as its state and previews nothing, storing nothing', async () => {
-    app();
+    await app();
     const result = await check(
       body({ expenseinKey: 'not-an-expensein-key', employerId: sandbox.staffology.employerId }),
     );
@@ -175,7 +175,7 @@ describe('POST /api/setup/check', { timeout: 30_000 }, () => {
   });
 
   it('refuses an employer the key cannot see with 400 naming employerId, storing nothing', async () => {
-    app();
+    await app();
     const [first, second] = sandbox.companies;
     if (!first || !second) throw new Error('two companies expected');
     // The second company's key sees its own employer only.
@@ -202,7 +202,7 @@ describe('POST /api/setup/check', { timeout: 30_000 }, () => {
 
     it('refuses a base URL outside the allowed hosts with 400 naming it, before any request', async () => {
       canary = await startCanary();
-      app();
+      await app();
       const cases = [
         [{ ...body(), staffology: { ...body().staffology, baseUrl: canary.url } }, 'staffology.baseUrl'],
         [
@@ -230,7 +230,7 @@ describe('POST /api/setup/check', { timeout: 30_000 }, () => {
   });
 
   it('names a missing key with 400', async () => {
-    app();
+    await app();
     const res = await t.call('/api/setup/check', { body: { ...body(), expensein: { apiKey: '' } } });
     expect(res.status).toBe(400);
     expect(apiErrorSchema.parse(res.body).error.field).toBe('expensein.apiKey');

@@ -30,21 +30,21 @@ function outcome(
   };
 }
 
-function finishedRun(
+async function finishedRun(
   store: Store,
   connectionId: number,
   trigger: 'schedule' | 'single-user',
   items: RunItemInput[],
-): number {
-  const { run } = store.runs.start({ connectionId, trigger, dryRun: false });
-  store.runItems.add(run.id, items);
-  store.runs.finish(run.id, { status: 'partial' });
+): Promise<number> {
+  const { run } = await store.runs.start({ connectionId, trigger, dryRun: false });
+  await store.runItems.add(run.id, items);
+  await store.runs.finish(run.id, { status: 'partial' });
   return run.id;
 }
 
 /** What a day of runs leaves in the store: links, a full run's items, a later resync, a held leaver. */
-function seedStoredState(store: Store, connectionId: number): { resyncRunId: number } {
-  store.links.upsertMany(connectionId, [
+async function seedStoredState(store: Store, connectionId: number): Promise<{ resyncRunId: number }> {
+  await store.links.upsertMany(connectionId, [
     { employeeNumber: 'E001', userId: 7, lastWritten: { email: 'ann@acme.test' }, leaveDateSetBySync: null },
     {
       employeeNumber: 'E003',
@@ -60,7 +60,7 @@ function seedStoredState(store: Store, connectionId: number): { resyncRunId: num
     },
     { employeeNumber: 'E010', userId: 16, lastWritten: {}, leaveDateSetBySync: null },
   ]);
-  const full = finishedRun(store, connectionId, 'schedule', [
+  const full = await finishedRun(store, connectionId, 'schedule', [
     outcome(
       { code: 'invalid_email', severity: 'skipped', rule: 'R2', message: 'Work Email "bo@" is not valid' },
       'E002',
@@ -108,10 +108,10 @@ function seedStoredState(store: Store, connectionId: number): { resyncRunId: num
     },
   ]);
   // A resync of E002 after the full run: its skip is gone.
-  store.links.upsertMany(connectionId, [
+  await store.links.upsertMany(connectionId, [
     { employeeNumber: 'E002', userId: 8, lastWritten: {}, leaveDateSetBySync: null },
   ]);
-  const resyncRunId = finishedRun(store, connectionId, 'single-user', [
+  const resyncRunId = await finishedRun(store, connectionId, 'single-user', [
     {
       kind: 'action',
       actionKind: 'update',
@@ -122,7 +122,7 @@ function seedStoredState(store: Store, connectionId: number): { resyncRunId: num
       result: 'applied',
     },
   ]);
-  store.held.add(full, [
+  await store.held.add(full, [
     { employeeNumber: 'E010', userId: 16, leaveDate: '2026-11-30', subjectName: 'Fay Ng' },
   ]);
   return { resyncRunId };
@@ -186,23 +186,25 @@ describe('user routes', () => {
         }),
       ],
     });
-    t = createTestApp({
+    t = await createTestApp({
       allowedHosts: sandboxAllowedHosts(sandbox),
       // The snapshot's freshness on the test's clock (read when a request comes, after `t` is set).
       deps: { snapshots: createExpenseInSnapshots({ clock: () => t.temp.clock.now() }) },
     });
-    const id = t.temp.store.connections.create(
-      testConnection({
-        staffology: {
-          baseUrl: sandbox.staffology.baseUrl,
-          employerId: sandbox.staffology.employerId,
-          apiKey: sandbox.staffology.apiKey,
-        },
-        expensein: { baseUrl: sandbox.expensein.baseUrl, apiKey: sandbox.expensein.apiKey },
-      }),
+    const id = (
+      await t.temp.store.connections.create(
+        testConnection({
+          staffology: {
+            baseUrl: sandbox.staffology.baseUrl,
+            employerId: sandbox.staffology.employerId,
+            apiKey: sandbox.staffology.apiKey,
+          },
+          expensein: { baseUrl: sandbox.expensein.baseUrl, apiKey: sandbox.expensein.apiKey },
+        }),
+      )
     ).id;
-    const { resyncRunId } = seedStoredState(t.temp.store, id);
-    t.temp.store.links.upsertMany(id, [
+    const { resyncRunId } = await seedStoredState(t.temp.store, id);
+    await t.temp.store.links.upsertMany(id, [
       { employeeNumber: 'E011', userId: 19, lastWritten: { lastName: 'Hart' }, leaveDateSetBySync: null },
     ]);
     const keys: UserKey[] = [
@@ -223,7 +225,7 @@ describe('user routes', () => {
     const res = await t.call(`/api/connections/${id}/users/badges`, { body: { users: keys } });
     expect(res.status).toBe(200);
     const { asOf, expenseInAsOf, statuses } = batchStatusResponseSchema.parse(res.body);
-    expect(asOf).toBe(t.temp.store.runs.get(resyncRunId)?.finishedAt);
+    expect(asOf).toBe((await t.temp.store.runs.get(resyncRunId))?.finishedAt);
     expect(expenseInAsOf).toBe(t.temp.clock.now().toISOString());
     expect(statuses.map((status) => [status.badge, status.userId, status.rule])).toEqual([
       ['linked', 7, 'R5'],
@@ -252,8 +254,8 @@ describe('user routes', () => {
   });
 
   it('refuses more than 500 rows or a row with neither reference nor email, naming the field', async () => {
-    t = createTestApp();
-    const id = t.addConnection();
+    t = await createTestApp();
+    const id = await t.addConnection();
     const tooMany = Array.from({ length: 501 }, (_, i) => ({ reference: `E${i}` }));
     for (const [users, field] of [
       [tooMany, 'users'],
@@ -270,8 +272,8 @@ describe('user routes', () => {
   });
 
   it('needs exactly one of reference or email for one user status, and a known connection', async () => {
-    t = createTestApp();
-    const id = t.addConnection();
+    t = await createTestApp();
+    const id = await t.addConnection();
     for (const query of ['', '?reference=E1&email=a@b.test', '?reference=']) {
       const res = await t.call(`/api/connections/${id}/users/status${query}`);
       expect(res.status, query).toBe(400);
@@ -284,14 +286,14 @@ describe('user routes', () => {
   });
 
   it('records a resync that cannot reach ExpenseIn as a failed single-user run, with the failing step', async () => {
-    t = createTestApp();
-    const id = t.addConnection();
+    t = await createTestApp();
+    const id = await t.addConnection();
     const res = await t.call(`/api/connections/${id}/users/resync`, { body: { reference: 'E001' } });
     expect(res.status).toBe(200);
     const resync = resyncResponseSchema.parse(res.body);
     expect(resync.status).toBe('failed');
     expect(resync.trace).toEqual([expect.objectContaining({ step: 'fetched', ok: false })]);
-    expect(t.temp.store.runs.get(resync.runId)).toMatchObject({
+    expect(await t.temp.store.runs.get(resync.runId)).toMatchObject({
       trigger: 'single-user',
       requestedBy: 'route-tests',
       status: 'failed',
@@ -299,14 +301,14 @@ describe('user routes', () => {
   });
 
   it('refuses a resync with a bad body (400), of an unknown (404) or a disconnected connection (409)', async () => {
-    t = createTestApp({ deps: { rateLimits: { runs: { max: 4, windowMs: 60_000 } } } });
-    const id = t.addConnection();
+    t = await createTestApp({ deps: { rateLimits: { runs: { max: 4, windowMs: 60_000 } } } });
+    const id = await t.addConnection();
     const bad = await t.call(`/api/connections/${id}/users/resync`, { body: { reference: '  ' } });
     expect(apiErrorSchema.parse(bad.body).error).toMatchObject({ code: 'bad_request', field: 'reference' });
     expect((await t.call('/api/connections/42/users/resync', { body: { reference: 'E1' } })).status).toBe(
       404,
     );
-    t.temp.store.connections.disconnect(id);
+    await t.temp.store.connections.disconnect(id);
     expect(
       (await t.call(`/api/connections/${id}/users/resync`, { body: { email: 'a@b.test' } })).status,
     ).toBe(409);

@@ -118,17 +118,17 @@ describe('applyPlan against the ExpenseIn simulator', () => {
   let temp: TempStore;
   let connectionId: number;
 
-  beforeEach(() => {
+  beforeEach(async () => {
     sandbox.expensein.control.backend.reset();
     sandbox.expensein.control.setFaults({});
     sandbox.expensein.control.clearRequests();
-    temp = openTempStore();
-    connectionId = temp.store.connections.create(testConnection()).id;
+    temp = await openTempStore();
+    connectionId = (await temp.store.connections.create(testConnection())).id;
   });
   afterEach(() => temp.cleanup());
 
-  function context(client = expensein()) {
-    const started = temp.store.runs.start({ connectionId, trigger: 'manual', dryRun: false });
+  async function context(client = expensein()) {
+    const started = await temp.store.runs.start({ connectionId, trigger: 'manual', dryRun: false });
     if (!started.started) throw new Error('a run is already running');
     return { store: temp.store, connectionId, runId: started.run.id, expensein: client, logger };
   }
@@ -145,7 +145,7 @@ describe('applyPlan against the ExpenseIn simulator', () => {
 
   it('creates with a settled intent, links the new user, and records needs_setup once the user exists', async () => {
     const target = linkedUser();
-    const ctx = context();
+    const ctx = await context();
     const result = await applyPlan(
       ctx,
       plan({
@@ -168,15 +168,15 @@ describe('applyPlan against the ExpenseIn simulator', () => {
       ['update', 'applied'],
     ]);
     const [created] = userWith('N1');
-    expect(temp.store.links.get(connectionId, { employeeNumber: 'N1' })?.userId).toBe(created?.id);
-    expect(temp.store.intents.pending(connectionId)).toEqual([]);
-    const setup = temp.store.runItems.list(ctx.runId, { code: 'needs_setup' }).items;
+    expect((await temp.store.links.get(connectionId, { employeeNumber: 'N1' }))?.userId).toBe(created?.id);
+    expect(await temp.store.intents.pending(connectionId)).toEqual([]);
+    const setup = (await temp.store.runItems.list(ctx.runId, { code: 'needs_setup' })).items;
     expect(setup.map((item) => item.subject.userId)).toEqual([created?.id]);
   });
 
   it("makes one employee's refused write its action_failed outcome, and goes on with the others", async () => {
     const [a, b] = [linkedUser(0), linkedUser(1)];
-    const ctx = context();
+    const ctx = await context();
     // ExpenseIn refuses a department it does not have with a 400 naming the field (PRODUCT.md 3.2).
     const result = await applyPlan(
       ctx,
@@ -197,7 +197,7 @@ describe('applyPlan against the ExpenseIn simulator', () => {
       ['action_failed', a.id],
     ]);
     expect(users().find((user) => user.id === b.id)?.lastName).toBe('Y');
-    expect(temp.store.runItems.list(ctx.runId, { result: 'failed' }).items[0]?.error).toContain(
+    expect((await temp.store.runItems.list(ctx.runId, { result: 'failed' })).items[0]?.error).toContain(
       'departmentId',
     );
   });
@@ -219,7 +219,7 @@ describe('applyPlan against the ExpenseIn simulator', () => {
       apiKey: key(),
       http: { retries: 0, timeoutMs: 5_000, concurrency: 1 },
     });
-    const result = await applyPlan(context(client), plan({ actions }));
+    const result = await applyPlan(await context(client), plan({ actions }));
     expect(result.stopped).toMatch(message);
     expect(result.actions).toEqual([]);
     expect(writes()).toHaveLength(1);
@@ -227,24 +227,26 @@ describe('applyPlan against the ExpenseIn simulator', () => {
 
   it('settles a create whose answer was lost after ExpenseIn created the user: found by Reference, recorded once', async () => {
     faults({ 'POST /1.0/users': { lostAnswerRate: 1 } });
-    const ctx = context();
+    const ctx = await context();
     const result = await applyPlan(ctx, plan({ actions: [createAction('L1'), createAction('L2')] }));
     expect(result.actions.map((action) => action.result)).toEqual(['applied', 'applied']);
     expect(userWith('L1')).toHaveLength(1);
     expect(userWith('L2')).toHaveLength(1);
     // One POST each, no second create: the users were read again once and the creates found.
     expect(writes().map((write) => write.method)).toEqual(['POST', 'POST']);
-    const items = temp.store.runItems.list(ctx.runId, { kind: 'action' }).items;
+    const items = (await temp.store.runItems.list(ctx.runId, { kind: 'action' })).items;
     expect(items).toHaveLength(2);
     expect(items.every((item) => item.message.includes('found by Reference'))).toBe(true);
-    expect(temp.store.intents.pending(connectionId)).toEqual([]);
-    expect(temp.store.links.get(connectionId, { employeeNumber: 'L1' })?.userId).toBe(userWith('L1')[0]?.id);
+    expect(await temp.store.intents.pending(connectionId)).toEqual([]);
+    expect((await temp.store.links.get(connectionId, { employeeNumber: 'L1' }))?.userId).toBe(
+      userWith('L1')[0]?.id,
+    );
   });
 
   it('creates again, once, a create whose answer was lost without ExpenseIn creating the user (a stall)', async () => {
     faults({ 'POST /1.0/users': { stallRate: 1, stallMs: 2_000 } });
     const client = expensein({ timeoutMs: 300 });
-    const ctx = context(client);
+    const ctx = await context(client);
     const applying = applyPlan(ctx, plan({ actions: [createAction('S1')] }));
     // The stall ends the first POST without creating anybody; the second POST (the settlement) goes through.
     await new Promise((resolve) => setTimeout(resolve, 100));
@@ -252,13 +254,13 @@ describe('applyPlan against the ExpenseIn simulator', () => {
     const result = await applying;
     expect(result.actions.map((action) => action.result)).toEqual(['applied']);
     expect(userWith('S1')).toHaveLength(1);
-    expect(temp.store.intents.pending(connectionId)).toEqual([]);
+    expect(await temp.store.intents.pending(connectionId)).toEqual([]);
   });
 
   it('R7a at write time: a 409 on the email is retried without it, and the other fields still update', async () => {
     const [a, b] = [linkedUser(0), linkedUser(1)];
     const taken = users().find((user) => user.id === b.id)?.email ?? '';
-    const ctx = context();
+    const ctx = await context();
     const result = await applyPlan(
       ctx,
       plan({ actions: [updateAction(a.reference, a.id, { lastName: 'Renamed', email: taken })] }),
@@ -275,7 +277,7 @@ describe('applyPlan against the ExpenseIn simulator', () => {
       }),
     ]);
     expect(result.actions[0]?.changes.map((change) => change.field)).toEqual(['lastName']);
-    expect(temp.store.links.get(connectionId, { employeeNumber: a.reference })?.lastWritten).toEqual({
+    expect((await temp.store.links.get(connectionId, { employeeNumber: a.reference }))?.lastWritten).toEqual({
       lastName: 'Renamed',
     });
     expect(writes().map((write) => write.status)).toEqual([409, 200]);
@@ -284,23 +286,23 @@ describe('applyPlan against the ExpenseIn simulator', () => {
   it('R14: owns a leave date before the PATCH, so a PATCH that lands but whose answer is lost is still the sync’s', async () => {
     const target = linkedUser();
     faults({ 'PATCH /1.0/users/:id': { lostAnswerRate: 1 } });
-    const ctx = context(expensein({ retries: 0 }));
+    const ctx = await context(expensein({ retries: 0 }));
     const result = await applyPlan(
       ctx,
       plan({ actions: [leaverAction(target.reference, target.id, '2026-12-31')] }),
     );
     expect(result.actions.map((action) => action.result)).toEqual(['failed']);
     expect(users().find((user) => user.id === target.id)?.leaveDate).toBe('2026-12-31');
-    expect(temp.store.links.get(connectionId, { employeeNumber: target.reference })?.leaveDateSetBySync).toBe(
-      '2026-12-31',
-    );
+    expect(
+      (await temp.store.links.get(connectionId, { employeeNumber: target.reference }))?.leaveDateSetBySync,
+    ).toBe('2026-12-31');
   });
 
   it('retries a PATCH whose answer was lost, as it sets absolute values', async () => {
     const target = linkedUser();
     faults({ 'PATCH /1.0/users/:id': { lostAnswer503Rate: 0.5 } });
     const result = await applyPlan(
-      context(expensein({ retries: 6 })),
+      await context(expensein({ retries: 6 })),
       plan({ actions: [updateAction(target.reference, target.id, { firstName: 'Again' })] }),
     );
     expect(result.actions.map((action) => action.result)).toEqual(['applied']);
@@ -309,22 +311,22 @@ describe('applyPlan against the ExpenseIn simulator', () => {
 
   it('fails the intent of a refused create, so the employee can be created once the cause is fixed', async () => {
     const taken = users()[0]?.email ?? '';
-    const result = await applyPlan(context(), plan({ actions: [createAction('R1', taken)] }));
+    const result = await applyPlan(await context(), plan({ actions: [createAction('R1', taken)] }));
     expect(result.actions.map((action) => action.result)).toEqual(['failed']);
-    expect(temp.store.intents.pending(connectionId)).toEqual([]);
+    expect(await temp.store.intents.pending(connectionId)).toEqual([]);
     expect(userWith('R1')).toEqual([]);
   });
 
   it('holds R17 leavers in the store and writes nothing for them', async () => {
     const target = linkedUser();
-    const ctx = context();
+    const ctx = await context();
     const result = await applyPlan(
       ctx,
       plan({ held: [leaverAction(target.reference, target.id, '2026-11-30')] }),
     );
     expect(result.actions.map((action) => action.result)).toEqual(['held']);
     expect(writes()).toEqual([]);
-    expect(temp.store.held.list(connectionId, { status: 'pending' })).toEqual([
+    expect(await temp.store.held.list(connectionId, { status: 'pending' })).toEqual([
       expect.objectContaining({
         employeeNumber: target.reference,
         userId: target.id,

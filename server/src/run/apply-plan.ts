@@ -68,7 +68,7 @@ export async function applyPlan(ctx: ApplyContext, plan: Plan): Promise<ApplyRes
   const { store, connectionId, runId } = ctx;
   // Links of linked employees are stored whatever the writes do: they record what users already hold in
   // agreement with HR, so later drift can be labelled (sync-model.ts Plan.links).
-  if (plan.links.length > 0) store.links.upsertMany(connectionId, plan.links);
+  if (plan.links.length > 0) await store.links.upsertMany(connectionId, plan.links);
 
   // needs_setup is true only once the user exists: it is recorded with its create, below.
   const creating = new Set(
@@ -84,18 +84,18 @@ export async function applyPlan(ctx: ApplyContext, plan: Plan): Promise<ApplyRes
     const key = outcome.subject.employeeNumber;
     setupByEmployee.set(key, [...(setupByEmployee.get(key) ?? []), outcome]);
   }
-  store.runItems.add(
+  await store.runItems.add(
     runId,
     outcomes.map((outcome) => ({ kind: 'outcome', outcome })),
   );
 
   const applied: AppliedAction[] = [];
-  if (plan.held.length > 0) holdLeavers(ctx, plan.held, applied);
+  if (plan.held.length > 0) await holdLeavers(ctx, plan.held, applied);
 
   let done = 0;
   const total = plan.actions.length;
   ctx.onProgress?.(done, total);
-  const record = (result: WriteResult) => {
+  const record = async (result: WriteResult) => {
     outcomes.push(...result.outcomes);
     const written = result.applied;
     if (written) applied.push(written);
@@ -104,11 +104,11 @@ export async function applyPlan(ctx: ApplyContext, plan: Plan): Promise<ApplyRes
         ...outcome,
         subject: { ...outcome.subject, userId: written.userId },
       }));
-      store.runItems.add(
+      outcomes.push(...setup);
+      await store.runItems.add(
         runId,
         setup.map((outcome) => ({ kind: 'outcome', outcome })),
       );
-      outcomes.push(...setup);
     }
     done += 1;
     ctx.onProgress?.(done, total);
@@ -118,12 +118,12 @@ export async function applyPlan(ctx: ApplyContext, plan: Plan): Promise<ApplyRes
   const stopped = await writeAll(ctx, plan.actions, async (action) => {
     const result = await applyAction(ctx, action);
     if ('lost' in result) lost.push(result.lost);
-    else record(result);
+    else await record(result);
   });
   if (lost.length > 0) {
     // Settled even after a stop: these creates may have happened, and the next run must not guess.
     const settled = await settleLostCreates(ctx, lost);
-    for (const result of settled.results) record(result);
+    for (const result of settled.results) await record(result);
     return { actions: applied, outcomes, stopped: stopped ?? settled.stopped };
   }
   return { actions: applied, outcomes, stopped };
@@ -184,17 +184,17 @@ async function applyAction(
     if (action.kind === 'create') return await createUser(ctx, action);
     return await updateUser(ctx, action);
   } catch (error) {
-    return failed(ctx, action, error);
+    return await failed(ctx, action, error);
   }
 }
 
 /** One employee's failure as its result, or the end of the run for a refused key or a pause too long to wait. */
-function failed(
+async function failed(
   ctx: ApplyContext,
   action: PlannedAction,
   error: unknown,
   userId = action.userId,
-): WriteResult {
+): Promise<WriteResult> {
   if (error instanceof VendorError) {
     const vendor = vendorNames[error.vendor];
     if (error.kind === 'auth' || error.kind === 'forbidden') {
@@ -224,7 +224,7 @@ function failed(
     error: message,
   };
   const outcome = failedOutcome(result);
-  ctx.store.runItems.add(ctx.runId, [
+  await ctx.store.runItems.add(ctx.runId, [
     actionItem(action, 'failed', userId, message),
     { kind: 'outcome', outcome },
   ]);
@@ -240,7 +240,7 @@ async function createUser(
   action: PlannedAction,
 ): Promise<WriteResult | { lost: LostCreate }> {
   const employeeNumber = action.subject.employeeNumber ?? action.link.employeeNumber;
-  const intent = ctx.store.intents.record({
+  const intent = await ctx.store.intents.record({
     connectionId: ctx.connectionId,
     employeeNumber,
     runId: ctx.runId,
@@ -248,27 +248,29 @@ async function createUser(
   });
   try {
     const user = await ctx.expensein.createUser(action.write);
-    return created(ctx, action, intent, user.id, null);
+    return await created(ctx, action, intent, user.id, null);
   } catch (error) {
     if (error instanceof VendorError && answerLost(error)) return { lost: { action, intent, error } };
-    if (error instanceof VendorError) ctx.store.intents.fail(intent.id, error.message);
+    if (error instanceof VendorError) await ctx.store.intents.fail(intent.id, error.message);
     throw error;
   }
 }
 
-function created(
+async function created(
   ctx: ApplyContext,
   action: PlannedAction,
   intent: CreateIntent,
   userId: number,
   how: string | null,
-): WriteResult {
+): Promise<WriteResult> {
   const { store } = ctx;
-  store.transaction(() => {
-    store.intents.complete(intent.id, userId);
-    store.links.upsertMany(ctx.connectionId, [{ ...action.link, userId }]);
+  await store.transaction(async () => {
+    await store.intents.complete(intent.id, userId);
+    await store.links.upsertMany(ctx.connectionId, [{ ...action.link, userId }]);
     const item = actionItem(action, 'applied', userId, null);
-    store.runItems.add(ctx.runId, [{ ...item, message: how ? `${item.message} (${how})` : item.message }]);
+    await store.runItems.add(ctx.runId, [
+      { ...item, message: how ? `${item.message} (${how})` : item.message },
+    ]);
   });
   return {
     applied: { action, kind: action.kind, changes: action.changes, result: 'applied', userId, error: null },
@@ -291,7 +293,7 @@ async function updateUser(ctx: ApplyContext, action: PlannedAction): Promise<Wri
   if (setsLeaveDate) {
     // R14: owned before the PATCH, so a PATCH that lands just before a crash (or whose answer is lost) is still the
     // sync's date. It counts only while the user holds exactly that date (planLinkedEmployee).
-    store.links.recordLeaveDateOwner(ctx.connectionId, {
+    await store.links.recordLeaveDateOwner(ctx.connectionId, {
       employeeNumber: action.link.employeeNumber,
       userId,
       leaveDate: action.link.leaveDateSetBySync,
@@ -311,13 +313,13 @@ async function updateUser(ctx: ApplyContext, action: PlannedAction): Promise<Wri
       try {
         await ctx.expensein.updateUser(userId, written.write);
       } catch (retryError) {
-        return failed(ctx, written, retryError, userId);
+        return await failed(ctx, written, retryError, userId);
       }
     }
   }
-  store.transaction(() => {
-    store.links.upsertMany(ctx.connectionId, [{ ...written.link, userId }]);
-    store.runItems.add(ctx.runId, [
+  await store.transaction(async () => {
+    await store.links.upsertMany(ctx.connectionId, [{ ...written.link, userId }]);
+    await store.runItems.add(ctx.runId, [
       ...(written.changes.length > 0 ? [actionItem(written, 'applied', userId, null)] : []),
       ...outcomes.map((outcome) => ({ kind: 'outcome' as const, outcome })),
     ]);
@@ -386,7 +388,7 @@ async function settleLostCreates(
     try {
       users = (await ctx.expensein.listUsers()).users;
     } catch (error) {
-      results.push(...pending.map((entry) => failed(ctx, entry.action, unconfirmed(entry, error))));
+      for (const entry of pending) results.push(await failed(ctx, entry.action, unconfirmed(entry, error)));
       break;
     }
     const byReference = new Map(users.map((user) => [matchKey(user.reference), user]));
@@ -404,16 +406,16 @@ async function settleLostCreates(
           (action.write.email ? byEmail.get(emailKey(action.write.email)) : undefined);
         if (found) {
           results.push(
-            created(ctx, action, entry.intent, found.id, 'its answer was lost; found by Reference'),
+            await created(ctx, action, entry.intent, found.id, 'its answer was lost; found by Reference'),
           );
           return;
         }
         // Still unknown after the last round: the intent stays pending, and the next run settles it the same way.
         if (round === settleRounds) {
-          results.push(failed(ctx, action, unconfirmed(entry, null)));
+          results.push(await failed(ctx, action, unconfirmed(entry, null)));
           return;
         }
-        ctx.store.intents.fail(
+        await ctx.store.intents.fail(
           entry.intent.id,
           `not found after the answer was lost: ${entry.error.message}`,
         );
@@ -436,7 +438,11 @@ function unconfirmed(entry: LostCreate, cause: unknown): EmployeeFailure {
 }
 
 /** R17: held leaver actions wait in the store for an administrator; nothing is written to ExpenseIn. */
-function holdLeavers(ctx: ApplyContext, held: PlannedAction[], applied: AppliedAction[]): void {
+async function holdLeavers(
+  ctx: ApplyContext,
+  held: PlannedAction[],
+  applied: AppliedAction[],
+): Promise<void> {
   const leavers = held.flatMap((action) => {
     const leaveDate = action.write.leaveDate;
     if (action.userId === null || action.subject.employeeNumber === null || !leaveDate) return [];
@@ -450,9 +456,9 @@ function holdLeavers(ctx: ApplyContext, held: PlannedAction[], applied: AppliedA
       },
     ];
   });
-  ctx.store.transaction(() => {
-    ctx.store.held.add(ctx.runId, leavers);
-    ctx.store.runItems.add(
+  await ctx.store.transaction(async () => {
+    await ctx.store.held.add(ctx.runId, leavers);
+    await ctx.store.runItems.add(
       ctx.runId,
       held.map((action) => actionItem(action, 'held', action.userId, null)),
     );

@@ -22,19 +22,20 @@ export async function approveHeldLeavers(
   by: string,
   ids?: number[],
 ): Promise<HeldLeaverApproval> {
-  const pending = deps.store.held
-    .list(connectionId, { status: 'pending' })
-    .filter((held) => ids === undefined || ids.includes(held.id));
+  const pending = (await deps.store.held.list(connectionId, { status: 'pending' })).filter(
+    (held) => ids === undefined || ids.includes(held.id),
+  );
   if (pending.length === 0) return { decided: [], run: null };
-  const run = await startSync(deps, {
+  const handle = await startSync(deps, {
     connectionId,
     scope: { kind: 'held-leavers', heldIds: pending.map((held) => held.id) },
     trigger: 'approval',
     requestedBy: by,
-  }).done;
+  });
+  const run = await handle.done;
   const wanted = new Set(pending.map((held) => held.id));
-  const decided = deps.store.held
-    .list(connectionId)
-    .filter((held) => wanted.has(held.id) && held.status !== 'pending');
+  const decided = (await deps.store.held.list(connectionId)).filter(
+    (held) => wanted.has(held.id) && held.status !== 'pending',
+  );
   return { decided, run };
 }

@@ -47,7 +47,7 @@ export class RunLostError extends Error {
  * Starts a run row unless the connection has one running, which is returned instead (PRODUCT.md 4.2). The store
  * marks a run left `running` by a dead process (stale heartbeat) as failed before deciding.
  */
-export function beginRun(
+export async function beginRun(
   deps: RunDeps,
   input: {
     connectionId: number;
@@ -57,12 +57,12 @@ export function beginRun(
     /** A run of the same kind started at or after this time covers the request (runs-repo.ts start). */
     coveredSince?: string;
   },
-): BegunRun {
-  const connection = deps.store.connections.require(input.connectionId);
+): Promise<BegunRun> {
+  const connection = await deps.store.connections.require(input.connectionId);
   if (connection.status !== 'connected') {
     throw new StoreConflictError(`connection ${connection.id} is disconnected: reconnect it before syncing`);
   }
-  const started = deps.store.runs.start(input);
+  const started = await deps.store.runs.start(input);
   return started.started
     ? { started: true, run: started.run, connection }
     : { started: false, run: started.run };
@@ -84,10 +84,15 @@ export async function carryOutRun(
   const stop = new AbortController();
   let lost = false;
   const heartbeat = setInterval(() => {
-    if (!store.runs.heartbeat(run.id)) {
-      lost = true;
-      stop.abort(new RunLostError(run.id));
-    }
+    store.runs.heartbeat(run.id).then(
+      (alive) => {
+        if (alive) return;
+        lost = true;
+        stop.abort(new RunLostError(run.id));
+      },
+      // A database that cannot be reached for one beat: the next beat tries again, and the lease is long.
+      (error: unknown) => logger.warn({ runId: run.id, err: describeRunError(error) }, 'heartbeat failed'),
+    );
   }, deps.heartbeatMs ?? 60_000);
   heartbeat.unref();
   const timings: RunTimings = { fetchMs: 0, planMs: 0, applyMs: 0 };
@@ -100,7 +105,7 @@ export async function carryOutRun(
 
   let result: RunResult;
   try {
-    const clients = deps.clientsFor(connection, store.connections.credentials(connection.id), {
+    const clients = deps.clientsFor(connection, await store.connections.credentials(connection.id), {
       signal: stop.signal,
       // PRODUCT.md 3.1: a refused batch read is said once in the log; the run's client reports it once.
       onStaffologyFallback: (reason) => logger.warn({ runId: run.id, connectionId: connection.id }, reason),
@@ -122,7 +127,7 @@ export async function carryOutRun(
     logger.error({ runId: run.id, err: describeRunError(error) }, 'run failed');
     onFailure?.(error);
     // PRODUCT.md 2: failed only when nothing was applied; a run that dies after writing is partial, and says why.
-    const recorded = tallyRecorded(store, run.id, read.employees);
+    const recorded = await tallyRecorded(store, run.id, read.employees);
     result = {
       status: recorded.wrote ? 'partial' : 'failed',
       tally: recorded.tally,
@@ -135,7 +140,7 @@ export async function carryOutRun(
 
   let finished: Run;
   try {
-    finished = store.runs.finish(run.id, {
+    finished = await store.runs.finish(run.id, {
       status: result.status,
       counts: flattenTally(result.tally),
       // The error is stored, shown and posted to webhooks: no account number may ride along (PRODUCT.md 4.2).
@@ -145,7 +150,7 @@ export async function carryOutRun(
     // Marked stale by another process meanwhile: that process's record of the run stands.
     if (!(error instanceof StoreConflictError)) throw error;
     logger.warn({ runId: run.id, err: error.message }, 'run was no longer running when it ended');
-    finished = store.runs.get(run.id) ?? run;
+    finished = (await store.runs.get(run.id)) ?? run;
   }
   const summary = reportRun(finished, { joined: false, timings, trace: trace.steps });
   logger.info({ runId: run.id, status: summary.status, counts: summary.counts }, 'run ended');
@@ -163,10 +168,14 @@ export async function carryOutRun(
  * The counts of a run that failed part-way: what its items record, so writes made before the failure are not
  * reported as none.
  */
-function tallyRecorded(store: Store, runId: number, employees: number): { tally: RunTally; wrote: boolean } {
+async function tallyRecorded(
+  store: Store,
+  runId: number,
+  employees: number,
+): Promise<{ tally: RunTally; wrote: boolean }> {
   const actions: CountedAction[] = [];
   const outcomes: { code: OutcomeCode; severity: Severity }[] = [];
-  for (const item of store.runItems.all(runId)) {
+  for (const item of await store.runItems.all(runId)) {
     if (item.kind === 'action' && item.actionKind && item.result !== 'recorded') {
       actions.push({ kind: item.actionKind, changes: item.changes, result: item.result });
     }

@@ -71,27 +71,29 @@ export async function connectPair(
       options.signal ? { signal: options.signal } : { signal: never() },
     ),
   );
-  const samePair = store.connections
-    .list()
-    .filter(
-      (other) =>
-        other.staffology.employerId === request.staffology.employerId &&
-        other.staffology.baseUrl === request.staffology.baseUrl &&
-        other.expensein.baseUrl === request.expensein.baseUrl,
-    )
-    .find(
-      (other) =>
-        compareAccount(
-          { links: store.links.forConnection(other.id), userSample: other.expenseinUserSample },
-          verified.users,
-        ).same,
-    );
+  const candidates = (await store.connections.list()).filter(
+    (other) =>
+      other.staffology.employerId === request.staffology.employerId &&
+      other.staffology.baseUrl === request.staffology.baseUrl &&
+      other.expensein.baseUrl === request.expensein.baseUrl,
+  );
+  let samePair: Connection | undefined;
+  for (const other of candidates) {
+    const account = {
+      links: await store.links.forConnection(other.id),
+      userSample: other.expenseinUserSample,
+    };
+    if (compareAccount(account, verified.users).same) {
+      samePair = other;
+      break;
+    }
+  }
   if (samePair) {
     throw new StoreConflictError(
       `this Staffology employer and ExpenseIn account are already connection ${samePair.id} ("${samePair.name}", ${samePair.status}): reconnect it instead of connecting them twice`,
     );
   }
-  const connection = store.connections.create({
+  const connection = await store.connections.create({
     name: request.name ?? verified.employerName ?? `Staffology employer ${request.staffology.employerId}`,
     staffology: request.staffology,
     expensein: request.expensein,
@@ -99,7 +101,7 @@ export async function connectPair(
     alertWebhookUrl: request.alertWebhookUrl ?? null,
     source: request.source,
   });
-  store.connections.recordUserSample(
+  await store.connections.recordUserSample(
     connection.id,
     verified.users.map((user) => user.id),
   );
@@ -119,10 +121,10 @@ export async function reconnectConnection(
   options: Options = {},
 ): Promise<ChangedConnection> {
   const { store } = deps;
-  const existing = store.connections.require(id);
+  const existing = await store.connections.require(id);
   const verified = await verifyAccount(deps, existing, request, options);
-  const stored = store.connections.credentials(id);
-  const connection = store.connections.reconnect(id, {
+  const stored = await store.connections.credentials(id);
+  const connection = await store.connections.reconnect(id, {
     ...(request.name === undefined ? {} : { name: request.name }),
     staffology: {
       ...(request.staffologyBaseUrl === undefined ? {} : { baseUrl: request.staffologyBaseUrl }),
@@ -138,7 +140,7 @@ export async function reconnectConnection(
     },
     ...(request.settings ? { settings: request.settings } : {}),
   });
-  store.connections.recordUserSample(
+  await store.connections.recordUserSample(
     id,
     verified.users.map((user) => user.id),
   );
@@ -166,7 +168,7 @@ export async function verifyAccount(
   const expenseinBaseUrl = request.expenseinBaseUrl ?? existing.expensein.baseUrl;
   requireAllowedUrl(staffologyBaseUrl, deps.allowedHosts, 'staffology.baseUrl');
   requireAllowedUrl(expenseinBaseUrl, deps.allowedHosts, 'expensein.baseUrl');
-  const stored = store.connections.credentials(existing.id);
+  const stored = await store.connections.credentials(existing.id);
   const target: Connection = {
     ...existing,
     staffology: { ...existing.staffology, baseUrl: staffologyBaseUrl },
@@ -196,7 +198,7 @@ export async function verifyAccount(
     throw error;
   }
   const comparison = compareAccount(
-    { links: store.links.forConnection(existing.id), userSample: existing.expenseinUserSample },
+    { links: await store.links.forConnection(existing.id), userSample: existing.expenseinUserSample },
     verified.users,
   );
   if (!comparison.same) {

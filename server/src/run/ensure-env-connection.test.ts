@@ -19,8 +19,8 @@ beforeAll(async () => {
 afterAll(async () => sandbox?.stop());
 afterEach(() => temp.cleanup());
 
-function setUp(): void {
-  temp = openTempStore();
+async function setUp(): Promise<void> {
+  temp = await openTempStore();
   const settings = parseEnv({
     STAFFOLOGY_BASE_URL: sandbox.staffology.baseUrl,
     STAFFOLOGY_API_KEY: sandbox.staffology.apiKey,
@@ -43,7 +43,7 @@ function setUp(): void {
 
 describe('ensureEnvConnection', () => {
   it('creates the connection once, then leaves it unchanged', async () => {
-    setUp();
+    await setUp();
     const first = await ensureEnvConnection(deps, env);
     expect(first.change).toBe('created');
     expect(first.connection.source).toBe('env');
@@ -52,7 +52,7 @@ describe('ensureEnvConnection', () => {
   });
 
   it('updates settings alone without a reconnect', async () => {
-    setUp();
+    await setUp();
     await ensureEnvConnection(deps, env);
     const updated = await ensureEnvConnection(deps, { ...env, includeBankDetails: true });
     expect(updated.change).toBe('updated');
@@ -60,7 +60,7 @@ describe('ensureEnvConnection', () => {
   });
 
   it('refuses to declare a second connection of an employer and account already connected', async () => {
-    setUp();
+    await setUp();
     const { connection } = await connectPair(deps, {
       staffology: {
         baseUrl: env.staffologyBaseUrl,
@@ -71,13 +71,15 @@ describe('ensureEnvConnection', () => {
       source: 'api',
     });
     await expect(ensureEnvConnection(deps, env)).rejects.toThrow(`already connection ${connection.id}`);
-    expect(temp.store.connections.list()).toHaveLength(1);
+    expect(await temp.store.connections.list()).toHaveLength(1);
   });
 
   it('refuses a key the vendor rejects, keeping the stored one', async () => {
-    setUp();
+    await setUp();
     const { connection } = await ensureEnvConnection(deps, env);
     await expect(ensureEnvConnection(deps, { ...env, expenseinApiKey: 'not-a-key' })).rejects.toThrow(/401/);
-    expect(temp.store.connections.credentials(connection.id).expenseinApiKey).toBe(sandbox.expensein.apiKey);
+    expect((await temp.store.connections.credentials(connection.id)).expenseinApiKey).toBe(
+      sandbox.expensein.apiKey,
+    );
   });
 });

@@ -38,7 +38,7 @@ export async function ensureEnvConnection(
     },
     expensein: { baseUrl: env.expenseinBaseUrl, apiKey: env.expenseinApiKey },
   };
-  const envConnections = store.connections.list({ source: 'env' });
+  const envConnections = await store.connections.list({ source: 'env' });
   const existing = envConnections.find(
     (c) =>
       c.staffology.baseUrl === env.staffologyBaseUrl &&
@@ -49,25 +49,23 @@ export async function ensureEnvConnection(
     const request = { name, ...endpoints, settings, source: 'env' as const };
     // With no other connection to this employer and ExpenseIn URL there is no pair to tell apart, and the first
     // run proves the keys (a bad one ends that run failed, with its report); else the keys are read now.
-    const mayBeTaken = store.connections
-      .list()
-      .some(
-        (other) =>
-          other.staffology.employerId === env.staffologyEmployerId &&
-          other.staffology.baseUrl === env.staffologyBaseUrl &&
-          other.expensein.baseUrl === env.expenseinBaseUrl,
-      );
+    const mayBeTaken = (await store.connections.list()).some(
+      (other) =>
+        other.staffology.employerId === env.staffologyEmployerId &&
+        other.staffology.baseUrl === env.staffologyBaseUrl &&
+        other.expensein.baseUrl === env.expenseinBaseUrl,
+    );
     const connection = mayBeTaken
       ? (await connectPair(deps, request)).connection
-      : createOnce(store, request, env);
+      : await createOnce(store, request, env);
     for (const other of envConnections) {
-      if (other.status === 'connected') store.connections.disconnect(other.id);
+      if (other.status === 'connected') await store.connections.disconnect(other.id);
     }
     return { connection, change: 'created' };
   };
   if (!existing) return create();
 
-  const credentials = store.connections.credentials(existing.id);
+  const credentials = await store.connections.credentials(existing.id);
   const keysChanged =
     credentials.staffologyApiKey !== env.staffologyApiKey ||
     credentials.expenseinApiKey !== env.expenseinApiKey;
@@ -79,7 +77,9 @@ export async function ensureEnvConnection(
         settings,
       });
       for (const other of envConnections) {
-        if (other.id !== existing.id && other.status === 'connected') store.connections.disconnect(other.id);
+        if (other.id !== existing.id && other.status === 'connected') {
+          await store.connections.disconnect(other.id);
+        }
       }
       return { connection, change: 'reconnected' };
     } catch (error) {
@@ -98,23 +98,21 @@ export async function ensureEnvConnection(
     (env.leaverGuardPercent !== null && existing.settings.leaverGuardPercent !== env.leaverGuardPercent) ||
     (env.leaverGuardMin !== null && existing.settings.leaverGuardMin !== env.leaverGuardMin);
   if (!settingsChanged) return { connection: existing, change: 'unchanged' };
-  return { connection: store.connections.update(existing.id, { settings }), change: 'updated' };
+  return { connection: await store.connections.update(existing.id, { settings }), change: 'updated' };
 }
 
 /**
  * Creates the environment's connection unless another process started at the same time has just done so: the check
  * and the insert are one write transaction, so processes started together share one connection (and so one run).
  */
-function createOnce(store: Store, request: NewConnection, env: EnvConnection): Connection {
-  return store.transaction(
-    () =>
-      store.connections
-        .list({ source: 'env' })
-        .find(
-          (c) =>
-            c.staffology.baseUrl === env.staffologyBaseUrl &&
-            c.staffology.employerId === env.staffologyEmployerId &&
-            c.expensein.baseUrl === env.expenseinBaseUrl,
-        ) ?? store.connections.create(request),
-  );
+function createOnce(store: Store, request: NewConnection, env: EnvConnection): Promise<Connection> {
+  return store.transaction(async () => {
+    const created = (await store.connections.list({ source: 'env' })).find(
+      (c) =>
+        c.staffology.baseUrl === env.staffologyBaseUrl &&
+        c.staffology.employerId === env.staffologyEmployerId &&
+        c.expensein.baseUrl === env.expenseinBaseUrl,
+    );
+    return created ?? store.connections.create(request);
+  });
 }

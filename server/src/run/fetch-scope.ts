@@ -73,13 +73,16 @@ export async function fetchScope(
   if (scope.kind === 'user') {
     const found = findUser(listed.users, scope.key);
     if (!found) throw new UserNotFoundError(scope.key);
-    const employeeNumber = employeeNumberOf(found, store.links.get(connection.id, { userId: found.id }));
+    const employeeNumber = employeeNumberOf(
+      found,
+      await store.links.get(connection.id, { userId: found.id }),
+    );
     user = { user: found, employeeNumber };
     employeeNumbers = employeeNumber === null ? [] : [employeeNumber];
   } else if (scope.kind === 'held-leavers') {
-    held = store.held
-      .list(connection.id, { status: 'pending' })
-      .filter((leaver) => scope.heldIds === undefined || scope.heldIds.includes(leaver.id));
+    held = (await store.held.list(connection.id, { status: 'pending' })).filter(
+      (leaver) => scope.heldIds === undefined || scope.heldIds.includes(leaver.id),
+    );
     employeeNumbers = [...new Set(held.map((leaver) => leaver.employeeNumber))];
   } else {
     employeeNumbers = [...new Set(scope.employeeNumbers.map((number) => matchKey(number)).filter(Boolean))];

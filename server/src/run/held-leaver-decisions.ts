@@ -13,7 +13,7 @@ import type { SyncScope } from './sync-scope.ts';
  *   leaver in HR (or gone from it) is released, not marked; one whose write failed stays pending, to approve again.
  * The runs that held them end once none of their leavers waits.
  */
-export function settleHeldLeavers(
+export async function settleHeldLeavers(
   store: Store,
   run: {
     connectionId: number;
@@ -23,13 +23,13 @@ export function settleHeldLeavers(
     input: ScopedInput;
     applied: ApplyResult;
   },
-): void {
+): Promise<void> {
   const { connectionId, runId } = run;
   if (run.scope.kind === 'employer') {
-    const superseded = store.held
-      .list(connectionId, { status: 'pending' })
-      .filter((held) => held.runId !== runId);
-    decide(store, connectionId, superseded, 'released', `superseded by run ${runId}`);
+    const superseded = (await store.held.list(connectionId, { status: 'pending' })).filter(
+      (held) => held.runId !== runId,
+    );
+    await decide(store, connectionId, superseded, 'released', `superseded by run ${runId}`);
   }
   if (run.scope.kind === 'held-leavers') {
     const results = new Map<string, 'applied' | 'failed'>();
@@ -51,10 +51,16 @@ export function settleHeldLeavers(
       if (result === 'applied' || leaving.has(held.employeeNumber)) approved.push(held);
       else released.push(held);
     }
-    decide(store, connectionId, approved, 'approved', `approval run ${runId}`);
-    decide(store, connectionId, released, 'released', `no longer a leaver in Staffology (run ${runId})`);
+    await decide(store, connectionId, approved, 'approved', `approval run ${runId}`);
+    await decide(
+      store,
+      connectionId,
+      released,
+      'released',
+      `no longer a leaver in Staffology (run ${runId})`,
+    );
   }
-  resolveHeldRuns(
+  await resolveHeldRuns(
     store,
     connectionId,
     [...run.heldBefore, ...run.input.held].map((held) => held.runId),
@@ -62,17 +68,17 @@ export function settleHeldLeavers(
 }
 
 /** R17: an administrator rejects held leavers: nothing is written, and those dates are not held or marked again. */
-export function rejectHeldLeavers(
+export async function rejectHeldLeavers(
   store: Store,
   connectionId: number,
   by: string,
   ids?: number[],
-): HeldLeaver[] {
-  const pending = store.held
-    .list(connectionId, { status: 'pending' })
-    .filter((held) => ids === undefined || ids.includes(held.id));
-  const decided = decide(store, connectionId, pending, 'rejected', by);
-  resolveHeldRuns(
+): Promise<HeldLeaver[]> {
+  const pending = (await store.held.list(connectionId, { status: 'pending' })).filter(
+    (held) => ids === undefined || ids.includes(held.id),
+  );
+  const decided = await decide(store, connectionId, pending, 'rejected', by);
+  await resolveHeldRuns(
     store,
     connectionId,
     decided.map((held) => held.runId),
@@ -80,13 +86,13 @@ export function rejectHeldLeavers(
   return decided;
 }
 
-function decide(
+async function decide(
   store: Store,
   connectionId: number,
   leavers: HeldLeaver[],
   decision: 'approved' | 'rejected' | 'released',
   by: string,
-): HeldLeaver[] {
+): Promise<HeldLeaver[]> {
   if (leavers.length === 0) return [];
   return store.held.decide({ connectionId, ids: leavers.map((held) => held.id), decision, decidedBy: by });
 }
@@ -95,14 +101,18 @@ function decide(
  * A held run ends once none of its leavers waits: partial if it skipped, conflicted or failed anything,
  * else succeeded (PRODUCT.md 2).
  */
-function resolveHeldRuns(store: Store, connectionId: number, runIds: number[]): void {
+async function resolveHeldRuns(store: Store, connectionId: number, runIds: number[]): Promise<void> {
   for (const runId of new Set(runIds)) {
-    const run = store.runs.get(runId);
+    const run = await store.runs.get(runId);
     if (run?.status !== 'held') continue;
-    if (store.held.list(connectionId, { status: 'pending', runId }).length > 0) continue;
-    const incomplete =
-      store.runItems.list(runId, { kind: 'outcome', severity: ['skipped', 'conflict', 'failed'], limit: 1 })
-        .total > 0 || store.runItems.list(runId, { kind: 'action', result: 'failed', limit: 1 }).total > 0;
-    store.runs.resolveHeld(runId, incomplete ? 'partial' : 'succeeded');
+    if ((await store.held.list(connectionId, { status: 'pending', runId })).length > 0) continue;
+    const troubles = await store.runItems.list(runId, {
+      kind: 'outcome',
+      severity: ['skipped', 'conflict', 'failed'],
+      limit: 1,
+    });
+    const failures = await store.runItems.list(runId, { kind: 'action', result: 'failed', limit: 1 });
+    const incomplete = troubles.total > 0 || failures.total > 0;
+    await store.runs.resolveHeld(runId, incomplete ? 'partial' : 'succeeded');
   }
 }

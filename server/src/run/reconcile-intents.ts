@@ -16,14 +16,14 @@ export interface ReconciledIntents {
  * create set Reference = Employee Number, so a user holding it is the one created; the planner links it by R5 on
  * this same read. While an intent stays pending the applier refuses a second create for the employee.
  */
-export function reconcileIntents(
+export async function reconcileIntents(
   store: Store,
   connectionId: number,
   users: readonly EiUser[],
   invalidRecords: readonly InvalidRecord[],
-): ReconciledIntents {
+): Promise<ReconciledIntents> {
   const result: ReconciledIntents = { found: [], lost: [], unsure: [] };
-  const pending = store.intents.pending(connectionId);
+  const pending = await store.intents.pending(connectionId);
   if (pending.length === 0) return result;
   const unreadableUsers = invalidRecords.some((record) => record.vendor === 'expensein');
   for (const intent of pending) {
@@ -32,12 +32,12 @@ export function reconcileIntents(
     const [first] = holders;
     if (first) {
       // Several holders is R4's business; the oldest is the one this intent can have created first.
-      store.intents.complete(intent.id, first.id);
+      await store.intents.complete(intent.id, first.id);
       result.found.push({ employeeNumber: intent.employeeNumber, userId: first.id });
     } else if (unreadableUsers) {
       result.unsure.push(intent.employeeNumber);
     } else {
-      store.intents.fail(
+      await store.intents.fail(
         intent.id,
         `no ExpenseIn user holds Reference "${intent.employeeNumber}": the create did not land`,
       );

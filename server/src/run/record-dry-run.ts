@@ -7,7 +7,7 @@ import { describeAction } from './describe-action.ts';
  * A dry run records its plan and writes nothing else: no ExpenseIn call, no link, no intent, no held leaver
  * (PRODUCT.md 4.1, `plan`). Actions are `planned`, R17's leaver actions `held`.
  */
-export function recordDryRun(store: Store, runId: number, plan: Plan): CountedAction[] {
+export async function recordDryRun(store: Store, runId: number, plan: Plan): Promise<CountedAction[]> {
   const item = (action: PlannedAction, result: ActionResult) => ({
     kind: 'action' as const,
     actionKind: action.kind,
@@ -17,7 +17,7 @@ export function recordDryRun(store: Store, runId: number, plan: Plan): CountedAc
     message: describeAction(action, result, action.userId),
     result,
   });
-  store.runItems.add(runId, [
+  await store.runItems.add(runId, [
     ...plan.outcomes.map((outcome) => ({ kind: 'outcome' as const, outcome })),
     ...plan.held.map((action) => item(action, 'held')),
     ...plan.actions.map((action) => item(action, 'planned')),

@@ -31,24 +31,26 @@ afterAll(async () => {
   await sandbox?.stop();
 });
 
-beforeEach(() => {
+beforeEach(async () => {
   sandbox.staffology.control.backend.reset();
   sandbox.expensein.control.backend.reset();
   sandbox.expensein.control.clearRequests();
   temp?.cleanup();
   // The store's clock moves only when told: 03:00 UTC, an hour before the daily slot.
-  temp = openTempStore();
+  temp = await openTempStore();
   temp.clock.advance(-60 * 60_000);
-  connectionId = temp.store.connections.create({
-    name: 'Sandbox',
-    staffology: {
-      baseUrl: sandbox.staffology.baseUrl,
-      apiKey: sandbox.staffology.apiKey,
-      employerId: sandbox.staffology.employerId,
-    },
-    expensein: { baseUrl: sandbox.expensein.baseUrl, apiKey: sandbox.expensein.apiKey },
-    source: 'api',
-  }).id;
+  connectionId = (
+    await temp.store.connections.create({
+      name: 'Sandbox',
+      staffology: {
+        baseUrl: sandbox.staffology.baseUrl,
+        apiKey: sandbox.staffology.apiKey,
+        employerId: sandbox.staffology.employerId,
+      },
+      expensein: { baseUrl: sandbox.expensein.baseUrl, apiKey: sandbox.expensein.apiKey },
+      source: 'api',
+    })
+  ).id;
 });
 
 function deps(): RunDeps {
@@ -68,19 +70,19 @@ function expenseinWrites(): number {
 
 describe('runSync', () => {
   it('joins the run under way instead of starting a second one', async () => {
-    const first = startSync(deps(), { connectionId, trigger: 'manual' });
-    const second = startSync(deps(), { connectionId, trigger: 'manual' });
+    const first = await startSync(deps(), { connectionId, trigger: 'manual' });
+    const second = await startSync(deps(), { connectionId, trigger: 'manual' });
     expect(second).toMatchObject({ runId: first.runId, joined: true });
     const [a, b] = await Promise.all([first.done, second.done]);
     expect(b.status).toBe(a.status);
-    expect(temp.store.runs.list({ connectionId }).total).toBe(1);
+    expect((await temp.store.runs.list({ connectionId })).total).toBe(1);
   });
 
   it('waits for a run of another kind under way, then runs the one asked for', async () => {
-    const resync = temp.store.runs.start({ connectionId, trigger: 'single-user', dryRun: false });
-    const handle = startSync(deps(), { connectionId, trigger: 'manual', dryRun: true });
+    const resync = await temp.store.runs.start({ connectionId, trigger: 'single-user', dryRun: false });
+    const handle = await startSync(deps(), { connectionId, trigger: 'manual', dryRun: true });
     expect(handle).toMatchObject({ runId: resync.run.id, joined: true });
-    temp.store.runs.finish(resync.run.id, { status: 'succeeded' });
+    await temp.store.runs.finish(resync.run.id, { status: 'succeeded' });
     const report = await handle.done;
     expect(report).toMatchObject({ trigger: 'manual', dryRun: true, joined: false });
     expect(report.runId).not.toBe(resync.run.id);
@@ -88,18 +90,18 @@ describe('runSync', () => {
   });
 
   it('marks a run left running by a dead process failed, and starts afresh', async () => {
-    const dead = temp.store.runs.start({ connectionId, trigger: 'schedule', dryRun: false });
+    const dead = await temp.store.runs.start({ connectionId, trigger: 'schedule', dryRun: false });
     temp.clock.advance(10 * 60_000);
     const report = await runSync(deps(), { connectionId, trigger: 'manual' });
     expect(report.runId).not.toBe(dead.run.id);
-    expect(temp.store.runs.get(dead.run.id)).toMatchObject({
+    expect(await temp.store.runs.get(dead.run.id)).toMatchObject({
       status: 'failed',
       error: expect.stringMatching(/abandoned/),
     });
   });
 
   it('fails with the credentials error when ExpenseIn refuses the key, writing nothing', async () => {
-    temp.store.connections.update(connectionId, { expensein: { apiKey: 'not-the-key' } });
+    await temp.store.connections.update(connectionId, { expensein: { apiKey: 'not-the-key' } });
     const alerts: string[] = [];
     const report = await runSync(
       {
@@ -123,16 +125,20 @@ describe('runSync', () => {
     const report = await runSync(deps(), { connectionId, trigger: 'manual' });
     expect(report).toMatchObject({ status: 'failed', error: expect.stringMatching(/no employees/) });
     expect(expenseinWrites()).toBe(0);
-    expect(temp.store.runItems.list(report.runId).items.map((item) => item.code)).toEqual(['source_empty']);
+    expect((await temp.store.runItems.list(report.runId)).items.map((item) => item.code)).toEqual([
+      'source_empty',
+    ]);
   });
 
   it('R17: holds leavers past the guard, and applies them once approved in an approval run', async () => {
     // Every new leaver trips a guard set to 0% and 0: the demo company's leavers are held.
-    temp.store.connections.update(connectionId, { settings: { leaverGuardPercent: 0, leaverGuardMin: 0 } });
+    await temp.store.connections.update(connectionId, {
+      settings: { leaverGuardPercent: 0, leaverGuardMin: 0 },
+    });
     const held = await runSync(deps(), { connectionId, trigger: 'manual' });
     expect(held.status).toBe('held');
     expect(held.counts.held).toBeGreaterThan(0);
-    const pending = temp.store.held.list(connectionId, { status: 'pending' });
+    const pending = await temp.store.held.list(connectionId, { status: 'pending' });
     expect(pending).toHaveLength(held.counts.held);
 
     const decision = await approveHeldLeavers(deps(), connectionId, 'alice');
@@ -144,18 +150,20 @@ describe('runSync', () => {
       expect(users.find((user) => user.id === leaver.userId)?.leaveDate).toBe(leaver.leaveDate);
     }
     // The held run ends with the status it had without the guard: the demo company has skips.
-    expect(temp.store.runs.get(held.runId)?.status).toBe('partial');
+    expect((await temp.store.runs.get(held.runId))?.status).toBe('partial');
     // The approval touched a few users only: the held run stays the last full run (badges, drift, scheduler).
-    expect(temp.store.runs.lastFull(connectionId)?.id).toBe(held.runId);
+    expect((await temp.store.runs.lastFull(connectionId))?.id).toBe(held.runId);
   });
 });
 
 describe('R17 approval reads HR again (PRODUCT.md 2)', () => {
   it('releases a held leaver HR no longer has as one, and marks another with the date HR holds now', async () => {
-    temp.store.connections.update(connectionId, { settings: { leaverGuardPercent: 0, leaverGuardMin: 0 } });
+    await temp.store.connections.update(connectionId, {
+      settings: { leaverGuardPercent: 0, leaverGuardMin: 0 },
+    });
     const held = await runSync(deps(), { connectionId, trigger: 'manual' });
     expect(held.status).toBe('held');
-    const [fixed, moved, ...others] = temp.store.held.list(connectionId, { status: 'pending' });
+    const [fixed, moved, ...others] = await temp.store.held.list(connectionId, { status: 'pending' });
     if (!fixed || !moved) throw new Error('the demo company needs two held leavers');
 
     // Between the hold and the approval, HR fixes one (not a leaver after all) and moves the other's date.
@@ -185,36 +193,38 @@ describe('R17 approval reads HR again (PRODUCT.md 2)', () => {
     for (const other of others) {
       expect(users.find((user) => user.id === other.userId)?.leaveDate).toBe(other.leaveDate);
     }
-    expect(temp.store.held.list(connectionId, { status: 'pending' })).toEqual([]);
+    expect(await temp.store.held.list(connectionId, { status: 'pending' })).toEqual([]);
   });
 });
 
 describe('R17 across runs', () => {
   it('moves leavers held again to the newer run, releases those a later run no longer holds, and ends the runs that held them', async () => {
-    temp.store.connections.update(connectionId, { settings: { leaverGuardPercent: 0, leaverGuardMin: 0 } });
+    await temp.store.connections.update(connectionId, {
+      settings: { leaverGuardPercent: 0, leaverGuardMin: 0 },
+    });
     const first = await runSync(deps(), { connectionId, trigger: 'manual' });
     const second = await runSync(deps(), { connectionId, trigger: 'manual' });
     expect([first.status, second.status]).toEqual(['held', 'held']);
-    const pending = temp.store.held.list(connectionId, { status: 'pending' });
+    const pending = await temp.store.held.list(connectionId, { status: 'pending' });
     expect(pending).toHaveLength(first.counts.held);
     expect(new Set(pending.map((held) => held.runId))).toEqual(new Set([second.runId]));
     // The first run waits for nothing now: it ends as it would have without the guard (the demo company has skips).
-    expect(temp.store.runs.get(first.runId)?.status).toBe('partial');
+    expect((await temp.store.runs.get(first.runId))?.status).toBe('partial');
 
     // The guard no longer trips: the next run marks the leavers itself, so the held ones are stale.
-    temp.store.connections.update(connectionId, {
+    await temp.store.connections.update(connectionId, {
       settings: { leaverGuardPercent: 100, leaverGuardMin: 1_000_000 },
     });
     const third = await runSync(deps(), { connectionId, trigger: 'manual' });
     expect(third.counts.leavers).toBe(pending.length);
-    expect(temp.store.held.list(connectionId, { status: 'pending' })).toEqual([]);
+    expect(await temp.store.held.list(connectionId, { status: 'pending' })).toEqual([]);
     // Released, not rejected: a rejection sticks until HR changes the date, and nobody rejected these.
-    expect(temp.store.held.list(connectionId, { status: 'released' })).toEqual(
+    expect(await temp.store.held.list(connectionId, { status: 'released' })).toEqual(
       pending.map((held) =>
         expect.objectContaining({ id: held.id, decidedBy: `superseded by run ${third.runId}` }),
       ),
     );
-    expect(temp.store.runs.get(second.runId)?.status).toBe('partial');
+    expect((await temp.store.runs.get(second.runId))?.status).toBe('partial');
     expect(await approveHeldLeavers(deps(), connectionId, 'alice')).toEqual({ decided: [], run: null });
   });
 });
@@ -225,38 +235,42 @@ describe('createScheduler', () => {
     temp.clock.advance(2 * 60 * 60_000); // 05:00 UTC: connected at 03:00, the 04:00 slot was missed.
     await scheduler.start();
     await scheduler.stop();
-    const runs = temp.store.runs.list({ connectionId }).items;
+    const runs = (await temp.store.runs.list({ connectionId })).items;
     expect(runs.map((run) => [run.trigger, run.requestedBy])).toEqual([['connect', 'scheduler']]);
-    expect(temp.store.connections.get(connectionId)?.lastScheduledRunAt).toBe('2026-11-25T04:00:00.000Z');
+    expect((await temp.store.connections.get(connectionId))?.lastScheduledRunAt).toBe(
+      '2026-11-25T04:00:00.000Z',
+    );
 
     temp.clock.advance(60_000);
     await scheduler.tick();
     await scheduler.stop();
-    expect(temp.store.runs.list({ connectionId }).total).toBe(1);
+    expect((await temp.store.runs.list({ connectionId })).total).toBe(1);
 
     temp.clock.advance(23 * 60 * 60_000); // the next day's 04:00 slot
     await scheduler.tick();
     await scheduler.stop();
-    expect(temp.store.runs.list({ connectionId }).items[0]?.trigger).toBe('schedule');
+    expect((await temp.store.runs.list({ connectionId })).items[0]?.trigger).toBe('schedule');
   });
 
   it('runs the 04:00 slot after a dry run it met under way, rather than counting that dry run as the slot', async () => {
     const scheduler = createScheduler(deps());
     temp.clock.advance(2 * 60 * 60_000); // 05:00 UTC: the 04:00 slot is due.
-    const dry = temp.store.runs.start({
+    const dry = await temp.store.runs.start({
       connectionId,
       trigger: 'manual',
       dryRun: true,
       requestedBy: 'alice',
     });
     await scheduler.tick();
-    temp.store.runs.finish(dry.run.id, { status: 'succeeded' });
+    await temp.store.runs.finish(dry.run.id, { status: 'succeeded' });
     await scheduler.stop();
-    expect(temp.store.runs.list({ connectionId }).items[0]).toMatchObject({
+    expect((await temp.store.runs.list({ connectionId })).items[0]).toMatchObject({
       dryRun: false,
       requestedBy: 'scheduler',
     });
-    expect(temp.store.connections.get(connectionId)?.lastScheduledRunAt).toBe('2026-11-25T04:00:00.000Z');
+    expect((await temp.store.connections.get(connectionId))?.lastScheduledRunAt).toBe(
+      '2026-11-25T04:00:00.000Z',
+    );
   });
 
   it('retries a failed 04:00 run after about 15 minutes (PRODUCT.md 4.2), and runs intervals', async () => {
@@ -268,31 +282,31 @@ describe('createScheduler', () => {
     sandbox.staffology.control.setFaults({ routes: { '*': { errorRates: { '503': 1 } } } });
     await scheduler.tick();
     await scheduler.stop();
-    const [failed] = temp.store.runs.list({ connectionId }).items;
+    const [failed] = (await temp.store.runs.list({ connectionId })).items;
     expect(failed).toMatchObject({ trigger: 'schedule', status: 'failed' });
 
     temp.clock.advance(14 * 60_000);
     await scheduler.tick();
     await scheduler.stop();
-    expect(temp.store.runs.list({ connectionId }).total).toBe(2);
+    expect((await temp.store.runs.list({ connectionId })).total).toBe(2);
 
     sandbox.staffology.control.setFaults({});
     temp.clock.advance(60_000 + 1_000);
     await scheduler.tick();
     await scheduler.stop();
-    const [retried] = temp.store.runs.list({ connectionId }).items;
+    const [retried] = (await temp.store.runs.list({ connectionId })).items;
     expect(retried).toMatchObject({ trigger: 'retry', requestedBy: 'scheduler' });
     expect(retried?.status).not.toBe('failed');
 
     // The retry worked: no more retries. An interval of 30 minutes adds runs besides the daily one.
-    temp.store.connections.update(connectionId, { syncEveryMinutes: 30 });
+    await temp.store.connections.update(connectionId, { syncEveryMinutes: 30 });
     temp.clock.advance(29 * 60_000);
     await scheduler.tick();
     await scheduler.stop();
-    expect(temp.store.runs.list({ connectionId }).total).toBe(3);
+    expect((await temp.store.runs.list({ connectionId })).total).toBe(3);
     temp.clock.advance(2 * 60_000);
     await scheduler.tick();
     await scheduler.stop();
-    expect(temp.store.runs.list({ connectionId }).items[0]?.trigger).toBe('interval');
+    expect((await temp.store.runs.list({ connectionId })).items[0]?.trigger).toBe('interval');
   });
 });

@@ -41,11 +41,11 @@ export interface SyncHandle {
  * approval) is waited for, then the one asked for runs, and `done` reports it.
  * @throws StoreNotFoundError or StoreConflictError (disconnected) before any run starts.
  */
-export function startSync(deps: RunDeps, options: SyncOptions): SyncHandle {
+export async function startSync(deps: RunDeps, options: SyncOptions): Promise<SyncHandle> {
   const dryRun = options.dryRun ?? false;
   const scope = options.scope ?? { kind: 'employer' };
   const wholeEmployer = scope.kind === 'employer';
-  const begun = beginRun(deps, {
+  const begun = await beginRun(deps, {
     connectionId: options.connectionId,
     trigger: options.trigger,
     dryRun,
@@ -61,7 +61,7 @@ export function startSync(deps: RunDeps, options: SyncOptions): SyncHandle {
       joined: true,
       done: sameKind
         ? joined
-        : joined.then(() => startSync(deps, { ...options, requestedAt: undefined }).done),
+        : joined.then(async () => (await startSync(deps, { ...options, requestedAt: undefined })).done),
     };
   }
   return {
@@ -78,7 +78,7 @@ export function startSync(deps: RunDeps, options: SyncOptions): SyncHandle {
 
 /** One run of a connection, to its end. */
 export async function runSync(deps: RunDeps, options: SyncOptions): Promise<RunReport> {
-  return startSync(deps, options).done;
+  return (await startSync(deps, options)).done;
 }
 
 /**
@@ -87,10 +87,10 @@ export async function runSync(deps: RunDeps, options: SyncOptions): Promise<RunR
  */
 export async function waitForRun(deps: RunDeps, runId: number): Promise<RunReport> {
   for (;;) {
-    const run = deps.store.runs.get(runId);
+    const run = await deps.store.runs.get(runId);
     if (!run) throw new Error(`run ${runId} disappeared`);
     if (run.status !== 'running') return reportRun(run, { joined: true });
-    if (deps.store.runs.isAbandoned(run)) deps.store.runs.markStale();
+    if (await deps.store.runs.isAbandoned(run)) await deps.store.runs.markStale();
     await new Promise((resolve) => setTimeout(resolve, deps.pollMs ?? 1000));
   }
 }

@@ -6,21 +6,25 @@ import { decideScheduledRun, latestSlot, type ScheduleDecision } from './decide-
  * times, its daily slot, its last full run, its interval (the connection's own, else the server's default) and the
  * runs of the latest slot, for retries.
  */
-export function scheduleFor(
+export async function scheduleFor(
   store: Store,
   connection: Connection,
   now: Date,
   defaultEveryMinutes: number | null,
-): ScheduleDecision {
-  const slotRuns = store.runs
-    .since(connection.id, { startedAt: latestSlot(now).toISOString(), triggers: ['schedule', 'retry'] })
-    .filter((run) => !run.dryRun && run.status !== 'running');
+): Promise<ScheduleDecision> {
+  const slotRuns = (
+    await store.runs.since(connection.id, {
+      startedAt: latestSlot(now).toISOString(),
+      triggers: ['schedule', 'retry'],
+    })
+  ).filter((run) => !run.dryRun && run.status !== 'running');
+  const lastFull = await store.runs.lastFull(connection.id);
   return decideScheduledRun({
     now,
     connectedAt: connection.connectedAt,
     reconnectedAt: connection.reconnectedAt,
     lastScheduledRunAt: connection.lastScheduledRunAt,
-    lastFullRunStartedAt: store.runs.lastFull(connection.id)?.startedAt ?? null,
+    lastFullRunStartedAt: lastFull?.startedAt ?? null,
     everyMinutes: connection.syncEveryMinutes ?? defaultEveryMinutes,
     slotRuns,
   });
@@ -31,13 +35,13 @@ export function scheduleFor(
  * scheduler starts it within a minute), else the next slot, retry or interval. null for a disconnected connection,
  * which the scheduler leaves alone.
  */
-export function nextSyncAt(
+export async function nextSyncAt(
   store: Store,
   connection: Connection,
   now: Date,
   defaultEveryMinutes: number | null,
-): string | null {
+): Promise<string | null> {
   if (connection.status !== 'connected') return null;
-  const decision = scheduleFor(store, connection, now, defaultEveryMinutes);
+  const decision = await scheduleFor(store, connection, now, defaultEveryMinutes);
   return (decision.due ? now : decision.nextAt).toISOString();
 }

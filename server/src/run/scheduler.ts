@@ -2,7 +2,7 @@ import { Cron } from 'croner';
 import type { Connection } from '../store/index.ts';
 import { scheduleTimezone } from './decide-scheduled-run.ts';
 import type { RunDeps } from './run-deps.ts';
-import { startSync } from './run-sync.ts';
+import { runDue } from './run-due.ts';
 import { scheduleFor } from './schedule-input.ts';
 
 export interface SchedulerOptions {
@@ -32,52 +32,57 @@ export function createScheduler(deps: RunDeps, options: SchedulerOptions = {}): 
   let job: Cron | null = null;
   let lastPruneDay: string | null = null;
 
-  function consider(connection: Connection): void {
-    if (inFlight.has(connection.id)) return;
-    const decision = scheduleFor(store, connection, deps.clock(), deps.defaultSyncEveryMinutes ?? null);
-    if (!decision.due) return;
-    const handle = startSync(deps, {
-      connectionId: connection.id,
-      trigger: decision.trigger,
-      requestedBy: 'scheduler',
+  /** Starts the connection's run if one is due; resolves once it has started (or was not due). */
+  function consider(connection: Connection): Promise<void> {
+    if (inFlight.has(connection.id)) return Promise.resolve();
+    let started: () => void = () => {};
+    const begun = new Promise<void>((resolve) => {
+      started = resolve;
     });
-    logger.info(
-      { connectionId: connection.id, runId: handle.runId, trigger: decision.trigger, joined: handle.joined },
-      'scheduled run',
-    );
-    const settled = handle.done
-      .then(() => {
-        // Recorded once the slot has run, whatever its status: a failing run is not retried every minute. `done` is
-        // a full sync's even when the tick met a dry run or a resync under way (startSync runs after those).
-        if (decision.slot)
-          store.connections.update(connection.id, { lastScheduledRunAt: decision.slot.toISOString() });
-      })
+    // Marked in flight before the first await, so a tick that overlaps this one leaves the connection alone.
+    const settled = (async () => {
+      const decision = await scheduleFor(
+        store,
+        connection,
+        deps.clock(),
+        deps.defaultSyncEveryMinutes ?? null,
+      );
+      if (!decision.due) return;
+      const due = {
+        connectionId: connection.id,
+        trigger: decision.trigger,
+        slot: decision.slot?.toISOString() ?? null,
+      };
+      await runDue(deps, due, (handle) => {
+        logger.info({ ...due, runId: handle.runId, joined: handle.joined }, 'scheduled run');
+        started();
+      });
+    })()
       .catch((error: unknown) =>
         logger.error({ connectionId: connection.id, err: String(error) }, 'scheduled run crashed'),
       )
-      .finally(() => inFlight.delete(connection.id));
+      .finally(() => {
+        started();
+        inFlight.delete(connection.id);
+      });
     inFlight.set(connection.id, settled);
+    return begun;
   }
 
-  function prune(): void {
+  async function prune(): Promise<void> {
     if (options.retentionDays === undefined) return;
     const day = deps.clock().toISOString().slice(0, 10);
     if (day === lastPruneDay) return;
     lastPruneDay = day;
-    const pruned = store.prune({ olderThanDays: options.retentionDays });
+    const pruned = await store.prune({ olderThanDays: options.retentionDays });
     if (pruned.runs > 0) logger.info(pruned, 'pruned old runs');
   }
 
   async function tick(): Promise<void> {
     try {
-      prune();
-      for (const connection of store.connections.list({ status: 'connected' })) {
-        try {
-          consider(connection);
-        } catch (error) {
-          logger.error({ connectionId: connection.id, err: String(error) }, 'could not schedule a run');
-        }
-      }
+      await prune();
+      const connections = await store.connections.list({ status: 'connected' });
+      await Promise.all(connections.map(consider));
     } catch (error) {
       logger.error({ err: String(error) }, 'scheduler tick failed');
     }
@@ -85,7 +90,7 @@ export function createScheduler(deps: RunDeps, options: SchedulerOptions = {}): 
 
   return {
     async start() {
-      const stale = store.runs.markStale();
+      const stale = await store.runs.markStale();
       for (const run of stale)
         logger.warn({ runId: run.id }, 'marked a run left by a dead process as failed');
       await tick();

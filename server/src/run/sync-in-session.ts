@@ -72,26 +72,27 @@ export async function syncInSession(
   if (!run.dryRun) {
     if (coversEmployer(scope)) {
       // Evidence of which ExpenseIn account this connection syncs, for checking new keys (PRODUCT.md 4.3).
-      store.connections.recordUserSample(
+      await store.connections.recordUserSample(
         connection.id,
         input.users.map((user) => user.id),
       );
     }
     // Creates an interrupted run left unsettled are settled on this fresh read before planning (PRODUCT.md 4.2).
-    const settled = reconcileIntents(store, connection.id, input.users, input.invalidRecords);
+    const settled = await reconcileIntents(store, connection.id, input.users, input.invalidRecords);
     if (settled.found.length + settled.lost.length + settled.unsure.length > 0) {
       logger.warn({ runId: run.id, ...settled }, 'settled the creates of an interrupted run');
     }
   }
 
+  const basis = await planBasis(deps, connection.id, connection.settings);
   started = performance.now();
-  const plan = planScope(scope, input, planBasis(deps, connection.id, connection.settings));
+  const plan = planScope(scope, input, basis);
   timings.planMs = Math.round(performance.now() - started);
   noteChecks(trace, scope, input, plan);
 
   if (plan.abort) {
     // R18: no change at all; the outcome says why.
-    store.runItems.add(
+    await store.runItems.add(
       run.id,
       plan.outcomes.map((outcome) => ({ kind: 'outcome', outcome })),
     );
@@ -109,10 +110,10 @@ export async function syncInSession(
   let outcomes = plan.outcomes;
   let stopped: string | null = null;
   if (run.dryRun) {
-    actions = recordDryRun(store, run.id, plan);
+    actions = await recordDryRun(store, run.id, plan);
     trace.note('applied', true, 'Nothing written: a dry run records its plan only');
   } else {
-    const heldBefore = store.held.list(connection.id, { status: 'pending' });
+    const heldBefore = await store.held.list(connection.id, { status: 'pending' });
     const applied = await trace.run(
       'applied',
       () =>
@@ -136,7 +137,7 @@ export async function syncInSession(
     actions = applied.actions;
     outcomes = applied.outcomes;
     stopped = applied.stopped;
-    settleHeldLeavers(store, {
+    await settleHeldLeavers(store, {
       connectionId: connection.id,
       runId: run.id,
       scope,
@@ -163,24 +164,25 @@ export async function syncInSession(
 }
 
 /** The store's part of a plan's input: links, rejected leave dates, what the last full read knew of R3. */
-export function planBasis(
+export async function planBasis(
   deps: EngineDeps,
   connectionId: number,
   settings: PlanBasis['settings'],
-): PlanBasis {
+): Promise<PlanBasis> {
   const { store } = deps;
-  const lastFull = store.runs.lastFull(connectionId);
-  const knownDuplicateNumbers = lastFull
-    ? store.runItems
-        .all(lastFull.id, { code: 'duplicate_employee_number' })
-        .flatMap((item) => (item.subject.employeeNumber === null ? [] : [item.subject.employeeNumber]))
+  const lastFull = await store.runs.lastFull(connectionId);
+  const duplicates = lastFull
+    ? await store.runItems.all(lastFull.id, { code: 'duplicate_employee_number' })
     : [];
+  const knownDuplicateNumbers = duplicates.flatMap((item) =>
+    item.subject.employeeNumber === null ? [] : [item.subject.employeeNumber],
+  );
   return {
-    links: store.links.forConnection(connectionId),
+    links: await store.links.forConnection(connectionId),
     settings,
     today: todayUtc(deps.clock()),
     hashBank: (bank) => hashBank(store.bankHashKey, bank),
-    rejectedLeavers: store.held.rejectedLeaveDates(connectionId),
+    rejectedLeavers: await store.held.rejectedLeaveDates(connectionId),
     knownDuplicateNumbers,
   };
 }
@@ -195,7 +197,11 @@ export async function previewScope(
   scope: SyncScope,
 ): Promise<{ input: ScopedInput; plan: Plan }> {
   const input = await fetchScope(session.clients, session.connection, deps.store, scope);
-  const plan = planScope(scope, input, planBasis(deps, session.connection.id, session.connection.settings));
+  const plan = planScope(
+    scope,
+    input,
+    await planBasis(deps, session.connection.id, session.connection.settings),
+  );
   return { input, plan };
 }
 

@@ -24,7 +24,7 @@ describe('redaction of spaced and dashed account numbers along every path', () =
       },
     });
     const alerts: RunReport[] = [];
-    t = createTestApp({
+    t = await createTestApp({
       deps: {
         logger: createLogger({ level: 'trace', destination }),
         // A vendor that echoes what it refused: the run fails with that text as its error.
@@ -36,18 +36,18 @@ describe('redaction of spaced and dashed account numbers along every path', () =
         },
       },
     });
-    const id = t.addConnection();
+    const id = await t.addConnection();
     const started = await t.call(`/api/connections/${id}/runs`, { body: { dryRun: false } });
     expect(started.status).toBe(202);
     await t.runs.settled();
     const runs = await t.call(`/api/connections/${id}/runs`);
-    const [run] = t.temp.store.runs.list({ connectionId: id }).items;
+    const [run] = (await t.temp.store.runs.list({ connectionId: id })).items;
     expect(run?.status).toBe('failed');
     expect(run?.error).toContain('ExpenseIn refused account [redacted]');
     const detail = await t.call(`/api/connections/${id}/runs/${run?.id}`);
     const [report] = alerts;
     if (!report) throw new Error('no alert was raised');
-    const connection = t.temp.store.connections.require(id);
+    const connection = await t.temp.store.connections.require(id);
     t.temp.store.close();
     const folder = dirname(t.temp.file);
     const database = readdirSync(folder)

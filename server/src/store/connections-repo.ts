@@ -1,8 +1,7 @@
 import { defaultSyncSettings, type SyncSettings } from '@staffsync/shared';
 import { and, asc, eq, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
-import { connections } from './schema.ts';
-import { type StoreContext, StoreNotFoundError } from './store-context.ts';
+import { type StoreContext, StoreNotFoundError, type StoreTables } from './store-context.ts';
 
 export type ConnectionSource = 'env' | 'api';
 export type ConnectionStatus = 'connected' | 'disconnected';
@@ -55,19 +54,19 @@ export interface ConnectionPatch {
 }
 
 export interface ConnectionsRepo {
-  create(input: NewConnection): Connection;
-  get(id: number): Connection | null;
+  create(input: NewConnection): Promise<Connection>;
+  get(id: number): Promise<Connection | null>;
   /** Like `get`, for a connection the caller named: throws StoreNotFoundError (HTTP 404) for an unknown id. */
-  require(id: number): Connection;
-  list(filter?: { status?: ConnectionStatus; source?: ConnectionSource }): Connection[];
+  require(id: number): Promise<Connection>;
+  list(filter?: { status?: ConnectionStatus; source?: ConnectionSource }): Promise<Connection[]>;
   /** Throws StoreNotFoundError for an unknown id. */
-  credentials(id: number): ConnectionCredentials;
-  update(id: number, patch: ConnectionPatch): Connection;
+  credentials(id: number): Promise<ConnectionCredentials>;
+  update(id: number, patch: ConnectionPatch): Promise<Connection>;
   /** New credentials or settings, status back to connected, `reconnectedAt` now. */
-  reconnect(id: number, patch?: ConnectionPatch): Connection;
-  disconnect(id: number): Connection;
+  reconnect(id: number, patch?: ConnectionPatch): Promise<Connection>;
+  disconnect(id: number): Promise<Connection>;
   /** Keeps the lowest `accountSampleSize` of the user ids read (from a connect check or a run's read). */
-  recordUserSample(id: number, userIds: readonly number[]): void;
+  recordUserSample(id: number, userIds: readonly number[]): Promise<void>;
 }
 
 /** How many user ids a connection keeps as evidence of its ExpenseIn account. */
@@ -77,29 +76,35 @@ export const accountSampleSize = 200;
 export const staffologyKeyContext = 'connections.staffology_key';
 export const expenseinKeyContext = 'connections.expensein_key';
 
-type Row = typeof connections.$inferSelect;
-type RowPatch = Partial<typeof connections.$inferInsert>;
+type Row = StoreTables['connections']['$inferSelect'];
+type RowPatch = Partial<StoreTables['connections']['$inferInsert']>;
 
 export function createConnectionsRepo(ctx: StoreContext): ConnectionsRepo {
-  const { db, box } = ctx;
+  const { box } = ctx;
+  const { connections } = ctx.tables;
 
-  function getRow(id: number): Row {
-    const row = db.select().from(connections).where(eq(connections.id, id)).get();
+  async function findRow(id: number): Promise<Row | undefined> {
+    const [row] = await ctx.db.select().from(connections).where(eq(connections.id, id));
+    return row;
+  }
+
+  async function getRow(id: number): Promise<Row> {
+    const row = await findRow(id);
     if (!row) throw new StoreNotFoundError('connection', id);
     return row;
   }
 
-  function toRowPatch(patch: ConnectionPatch): RowPatch {
+  async function toRowPatch(patch: ConnectionPatch): Promise<RowPatch> {
     const set: RowPatch = {};
     if (patch.name !== undefined) set.name = patch.name;
     if (patch.staffology?.baseUrl !== undefined) set.staffologyBaseUrl = patch.staffology.baseUrl;
     if (patch.staffology?.employerId !== undefined) set.staffologyEmployerId = patch.staffology.employerId;
     if (patch.staffology?.apiKey !== undefined) {
-      set.staffologyKeyEnc = box.encrypt(patch.staffology.apiKey, staffologyKeyContext);
+      set.staffologyKeyEnc = await box.encrypt(patch.staffology.apiKey, staffologyKeyContext);
     }
     if (patch.expensein?.baseUrl !== undefined) set.expenseinBaseUrl = patch.expensein.baseUrl;
     if (patch.expensein?.apiKey !== undefined) {
-      set.expenseinKeyEnc = box.encrypt(patch.expensein.apiKey, expenseinKeyContext);
+      set.expenseinKeyEnc = await box.encrypt(patch.expensein.apiKey, expenseinKeyContext);
     }
     if (patch.settings?.includeBankDetails !== undefined) {
       set.includeBankDetails = patch.settings.includeBankDetails;
@@ -114,25 +119,26 @@ export function createConnectionsRepo(ctx: StoreContext): ConnectionsRepo {
     return set;
   }
 
-  function write(id: number, set: RowPatch): Connection {
-    getRow(id);
-    if (Object.keys(set).length > 0) db.update(connections).set(set).where(eq(connections.id, id)).run();
-    return toConnection(getRow(id));
+  async function write(id: number, set: RowPatch): Promise<Connection> {
+    if (Object.keys(set).length === 0) return toConnection(await getRow(id));
+    const [row] = await ctx.db.update(connections).set(set).where(eq(connections.id, id)).returning();
+    if (!row) throw new StoreNotFoundError('connection', id);
+    return toConnection(row);
   }
 
   return {
-    create(input) {
+    async create(input) {
       const now = ctx.now();
       const settings = { ...defaultSyncSettings, ...input.settings };
-      const row = db
+      const [row] = await ctx.db
         .insert(connections)
         .values({
           name: input.name,
           staffologyBaseUrl: input.staffology.baseUrl,
           staffologyEmployerId: input.staffology.employerId,
-          staffologyKeyEnc: box.encrypt(input.staffology.apiKey, staffologyKeyContext),
+          staffologyKeyEnc: await box.encrypt(input.staffology.apiKey, staffologyKeyContext),
           expenseinBaseUrl: input.expensein.baseUrl,
-          expenseinKeyEnc: box.encrypt(input.expensein.apiKey, expenseinKeyContext),
+          expenseinKeyEnc: await box.encrypt(input.expensein.apiKey, expenseinKeyContext),
           includeBankDetails: settings.includeBankDetails,
           leaverGuardPercent: settings.leaverGuardPercent,
           leaverGuardMin: settings.leaverGuardMin,
@@ -143,43 +149,42 @@ export function createConnectionsRepo(ctx: StoreContext): ConnectionsRepo {
           createdAt: now,
           connectedAt: now,
         })
-        .returning()
-        .get();
+        .returning();
+      if (!row) throw new Error('inserting a connection returned no row');
       return toConnection(row);
     },
-    get(id) {
-      const row = db.select().from(connections).where(eq(connections.id, id)).get();
+    async get(id) {
+      const row = await findRow(id);
       return row ? toConnection(row) : null;
     },
-    require(id) {
-      return toConnection(getRow(id));
+    async require(id) {
+      return toConnection(await getRow(id));
     },
-    list(filter = {}) {
+    async list(filter = {}) {
       const where: SQL[] = [];
       if (filter.status) where.push(eq(connections.status, filter.status));
       if (filter.source) where.push(eq(connections.source, filter.source));
-      return db
+      const rows = await ctx.db
         .select()
         .from(connections)
         .where(and(...where))
-        .orderBy(asc(connections.id))
-        .all()
-        .map(toConnection);
+        .orderBy(asc(connections.id));
+      return rows.map(toConnection);
     },
-    credentials(id) {
-      const row = getRow(id);
+    async credentials(id) {
+      const row = await getRow(id);
       return {
-        staffologyApiKey: box.decrypt(row.staffologyKeyEnc, staffologyKeyContext),
-        expenseinApiKey: box.decrypt(row.expenseinKeyEnc, expenseinKeyContext),
+        staffologyApiKey: await box.decrypt(row.staffologyKeyEnc, staffologyKeyContext),
+        expenseinApiKey: await box.decrypt(row.expenseinKeyEnc, expenseinKeyContext),
       };
     },
-    update(id, patch) {
-      return write(id, toRowPatch(patch));
+    async update(id, patch) {
+      return write(id, await toRowPatch(patch));
     },
     reconnect(id, patch = {}) {
-      return ctx.transaction(() =>
+      return ctx.transaction(async () =>
         write(id, {
-          ...toRowPatch(patch),
+          ...(await toRowPatch(patch)),
           status: 'connected',
           reconnectedAt: ctx.now(),
           disconnectedAt: null,
@@ -189,12 +194,12 @@ export function createConnectionsRepo(ctx: StoreContext): ConnectionsRepo {
     disconnect(id) {
       return write(id, { status: 'disconnected', disconnectedAt: ctx.now() });
     },
-    recordUserSample(id, userIds) {
+    async recordUserSample(id, userIds) {
       const sample = [...new Set(userIds)].sort((a, b) => a - b).slice(0, accountSampleSize);
-      db.update(connections)
+      await ctx.db
+        .update(connections)
         .set({ expenseinUserSample: JSON.stringify(sample) })
-        .where(eq(connections.id, id))
-        .run();
+        .where(eq(connections.id, id));
     },
   };
 }

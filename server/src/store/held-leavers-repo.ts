@@ -1,7 +1,6 @@
 import { type IsoDate, isoDateSchema } from '@staffsync/shared';
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
-import { heldLeavers, runs } from './schema.ts';
-import { type StoreContext, StoreNotFoundError } from './store-context.ts';
+import { type StoreContext, StoreNotFoundError, type StoreTables } from './store-context.ts';
 
 export type HeldLeaverStatus = 'pending' | 'approved' | 'rejected' | 'released';
 export type HeldLeaverDecision = Exclude<HeldLeaverStatus, 'pending'>;
@@ -35,23 +34,23 @@ export interface HeldLeaversRepo {
    * Holds leavers for a run. An employee already pending from an earlier run is moved to this run (with this leave
    * date), so one leaver never waits twice.
    */
-  add(runId: number, leavers: NewHeldLeaver[]): HeldLeaver[];
-  list(connectionId: number, filter?: { status?: HeldLeaverStatus; runId?: number }): HeldLeaver[];
+  add(runId: number, leavers: NewHeldLeaver[]): Promise<HeldLeaver[]>;
+  list(connectionId: number, filter?: { status?: HeldLeaverStatus; runId?: number }): Promise<HeldLeaver[]>;
   /** Decides the given pending leavers (all pending ones of the connection when `ids` is left out). */
   decide(input: {
     connectionId: number;
     ids?: number[];
     decision: HeldLeaverDecision;
     decidedBy: string;
-  }): HeldLeaver[];
+  }): Promise<HeldLeaver[]>;
   /** R17: the leave dates administrators rejected, which the planner keeps from being marked (or held) again. */
-  rejectedLeaveDates(connectionId: number): { employeeNumber: string; leaveDate: IsoDate | null }[];
+  rejectedLeaveDates(connectionId: number): Promise<{ employeeNumber: string; leaveDate: IsoDate | null }[]>;
 }
 
-type Row = typeof heldLeavers.$inferSelect;
+type Row = StoreTables['heldLeavers']['$inferSelect'];
 
 export function createHeldLeaversRepo(ctx: StoreContext): HeldLeaversRepo {
-  const { db } = ctx;
+  const { heldLeavers, runs } = ctx.tables;
   return {
     add(runId, leavers) {
       const values = leavers.map((leaver) => ({
@@ -64,12 +63,16 @@ export function createHeldLeaversRepo(ctx: StoreContext): HeldLeaversRepo {
               ? null
               : isoDateSchema.parse(leaver.hrLeaveDate),
       }));
-      return ctx.transaction(() => {
-        const run = db.select({ connectionId: runs.connectionId }).from(runs).where(eq(runs.id, runId)).get();
+      return ctx.transaction(async () => {
+        const [run] = await ctx.db
+          .select({ connectionId: runs.connectionId })
+          .from(runs)
+          .where(eq(runs.id, runId));
         if (!run) throw new StoreNotFoundError('run', runId);
         const now = ctx.now();
-        return values.map((leaver) => {
-          const row = db
+        const held: HeldLeaver[] = [];
+        for (const leaver of values) {
+          const [row] = await ctx.db
             .insert(heldLeavers)
             .values({
               connectionId: run.connectionId,
@@ -84,7 +87,7 @@ export function createHeldLeaversRepo(ctx: StoreContext): HeldLeaversRepo {
             })
             .onConflictDoUpdate({
               target: [heldLeavers.connectionId, heldLeavers.employeeNumber],
-              // Must repeat the partial index's predicate verbatim for SQLite to match the conflict target.
+              // Must repeat the partial index's predicate for the database to match the conflict target.
               targetWhere: sql`status = 'pending'`,
               set: {
                 runId,
@@ -94,14 +97,15 @@ export function createHeldLeaversRepo(ctx: StoreContext): HeldLeaversRepo {
                 hrLeaveDate: leaver.hrLeaveDate,
               },
             })
-            .returning()
-            .get();
-          return toHeldLeaver(row);
-        });
+            .returning();
+          if (!row) throw new Error('holding a leaver returned no row');
+          held.push(toHeldLeaver(row));
+        }
+        return held;
       });
     },
-    list(connectionId, filter = {}) {
-      return db
+    async list(connectionId, filter = {}) {
+      const rows = await ctx.db
         .select()
         .from(heldLeavers)
         .where(
@@ -111,13 +115,12 @@ export function createHeldLeaversRepo(ctx: StoreContext): HeldLeaversRepo {
             filter.runId === undefined ? undefined : eq(heldLeavers.runId, filter.runId),
           ),
         )
-        .orderBy(asc(heldLeavers.id))
-        .all()
-        .map(toHeldLeaver);
+        .orderBy(asc(heldLeavers.id));
+      return rows.map(toHeldLeaver);
     },
-    decide(input) {
+    async decide(input) {
       if (input.ids?.length === 0) return [];
-      return db
+      const rows = await ctx.db
         .update(heldLeavers)
         .set({ status: input.decision, decidedAt: ctx.now(), decidedBy: input.decidedBy })
         .where(
@@ -127,27 +130,20 @@ export function createHeldLeaversRepo(ctx: StoreContext): HeldLeaversRepo {
             input.ids ? inArray(heldLeavers.id, input.ids) : undefined,
           ),
         )
-        .returning()
-        .all()
-        .map(toHeldLeaver)
-        .sort((a, b) => a.id - b.id);
+        .returning();
+      return rows.map(toHeldLeaver).sort((a, b) => a.id - b.id);
     },
-    rejectedLeaveDates(connectionId) {
-      return rejectedOf(ctx, connectionId);
+    async rejectedLeaveDates(connectionId) {
+      const rows = await ctx.db
+        .selectDistinct({ employeeNumber: heldLeavers.employeeNumber, leaveDate: heldLeavers.hrLeaveDate })
+        .from(heldLeavers)
+        .where(and(eq(heldLeavers.connectionId, connectionId), eq(heldLeavers.status, 'rejected')));
+      return rows.map((row) => ({
+        employeeNumber: row.employeeNumber,
+        leaveDate: row.leaveDate === null ? null : isoDateSchema.parse(row.leaveDate),
+      }));
     },
   };
-}
-
-function rejectedOf(ctx: StoreContext, connectionId: number) {
-  return ctx.db
-    .selectDistinct({ employeeNumber: heldLeavers.employeeNumber, leaveDate: heldLeavers.hrLeaveDate })
-    .from(heldLeavers)
-    .where(and(eq(heldLeavers.connectionId, connectionId), eq(heldLeavers.status, 'rejected')))
-    .all()
-    .map((row) => ({
-      employeeNumber: row.employeeNumber,
-      leaveDate: row.leaveDate === null ? null : isoDateSchema.parse(row.leaveDate),
-    }));
 }
 
 function toHeldLeaver(row: Row): HeldLeaver {

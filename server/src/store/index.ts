@@ -1,3 +1,4 @@
+export { defaultRunLeaseMs, type Store, type StoreDialect } from './build-store.ts';
 export type {
   Connection,
   ConnectionCredentials,
@@ -17,7 +18,7 @@ export type {
 } from './held-leavers-repo.ts';
 export type { CreateIntent, IntentState, IntentsRepo } from './intents-repo.ts';
 export { type LinkKey, type LinksRepo, lastWrittenSchema } from './links-repo.ts';
-export { defaultRunLeaseMs, openStore, type Store, type StoreOptions } from './open-store.ts';
+export { openStore, type StoreOptions } from './open-store.ts';
 export type { PruneResult } from './prune-runs.ts';
 export type {
   ActionResult,

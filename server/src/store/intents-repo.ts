@@ -1,6 +1,10 @@
 import { and, asc, eq } from 'drizzle-orm';
-import { createIntents } from './schema.ts';
-import { StoreConflictError, type StoreContext, StoreNotFoundError } from './store-context.ts';
+import {
+  StoreConflictError,
+  type StoreContext,
+  StoreNotFoundError,
+  type StoreTables,
+} from './store-context.ts';
 
 export type IntentState = 'pending' | 'done' | 'failed';
 
@@ -24,38 +28,45 @@ export interface CreateIntent {
 
 export interface IntentsRepo {
   /** Throws StoreConflictError while the employee has an unsettled intent: reconcile that one first. */
-  record(input: { connectionId: number; employeeNumber: string; runId: number; email: string }): CreateIntent;
-  complete(intentId: number, userId: number): CreateIntent;
-  fail(intentId: number, error: string): CreateIntent;
-  pending(connectionId: number): CreateIntent[];
+  record(input: {
+    connectionId: number;
+    employeeNumber: string;
+    runId: number;
+    email: string;
+  }): Promise<CreateIntent>;
+  complete(intentId: number, userId: number): Promise<CreateIntent>;
+  fail(intentId: number, error: string): Promise<CreateIntent>;
+  pending(connectionId: number): Promise<CreateIntent[]>;
 }
 
-type Row = typeof createIntents.$inferSelect;
+type Row = StoreTables['createIntents']['$inferSelect'];
 
 export function createIntentsRepo(ctx: StoreContext): IntentsRepo {
-  const { db } = ctx;
+  const { createIntents } = ctx.tables;
 
-  function settle(intentId: number, set: Partial<typeof createIntents.$inferInsert>): CreateIntent {
-    return ctx.transaction(() => {
-      const current = db.select().from(createIntents).where(eq(createIntents.id, intentId)).get();
+  function settle(
+    intentId: number,
+    set: Partial<StoreTables['createIntents']['$inferInsert']>,
+  ): Promise<CreateIntent> {
+    return ctx.transaction(async () => {
+      const [current] = await ctx.db.select().from(createIntents).where(eq(createIntents.id, intentId));
       if (!current) throw new StoreNotFoundError('create intent', intentId);
       if (current.state !== 'pending') {
         throw new StoreConflictError(`create intent ${intentId} is already ${current.state}`);
       }
-      const row = db
+      const [row] = await ctx.db
         .update(createIntents)
         .set({ ...set, settledAt: ctx.now() })
         .where(eq(createIntents.id, intentId))
-        .returning()
-        .get();
+        .returning();
       return toIntent(row ?? current);
     });
   }
 
   return {
     record(input) {
-      return ctx.transaction(() => {
-        const open = db
+      return ctx.transaction(async () => {
+        const [open] = await ctx.db
           .select()
           .from(createIntents)
           .where(
@@ -64,18 +75,17 @@ export function createIntentsRepo(ctx: StoreContext): IntentsRepo {
               eq(createIntents.employeeNumber, input.employeeNumber),
               eq(createIntents.state, 'pending'),
             ),
-          )
-          .get();
+          );
         if (open) {
           throw new StoreConflictError(
             `employee ${input.employeeNumber} has an unsettled create (intent ${open.id}, run ${open.runId})`,
           );
         }
-        const row = db
+        const [row] = await ctx.db
           .insert(createIntents)
           .values({ ...input, state: 'pending', createdAt: ctx.now() })
-          .returning()
-          .get();
+          .returning();
+        if (!row) throw new Error('inserting a create intent returned no row');
         return toIntent(row);
       });
     },
@@ -85,14 +95,13 @@ export function createIntentsRepo(ctx: StoreContext): IntentsRepo {
     fail(intentId, error) {
       return settle(intentId, { state: 'failed', error });
     },
-    pending(connectionId) {
-      return db
+    async pending(connectionId) {
+      const rows = await ctx.db
         .select()
         .from(createIntents)
         .where(and(eq(createIntents.connectionId, connectionId), eq(createIntents.state, 'pending')))
-        .orderBy(asc(createIntents.id))
-        .all()
-        .map(toIntent);
+        .orderBy(asc(createIntents.id));
+      return rows.map(toIntent);
     },
   };
 }

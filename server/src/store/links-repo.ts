@@ -1,8 +1,7 @@
 import { isoDateSchema, type LastWritten, type Link } from '@staffsync/shared';
 import { and, asc, eq, ne } from 'drizzle-orm';
 import { z } from 'zod';
-import { links } from './schema.ts';
-import type { StoreContext } from './store-context.ts';
+import type { StoreContext, StoreTables } from './store-context.ts';
 
 /**
  * LastWritten as stored. Strict, so a value carrying anything else (bank details in clear above all) is refused
@@ -20,15 +19,15 @@ export const lastWrittenSchema = z.strictObject({
 export type LinkKey = { employeeNumber: string } | { userId: number };
 
 export interface LinksRepo {
-  forConnection(connectionId: number): Link[];
-  get(connectionId: number, key: LinkKey): Link | null;
+  forConnection(connectionId: number): Promise<Link[]>;
+  get(connectionId: number, key: LinkKey): Promise<Link | null>;
   /**
    * Inserts or replaces links by employee number, in one transaction. A user can be linked to one employee only:
    * an older link that gives this user to another employee number is dropped, since the plan that supplies these
    * links reflects the References ExpenseIn holds now (R5).
    */
-  upsertMany(connectionId: number, links: Link[]): void;
-  remove(connectionId: number, employeeNumber: string): boolean;
+  upsertMany(connectionId: number, links: Link[]): Promise<void>;
+  remove(connectionId: number, employeeNumber: string): Promise<boolean>;
   /**
    * R14: records that the sync owns `leaveDate` on this user before the PATCH that sets it, keeping what the link
    * says of the other fields (a link created here has no record of them yet).
@@ -36,34 +35,32 @@ export interface LinksRepo {
   recordLeaveDateOwner(
     connectionId: number,
     owner: { employeeNumber: string; userId: number; leaveDate: string | null },
-  ): void;
+  ): Promise<void>;
 }
 
-type Row = typeof links.$inferSelect;
+type Row = StoreTables['links']['$inferSelect'];
 
 export function createLinksRepo(ctx: StoreContext): LinksRepo {
-  const { db } = ctx;
+  const { links } = ctx.tables;
   return {
-    forConnection(connectionId) {
-      return db
+    async forConnection(connectionId) {
+      const rows = await ctx.db
         .select()
         .from(links)
         .where(eq(links.connectionId, connectionId))
-        .orderBy(asc(links.employeeNumber))
-        .all()
-        .map(toLink);
+        .orderBy(asc(links.employeeNumber));
+      return rows.map(toLink);
     },
-    get(connectionId, key) {
+    async get(connectionId, key) {
       const match =
         'employeeNumber' in key ? eq(links.employeeNumber, key.employeeNumber) : eq(links.userId, key.userId);
-      const row = db
+      const [row] = await ctx.db
         .select()
         .from(links)
-        .where(and(eq(links.connectionId, connectionId), match))
-        .get();
+        .where(and(eq(links.connectionId, connectionId), match));
       return row ? toLink(row) : null;
     },
-    upsertMany(connectionId, input) {
+    async upsertMany(connectionId, input) {
       // Parse before the transaction: a bad value refuses the whole batch and writes nothing.
       const values = input.map((link) => ({
         connectionId,
@@ -73,19 +70,20 @@ export function createLinksRepo(ctx: StoreContext): LinksRepo {
         leaveDateSetBySync:
           link.leaveDateSetBySync === null ? null : isoDateSchema.parse(link.leaveDateSetBySync),
       }));
-      ctx.transaction(() => {
+      await ctx.transaction(async () => {
         const updatedAt = ctx.now();
         for (const value of values) {
-          db.delete(links)
+          await ctx.db
+            .delete(links)
             .where(
               and(
                 eq(links.connectionId, connectionId),
                 eq(links.userId, value.userId),
                 ne(links.employeeNumber, value.employeeNumber),
               ),
-            )
-            .run();
-          db.insert(links)
+            );
+          await ctx.db
+            .insert(links)
             .values({ ...value, updatedAt })
             .onConflictDoUpdate({
               target: [links.connectionId, links.employeeNumber],
@@ -95,15 +93,15 @@ export function createLinksRepo(ctx: StoreContext): LinksRepo {
                 leaveDateSetBySync: value.leaveDateSetBySync,
                 updatedAt,
               },
-            })
-            .run();
+            });
         }
       });
     },
-    recordLeaveDateOwner(connectionId, owner) {
+    async recordLeaveDateOwner(connectionId, owner) {
       const leaveDateSetBySync = owner.leaveDate === null ? null : isoDateSchema.parse(owner.leaveDate);
       const updatedAt = ctx.now();
-      db.insert(links)
+      await ctx.db
+        .insert(links)
         .values({
           connectionId,
           employeeNumber: owner.employeeNumber,
@@ -115,15 +113,14 @@ export function createLinksRepo(ctx: StoreContext): LinksRepo {
         .onConflictDoUpdate({
           target: [links.connectionId, links.employeeNumber],
           set: { userId: owner.userId, leaveDateSetBySync, updatedAt },
-        })
-        .run();
+        });
     },
-    remove(connectionId, employeeNumber) {
-      const result = db
+    async remove(connectionId, employeeNumber) {
+      const removed = await ctx.db
         .delete(links)
         .where(and(eq(links.connectionId, connectionId), eq(links.employeeNumber, employeeNumber)))
-        .run();
-      return result.changes > 0;
+        .returning({ userId: links.userId });
+      return removed.length > 0;
     },
   };
 }

@@ -26,17 +26,17 @@ function rawBytes(file: string): Buffer {
 }
 
 let temp: TempStore | undefined;
-afterEach(() => {
-  temp?.cleanup();
+afterEach(async () => {
+  await temp?.cleanup();
   temp = undefined;
 });
 
 describe('openStore', () => {
-  it('applies the migrations to a fresh file, and re-opening applies nothing again', () => {
-    temp = openTempStore();
-    const { id } = temp.store.connections.create(testConnection());
-    temp.reopen();
-    temp.store.close();
+  it('applies the migrations to a fresh file, and re-opening applies nothing again', async () => {
+    temp = await openTempStore();
+    const { id } = await temp.store.connections.create(testConnection());
+    await temp.reopen();
+    await temp.store.close();
 
     const sqlite = new Database(temp.file, { readonly: true });
     const applied = sqlite.prepare('select count(*) as n from __drizzle_migrations').get() as { n: number };
@@ -44,28 +44,28 @@ describe('openStore', () => {
     expect(sqlite.pragma('journal_mode', { simple: true })).toBe('wal');
     sqlite.close();
 
-    const store = temp.reopen();
-    expect(store.connections.get(id)?.name).toBe('Acme');
+    const store = await temp.reopen();
+    expect((await store.connections.get(id))?.name).toBe('Acme');
   });
 
-  it('turns foreign keys on', () => {
-    temp = openTempStore();
-    expect(() => temp?.store.runs.start({ connectionId: 999, trigger: 'manual', dryRun: false })).toThrow(
-      /FOREIGN KEY/,
-    );
+  it('turns foreign keys on', async () => {
+    temp = await openTempStore();
+    await expect(
+      temp.store.runs.start({ connectionId: 999, trigger: 'manual', dryRun: false }),
+    ).rejects.toThrow(/FOREIGN KEY/);
   });
 
-  it('encrypts vendor keys: they decrypt after re-opening and never appear in the database file', () => {
-    temp = openTempStore();
+  it('encrypts vendor keys: they decrypt after re-opening and never appear in the database file', async () => {
+    temp = await openTempStore();
     const input = testConnection();
-    const { id } = temp.store.connections.create(input);
-    expect(temp.store.connections.credentials(id)).toEqual({
+    const { id } = await temp.store.connections.create(input);
+    expect(await temp.store.connections.credentials(id)).toEqual({
       staffologyApiKey: input.staffology.apiKey,
       expenseinApiKey: input.expensein.apiKey,
     });
-    const store = temp.reopen();
-    expect(store.connections.credentials(id).expenseinApiKey).toBe(input.expensein.apiKey);
-    store.close();
+    const store = await temp.reopen();
+    expect((await store.connections.credentials(id)).expenseinApiKey).toBe(input.expensein.apiKey);
+    await store.close();
 
     const bytes = rawBytes(temp.file);
     expect(bytes.includes(Buffer.from('Acme'))).toBe(true); // the search itself works on this file
@@ -74,46 +74,46 @@ describe('openStore', () => {
     expect(bytes.includes(Buffer.from(testSecret))).toBe(false);
   });
 
-  it('refuses a different key for an existing database, naming where the key came from', () => {
-    temp = openTempStore();
-    temp.store.connections.create(testConnection());
-    expect(() => temp?.reopen({ secret: 'ff'.repeat(32) })).toThrow(
+  it('refuses a different key for an existing database, naming where the key came from', async () => {
+    temp = await openTempStore();
+    await temp.store.connections.create(testConnection());
+    await expect(temp.reopen({ secret: 'ff'.repeat(32) })).rejects.toThrow(
       /STAFFSYNC_SECRET is not the key this database was created with/,
     );
   });
 
-  it('names STAFFSYNC_SECRET when it has the wrong length', () => {
-    temp = openTempStore();
-    temp.store.close();
-    expect(() => openStore({ file: temp?.file ?? '', secret: 'abcd' })).toThrow(
+  it('names STAFFSYNC_SECRET when it has the wrong length', async () => {
+    temp = await openTempStore();
+    await temp.store.close();
+    await expect(openStore({ file: temp?.file ?? '', secret: 'abcd' })).rejects.toThrow(
       /STAFFSYNC_SECRET must be 32 bytes/,
     );
-    expect(() => openStore({ file: temp?.file ?? '', secret: Buffer.alloc(16).toString('base64') })).toThrow(
-      /STAFFSYNC_SECRET must be 32 bytes.*decodes to 16 bytes/,
-    );
+    await expect(
+      openStore({ file: temp?.file ?? '', secret: Buffer.alloc(16).toString('base64') }),
+    ).rejects.toThrow(/STAFFSYNC_SECRET must be 32 bytes.*decodes to 16 bytes/);
   });
 
-  it('needs an explicit key for an in-memory database', () => {
-    expect(() => openStore({ file: ':memory:' })).toThrow(/STAFFSYNC_SECRET/);
-    const store = openStore({ file: ':memory:', secret: testSecret });
-    expect(store.connections.list()).toEqual([]);
-    store.close();
+  it('needs an explicit key for an in-memory database', async () => {
+    await expect(openStore({ file: ':memory:' })).rejects.toThrow(/STAFFSYNC_SECRET/);
+    const store = await openStore({ file: ':memory:', secret: testSecret });
+    expect(await store.connections.list()).toEqual([]);
+    await store.close();
   });
 });
 
 describe('file modes (PRODUCT.md 4.3)', () => {
-  it('creates the database folder 0700, and the database, its WAL and shared memory 0600', () => {
-    temp = openTempStore();
-    temp.store.close();
+  it('creates the database folder 0700, and the database, its WAL and shared memory 0600', async () => {
+    temp = await openTempStore();
+    await temp.store.close();
     const nested = join(temp.dir, 'data', 'sub', 'staffsync.db');
-    const store = openStore({ file: nested, secret: testSecret });
-    store.connections.create(testConnection());
+    const store = await openStore({ file: nested, secret: testSecret });
+    await store.connections.create(testConnection());
     const modes = Object.fromEntries(
       [nested, `${nested}-wal`, `${nested}-shm`, join(temp.dir, 'data', 'sub'), join(temp.dir, 'data')].map(
         (path) => [path.slice(temp?.dir.length ?? 0), (statSync(path).mode & 0o777).toString(8)],
       ),
     );
-    store.close();
+    await store.close();
     expect(modes).toEqual({
       '/data/sub/staffsync.db': '600',
       '/data/sub/staffsync.db-wal': '600',
@@ -123,13 +123,13 @@ describe('file modes (PRODUCT.md 4.3)', () => {
     });
   });
 
-  it('tightens an existing database file to 0600, and notes a folder others can read without changing it', () => {
-    temp = openTempStore();
-    temp.store.close();
+  it('tightens an existing database file to 0600, and notes a folder others can read without changing it', async () => {
+    temp = await openTempStore();
+    await temp.store.close();
     const folder = dirname(temp.file);
     chmodSync(temp.file, 0o644);
     chmodSync(folder, 0o755);
-    const store = temp.reopen();
+    const store = await temp.reopen();
     expect(statSync(temp.file).mode & 0o777).toBe(0o600);
     expect(statSync(folder).mode & 0o777).toBe(0o755);
     expect(store.notices.join('\n')).toContain(`chmod 700 ${folder}`);
@@ -137,8 +137,8 @@ describe('file modes (PRODUCT.md 4.3)', () => {
 });
 
 describe('the key file', () => {
-  it('is created apart from the database, 0600 in a 0700 folder, named by the database id, and reused', () => {
-    const t = openTempStore({ secret: undefined });
+  it('is created apart from the database, 0600 in a 0700 folder, named by the database id, and reused', async () => {
+    const t = await openTempStore({ secret: undefined });
     temp = t;
     const keyFile = t.store.keyFile ?? '';
     expect(dirname(keyFile)).toBe(join(t.dir, 'keys'));
@@ -146,20 +146,20 @@ describe('the key file', () => {
     expect(statSync(keyFile).mode & 0o777).toBe(0o600);
     expect(statSync(dirname(keyFile)).mode & 0o777).toBe(0o700);
     expect(readdirSync(dirname(t.file)).filter((name) => name.endsWith('.key'))).toEqual([]);
-    const { id } = t.store.connections.create(testConnection());
+    const { id } = await t.store.connections.create(testConnection());
     const key = readFileSync(keyFile, 'utf8');
-    const store = t.reopen();
+    const store = await t.reopen();
     expect(store.keyFile).toBe(keyFile);
     expect(readFileSync(keyFile, 'utf8')).toBe(key);
-    expect(store.connections.credentials(id).staffologyApiKey).toBe('staffology-key-7f3a9c');
+    expect((await store.connections.credentials(id)).staffologyApiKey).toBe('staffology-key-7f3a9c');
   });
 
-  it('is the one STAFFSYNC_KEY_FILE names, when it does', () => {
-    const t = openTempStore({ secret: undefined });
+  it('is the one STAFFSYNC_KEY_FILE names, when it does', async () => {
+    const t = await openTempStore({ secret: undefined });
     temp = t;
     const named = join(t.dir, 'elsewhere', 'my.key');
     const file = join(t.dir, 'other', 'staffsync.db');
-    const store = openStore({ file, keyFile: named });
+    const store = await openStore({ file, keyFile: named });
     try {
       expect(store.keyFile).toBe(named);
       expect(statSync(named).mode & 0o777).toBe(0o600);
@@ -170,86 +170,88 @@ describe('the key file', () => {
     }
   });
 
-  it('is moved out of the database folder when an earlier version left it there', () => {
-    const t = openTempStore({ secret: undefined });
+  it('is moved out of the database folder when an earlier version left it there', async () => {
+    const t = await openTempStore({ secret: undefined });
     temp = t;
-    const { id } = t.store.connections.create(testConnection());
+    const { id } = await t.store.connections.create(testConnection());
     const keyFile = t.store.keyFile ?? '';
-    t.store.close();
+    await t.store.close();
     renameSync(keyFile, `${t.file}.key`);
-    const store = t.reopen();
+    const store = await t.reopen();
     expect(existsSync(`${t.file}.key`)).toBe(false);
     expect(existsSync(keyFile)).toBe(true);
     expect(store.notices.join('\n')).toContain(`moved the key file ${t.file}.key`);
-    expect(store.connections.credentials(id).expenseinApiKey).toBe('expensein-key-b81e44');
+    expect((await store.connections.credentials(id)).expenseinApiKey).toBe('expensein-key-b81e44');
   });
 
-  it('is refused when other users can read it', () => {
-    const t = openTempStore({ secret: undefined });
+  it('is refused when other users can read it', async () => {
+    const t = await openTempStore({ secret: undefined });
     temp = t;
     const keyFile = t.store.keyFile ?? '';
-    t.store.close();
+    await t.store.close();
     chmodSync(keyFile, 0o644);
-    expect(() => t.reopen()).toThrow(
+    await expect(t.reopen()).rejects.toThrow(
       new RegExp(`key file ${keyFile} is readable by other users \\(mode 0644\\); run \`chmod 600`),
     );
   });
 
-  it('is not silently replaced when lost: the database refuses a new key and the new file is removed', () => {
-    const t = openTempStore({ secret: undefined });
+  it('is not silently replaced when lost: the database refuses a new key and the new file is removed', async () => {
+    const t = await openTempStore({ secret: undefined });
     temp = t;
-    t.store.connections.create(testConnection());
+    await t.store.connections.create(testConnection());
     const keyFile = t.store.keyFile ?? '';
-    t.store.close();
+    await t.store.close();
     rmSync(keyFile);
-    expect(() => t.reopen()).toThrow(/is not the key this database was created with/);
+    await expect(t.reopen()).rejects.toThrow(/is not the key this database was created with/);
     expect(existsSync(keyFile)).toBe(false);
   });
 });
 
 describe('rekey (staffsync rotate-key)', () => {
-  it('re-encrypts every secret: the old key opens nothing, the new one everything, bank hashes unchanged', () => {
-    const t = openTempStore();
+  it('re-encrypts every secret: the old key opens nothing, the new one everything, bank hashes unchanged', async () => {
+    const t = await openTempStore();
     temp = t;
-    const { id } = t.store.connections.create(testConnection());
+    const { id } = await t.store.connections.create(testConnection());
     const bankHashKey = Buffer.from(t.store.bankHashKey);
     const newKey = Buffer.alloc(32, 7);
-    t.store.rekey(newKey);
-    expect(t.store.connections.credentials(id).staffologyApiKey).toBe('staffology-key-7f3a9c');
-    t.store.close();
-    expect(() => openStore({ file: t.file, secret: testSecret })).toThrow(
+    await t.store.rekey(newKey);
+    expect((await t.store.connections.credentials(id)).staffologyApiKey).toBe('staffology-key-7f3a9c');
+    await t.store.close();
+    await expect(openStore({ file: t.file, secret: testSecret })).rejects.toThrow(
       /not the key this database was created with/,
     );
-    const store = t.reopen({ secret: newKey.toString('hex') });
-    expect(store.connections.credentials(id).expenseinApiKey).toBe('expensein-key-b81e44');
+    const store = await t.reopen({ secret: newKey.toString('hex') });
+    expect((await store.connections.credentials(id)).expenseinApiKey).toBe('expensein-key-b81e44');
     expect(store.bankHashKey.equals(bankHashKey)).toBe(true);
   });
 
-  it('makes another process that still holds the old key refuse to encrypt or decrypt, rather than mix keys', () => {
-    const t = openTempStore();
+  it('makes another process that still holds the old key refuse to encrypt or decrypt, rather than mix keys', async () => {
+    const t = await openTempStore();
     temp = t;
-    const { id } = t.store.connections.create(testConnection());
-    const other = openStore({ file: t.file, secret: testSecret, now: t.clock.now });
+    const { id } = await t.store.connections.create(testConnection());
+    const other = await openStore({ file: t.file, secret: testSecret, now: t.clock.now });
     try {
-      t.store.rekey(Buffer.alloc(32, 9));
-      expect(() => other.connections.credentials(id)).toThrow(/rotated.*restart/);
-      expect(() => other.connections.create(testConnection({ name: 'B' }))).toThrow(/rotated.*restart/);
+      await t.store.rekey(Buffer.alloc(32, 9));
+      await expect(other.connections.credentials(id)).rejects.toThrow(/rotated.*restart/);
+      await expect(other.connections.create(testConnection({ name: 'B' }))).rejects.toThrow(
+        /rotated.*restart/,
+      );
     } finally {
-      other.close();
+      await other.close();
     }
   });
 
-  it('finishes a rotation a crash interrupted after the database was re-encrypted', () => {
-    const t = openTempStore({ secret: undefined });
+  it('finishes a rotation a crash interrupted after the database was re-encrypted', async () => {
+    const t = await openTempStore({ secret: undefined });
     temp = t;
-    const { id } = t.store.connections.create(testConnection());
+    const { id } = await t.store.connections.create(testConnection());
     const keyFile = t.store.keyFile ?? '';
     const newKey = Buffer.alloc(32, 3);
     writeFileSync(`${keyFile}.next`, newKey.toString('hex'), { mode: 0o600 });
-    t.store.rekey(newKey);
-    t.store.close();
-    const store = t.reopen();
-    expect(store.connections.credentials(id).staffologyApiKey).toBe('staffology-key-7f3a9c');
+    await t.store.rekey(newKey);
+    await t.store.close();
+    const store = await t.reopen();
+    expect((await store.connections.credentials(id)).staffologyApiKey).toBe('staffology-key-7f3a9c');
     expect(readFileSync(keyFile, 'utf8').trim()).toBe(newKey.toString('hex'));
     expect(existsSync(`${keyFile}.next`)).toBe(false);
   });

@@ -1,22 +1,18 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { chmodSync, closeSync, existsSync, mkdirSync, openSync, rmSync, statSync } from 'node:fs';
-import { hostname } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
-import { type ConnectionsRepo, createConnectionsRepo } from './connections-repo.ts';
-import { createHeldLeaversRepo, type HeldLeaversRepo } from './held-leavers-repo.ts';
-import { createIntentsRepo, type IntentsRepo } from './intents-repo.ts';
-import { createLinksRepo, type LinksRepo } from './links-repo.ts';
-import { type PruneResult, pruneRuns } from './prune-runs.ts';
-import { createRunItemsRepo, type RunItemsRepo } from './run-items-repo.ts';
-import { createRunsRepo, type RunOwnership, type RunsRepo } from './runs-repo.ts';
+import { buildStore, type Store } from './build-store.ts';
+import { type CallQueue, createCallQueue } from './create-call-queue.ts';
+import { processOwnership } from './process-ownership.ts';
+import type { RunOwnership } from './runs-repo.ts';
 import * as schema from './schema.ts';
 import { loadSecretKey } from './secret-key.ts';
 import type { StoreContext } from './store-context.ts';
 import { openStoreKeys, storeIdOf, WrongSecretError } from './store-keys.ts';
-import { createTokensRepo, type TokensRepo } from './tokens-repo.ts';
 
 export interface StoreOptions {
   /** The SQLite file, created with its folder if missing; `:memory:` for tests (then `secret` is required). */
@@ -38,42 +34,17 @@ export interface StoreOptions {
   ownership?: RunOwnership;
 }
 
-export interface Store {
-  readonly file: string;
-  /** The key file in use, or null when the key comes from STAFFSYNC_SECRET. */
-  readonly keyFile: string | null;
-  /** Things the operator should know about the files at start (a key file moved, a folder others can read). */
-  readonly notices: readonly string[];
-  readonly connections: ConnectionsRepo;
-  readonly links: LinksRepo;
-  readonly runs: RunsRepo;
-  readonly runItems: RunItemsRepo;
-  readonly intents: IntentsRepo;
-  readonly held: HeldLeaversRepo;
-  readonly tokens: TokensRepo;
-  /** The HMAC key for `hashBank`, kept wrapped in the database (never the encryption key itself). */
-  readonly bankHashKey: Buffer;
-  /** Runs `fn` atomically; repository calls inside it join the transaction. `fn` must be synchronous. */
-  transaction<T>(fn: () => T): T;
-  prune(options: { olderThanDays: number }): PruneResult;
-  /** Re-encrypts every stored secret under `newKey` (staffsync rotate-key); the caller stores the new key. */
-  rekey(newKey: Buffer): void;
-  /** Idempotent. */
-  close(): void;
-}
-
-export const defaultRunLeaseMs = 5 * 60_000;
 // How long a write waits for another process's write to end: every write transaction is short (a run records an
 // action at a time), so a wait this long means a stuck process, not a busy one.
 const busyTimeoutMs = 30_000;
 const migrationsFolder = fileURLToPath(new URL('../../drizzle', import.meta.url));
 
 /**
- * Opens (creating if needed) the database, applies pending migrations and returns the repositories. Several
+ * Opens (creating if needed) the SQLite database, applies pending migrations and returns the repositories. Several
  * processes may open the same file (WAL, busy timeout); close the store when done. The database, its WAL and the
  * key file are created 0600 in 0700 folders (PRODUCT.md 4.3).
  */
-export function openStore(options: StoreOptions): Store {
+export async function openStore(options: StoreOptions): Promise<Store> {
   const inMemory = options.file === ':memory:';
   const notices = inMemory ? [] : prepareDatabaseFile(options.file);
   const sqlite = new Database(options.file);
@@ -84,12 +55,29 @@ export function openStore(options: StoreOptions): Store {
     sqlite.pragma(`busy_timeout = ${busyTimeoutMs}`);
     const db = drizzle({ client: sqlite, schema });
     migrate(db, { migrationsFolder });
+    const queue = queueFor(options.file);
+    const inTransaction = new AsyncLocalStorage<true>();
     // IMMEDIATE: a transaction takes the write lock when it begins, not when it first writes, so a read-then-write
     // never fails with SQLITE_BUSY when another process wrote in between (WAL cannot upgrade a stale snapshot).
-    const transaction = <T>(fn: () => T): T => sqlite.transaction(fn).immediate();
+    // One at a time on the process's one connection (the queue); a nested call joins the open one.
+    const transaction = <T>(fn: () => Promise<T>): Promise<T> =>
+      queue.run(async () => {
+        if (inTransaction.getStore()) return fn();
+        sqlite.exec('BEGIN IMMEDIATE');
+        try {
+          const result = await inTransaction.run(true, fn);
+          sqlite.exec('COMMIT');
+          return result;
+        } catch (error) {
+          if (sqlite.inTransaction) sqlite.exec('ROLLBACK');
+          throw error;
+        }
+      });
 
+    const clock = options.now ?? (() => new Date());
+    const base = { db, tables: schema, transaction };
     const defaultKeyFile = options.keyDir
-      ? join(options.keyDir, `${transaction(() => storeIdOf(db))}.key`)
+      ? join(options.keyDir, `${await transaction(() => storeIdOf(base))}.key`)
       : null;
     const loaded = loadSecretKey({
       secret: options.secret,
@@ -100,43 +88,40 @@ export function openStore(options: StoreOptions): Store {
     if (loaded.movedFrom) {
       notices.push(`moved the key file ${loaded.movedFrom} out of the database's folder to ${loaded.file}`);
     }
-    const keys = openStoreKeys(db, transaction, loaded);
-
-    const clock = options.now ?? (() => new Date());
-    const ctx: StoreContext = {
-      db,
-      transaction,
-      now: () => clock().toISOString(),
-      box: keys.box,
-    };
-    return {
-      file: options.file,
+    const keys = await openStoreKeys(base, loaded);
+    const ctx: StoreContext = { ...base, now: () => clock().toISOString(), box: keys.box };
+    return buildStore(ctx, {
+      dialect: 'sqlite',
+      location: options.file,
       keyFile: loaded.file,
       notices,
-      connections: createConnectionsRepo(ctx),
-      links: createLinksRepo(ctx),
-      runs: createRunsRepo(ctx, {
-        leaseMs: options.runLeaseMs ?? defaultRunLeaseMs,
-        ownership: options.ownership ?? processOwnership(),
-      }),
-      runItems: createRunItemsRepo(ctx),
-      intents: createIntentsRepo(ctx),
-      held: createHeldLeaversRepo(ctx),
-      tokens: createTokensRepo(ctx),
-      bankHashKey: keys.bankHashKey,
-      transaction: ctx.transaction,
-      prune: (pruneOptions) => pruneRuns(ctx, pruneOptions),
-      rekey: (newKey) => keys.rekey(newKey),
-      close: () => {
+      keys,
+      runLeaseMs: options.runLeaseMs,
+      ownership: options.ownership ?? processOwnership(),
+      guard: queue.guard,
+      close: async () => {
         if (sqlite.open) sqlite.close();
       },
-    };
+    });
   } catch (error) {
     sqlite.close();
     // A key file generated for a database it cannot open would only mislead the next start.
     if (createdKeyFile !== null && error instanceof WrongSecretError) rmSync(createdKeyFile, { force: true });
     throw error;
   }
+}
+
+// One queue per database file in this process, shared by every store opened on it: while one connection holds the
+// write lock across an await, another connection of the same process waiting for it would block the thread (SQLite's
+// busy wait is synchronous) and so never let the first one finish.
+const queues = new Map<string, CallQueue>();
+
+function queueFor(file: string): CallQueue {
+  if (file === ':memory:') return createCallQueue();
+  const key = resolve(file);
+  const queue = queues.get(key) ?? createCallQueue();
+  queues.set(key, queue);
+  return queue;
 }
 
 /**
@@ -157,20 +142,4 @@ function prepareDatabaseFile(file: string): string[] {
   closeSync(openSync(file, 'a', 0o600));
   for (const path of [file, `${file}-wal`, `${file}-shm`]) if (existsSync(path)) chmodSync(path, 0o600);
   return notices;
-}
-
-/** This process; another process is alive when signal 0 reaches it (EPERM: it exists but is not ours). */
-export function processOwnership(): RunOwnership {
-  return {
-    pid: process.pid,
-    host: hostname(),
-    isAlive(pid) {
-      try {
-        process.kill(pid, 0);
-        return true;
-      } catch (error) {
-        return (error as NodeJS.ErrnoException).code === 'EPERM';
-      }
-    },
-  };
 }

@@ -1,5 +1,4 @@
 import { and, count, eq, inArray, lt, ne, notExists, sql } from 'drizzle-orm';
-import { createIntents, heldLeavers, runItems, runs } from './schema.ts';
 import type { StoreContext } from './store-context.ts';
 
 export interface PruneResult {
@@ -12,14 +11,15 @@ export interface PruneResult {
  * with their items, intents and decided held leavers. A run still running, or one that an unsettled create or an
  * undecided held leaver refers to, is kept: those are needed to recover or to decide.
  */
-export function pruneRuns(ctx: StoreContext, options: { olderThanDays: number }): PruneResult {
+export async function pruneRuns(ctx: StoreContext, options: { olderThanDays: number }): Promise<PruneResult> {
   if (!Number.isFinite(options.olderThanDays) || options.olderThanDays < 0) {
     throw new Error(`olderThanDays must be a number of days >= 0, got ${options.olderThanDays}`);
   }
-  const { db } = ctx;
+  const { createIntents, heldLeavers, runItems, runs } = ctx.tables;
   const cutoff = new Date(Date.parse(ctx.now()) - options.olderThanDays * 86_400_000).toISOString();
-  return ctx.transaction(() => {
-    const doomed = db
+  return ctx.transaction(async () => {
+    const { db } = ctx;
+    const rows = await db
       .select({ id: runs.id })
       .from(runs)
       .where(
@@ -39,17 +39,17 @@ export function pruneRuns(ctx: StoreContext, options: { olderThanDays: number })
               .where(and(eq(heldLeavers.runId, runs.id), eq(heldLeavers.status, 'pending'))),
           ),
         ),
-      )
-      .all()
-      .map((row) => row.id);
+      );
+    const doomed = rows.map((row) => row.id);
     if (doomed.length === 0) return { runs: 0, items: 0 };
     let items = 0;
-    // Chunked: SQLite limits the number of bound parameters in one statement.
+    // Chunked: both databases bound the parameters of one statement.
     for (let i = 0; i < doomed.length; i += 500) {
       const chunk = doomed.slice(i, i + 500);
-      items += db.select({ n: count() }).from(runItems).where(inArray(runItems.runId, chunk)).get()?.n ?? 0;
+      const [counted] = await db.select({ n: count() }).from(runItems).where(inArray(runItems.runId, chunk));
+      items += counted?.n ?? 0;
       // Items, intents and held leavers go with their run (ON DELETE CASCADE).
-      db.delete(runs).where(inArray(runs.id, chunk)).run();
+      await db.delete(runs).where(inArray(runs.id, chunk));
     }
     return { runs: doomed.length, items };
   });

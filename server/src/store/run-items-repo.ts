@@ -16,13 +16,13 @@ import {
 } from '@staffsync/shared';
 import { and, count, desc, eq, inArray, max, or, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
-import { runItems, runs } from './schema.ts';
 import {
   type Page,
   type PageRequest,
   pageBounds,
   type StoreContext,
   StoreNotFoundError,
+  type StoreTables,
 } from './store-context.ts';
 
 export type ActionResult = 'planned' | 'applied' | 'failed' | 'held';
@@ -80,11 +80,11 @@ export interface UserRunItem extends RunItem {
 
 export interface RunItemsRepo {
   /** Appends items in order, numbering them after the run's last item; returns them. */
-  add(runId: number, items: RunItemInput[]): RunItem[];
+  add(runId: number, items: RunItemInput[]): Promise<RunItem[]>;
   /** In `seq` order. */
-  list(runId: number, filter?: RunItemFilter): Page<RunItem>;
+  list(runId: number, filter?: RunItemFilter): Promise<Page<RunItem>>;
   /** Every item of a run that passes `filter`, in `seq` order, unpaged: for reading a run's whole record. */
-  all(runId: number, filter?: Omit<RunItemFilter, keyof PageRequest>): RunItem[];
+  all(runId: number, filter?: Omit<RunItemFilter, keyof PageRequest>): Promise<RunItem[]>;
   /**
    * The items of these runs about these employees or users (or, for `alsoCodes`, of these codes whoever they are
    * about), in run then `seq` order: a page of Users list badges reads its rows' items only, through the indexes.
@@ -92,71 +92,89 @@ export interface RunItemsRepo {
   forSubjects(
     runIds: number[],
     who: { employeeNumbers: string[]; userIds: number[]; alsoCodes?: OutcomeCode[] },
-  ): RunItem[];
+  ): Promise<RunItem[]>;
   /** A user's items across runs, newest first; dry runs left out unless asked for. */
   forUser(
     connectionId: number,
     who: { userId: number } | { employeeNumber: string },
     options?: { limit?: number; includeDryRuns?: boolean },
-  ): UserRunItem[];
+  ): Promise<UserRunItem[]>;
 }
 
 const changesSchema = z.array(fieldChangeSchema);
+// 19 columns a row: well under SQLite's 32766 and PostgreSQL's 65535 bound parameters a statement.
+const insertChunk = 500;
 const detailsSchema = z.record(z.string(), z.unknown());
 
-type Row = typeof runItems.$inferSelect;
-type Insert = typeof runItems.$inferInsert;
+type Row = StoreTables['runItems']['$inferSelect'];
+type Insert = StoreTables['runItems']['$inferInsert'];
 
 export function createRunItemsRepo(ctx: StoreContext): RunItemsRepo {
-  const { db } = ctx;
+  const { runItems, runs } = ctx.tables;
+
+  function itemsOf(runId: number, filter: RunItemFilter): SQL | undefined {
+    return and(
+      eq(runItems.runId, runId),
+      oneOf(runItems.kind, filter.kind),
+      oneOf(runItems.severity, filter.severity),
+      oneOf(runItems.code, filter.code),
+      oneOf(runItems.rule, filter.rule),
+      oneOf(runItems.result, filter.result),
+    );
+  }
+
   return {
-    add(runId, items) {
+    async add(runId, items) {
       const rows = items.map((item) => toInsert(item, ctx.now()));
-      return ctx.transaction(() => {
-        const run = db.select({ connectionId: runs.connectionId }).from(runs).where(eq(runs.id, runId)).get();
+      return ctx.transaction(async () => {
+        const [run] = await ctx.db
+          .select({ connectionId: runs.connectionId })
+          .from(runs)
+          .where(eq(runs.id, runId));
         if (!run) throw new StoreNotFoundError('run', runId);
-        const last = db
+        if (rows.length === 0) return [];
+        const [last] = await ctx.db
           .select({ seq: max(runItems.seq) })
           .from(runItems)
-          .where(eq(runItems.runId, runId))
-          .get();
-        let seq = last?.seq ?? 0;
-        return rows.map((row) => {
-          seq += 1;
-          const inserted = db
-            .insert(runItems)
-            .values({ ...row, runId, connectionId: run.connectionId, seq })
-            .returning()
-            .get();
-          return toRunItem(inserted);
-        });
+          .where(eq(runItems.runId, runId));
+        const numbered = rows.map((row, index) => ({
+          ...row,
+          runId,
+          connectionId: run.connectionId,
+          seq: (last?.seq ?? 0) + index + 1,
+        }));
+        // A statement per chunk, not per item: on PostgreSQL a round trip per item would dominate a run's writes,
+        // and both databases bound the parameters of one statement.
+        const inserted: Row[] = [];
+        for (let i = 0; i < numbered.length; i += insertChunk) {
+          inserted.push(
+            ...(await ctx.db
+              .insert(runItems)
+              .values(numbered.slice(i, i + insertChunk))
+              .returning()),
+          );
+        }
+        return inserted.map(toRunItem).sort((a, b) => a.seq - b.seq);
       });
     },
-    list(runId, filter = {}) {
+    async list(runId, filter = {}) {
       const { limit, offset } = pageBounds(filter);
       const where = itemsOf(runId, filter);
-      const items = db
+      const rows = await ctx.db
         .select()
         .from(runItems)
         .where(where)
         .orderBy(runItems.seq)
         .limit(limit)
-        .offset(offset)
-        .all()
-        .map(toRunItem);
-      const total = db.select({ n: count() }).from(runItems).where(where).get()?.n ?? 0;
-      return { items, total, limit, offset };
+        .offset(offset);
+      const [total] = await ctx.db.select({ n: count() }).from(runItems).where(where);
+      return { items: rows.map(toRunItem), total: total?.n ?? 0, limit, offset };
     },
-    all(runId, filter = {}) {
-      return db
-        .select()
-        .from(runItems)
-        .where(itemsOf(runId, filter))
-        .orderBy(runItems.seq)
-        .all()
-        .map(toRunItem);
+    async all(runId, filter = {}) {
+      const rows = await ctx.db.select().from(runItems).where(itemsOf(runId, filter)).orderBy(runItems.seq);
+      return rows.map(toRunItem);
     },
-    forSubjects(runIds, who) {
+    async forSubjects(runIds, who) {
       if (runIds.length === 0) return [];
       const about = [
         who.employeeNumbers.length > 0 ? inArray(runItems.employeeNumber, who.employeeNumbers) : undefined,
@@ -164,19 +182,18 @@ export function createRunItemsRepo(ctx: StoreContext): RunItemsRepo {
         who.alsoCodes && who.alsoCodes.length > 0 ? inArray(runItems.code, who.alsoCodes) : undefined,
       ].filter((clause): clause is SQL => clause !== undefined);
       if (about.length === 0) return [];
-      return db
+      const rows = await ctx.db
         .select()
         .from(runItems)
         .where(and(inArray(runItems.runId, runIds), or(...about)))
-        .orderBy(runItems.runId, runItems.seq)
-        .all()
-        .map(toRunItem);
+        .orderBy(runItems.runId, runItems.seq);
+      return rows.map(toRunItem);
     },
-    forUser(connectionId, who, options = {}) {
+    async forUser(connectionId, who, options = {}) {
       const { limit } = pageBounds({ limit: options.limit });
       const match =
         'userId' in who ? eq(runItems.userId, who.userId) : eq(runItems.employeeNumber, who.employeeNumber);
-      return db
+      const rows = await ctx.db
         .select({ item: runItems, trigger: runs.trigger, dryRun: runs.dryRun, startedAt: runs.startedAt })
         .from(runItems)
         .innerJoin(runs, eq(runs.id, runItems.runId))
@@ -188,25 +205,13 @@ export function createRunItemsRepo(ctx: StoreContext): RunItemsRepo {
           ),
         )
         .orderBy(desc(runItems.runId), desc(runItems.seq))
-        .limit(limit)
-        .all()
-        .map(({ item, trigger, dryRun, startedAt }) => ({
-          ...toRunItem(item),
-          run: { trigger, dryRun, startedAt },
-        }));
+        .limit(limit);
+      return rows.map(({ item, trigger, dryRun, startedAt }) => ({
+        ...toRunItem(item),
+        run: { trigger, dryRun, startedAt },
+      }));
     },
   };
-}
-
-function itemsOf(runId: number, filter: RunItemFilter): SQL | undefined {
-  return and(
-    eq(runItems.runId, runId),
-    oneOf(runItems.kind, filter.kind),
-    oneOf(runItems.severity, filter.severity),
-    oneOf(runItems.code, filter.code),
-    oneOf(runItems.rule, filter.rule),
-    oneOf(runItems.result, filter.result),
-  );
 }
 
 function oneOf<T extends string>(

@@ -8,7 +8,6 @@ import {
 } from '@staffsync/shared';
 import { and, asc, count, desc, eq, gte, inArray, lt, notInArray, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
-import { runs } from './schema.ts';
 import {
   type Page,
   type PageRequest,
@@ -16,6 +15,7 @@ import {
   StoreConflictError,
   type StoreContext,
   StoreNotFoundError,
+  type StoreTables,
 } from './store-context.ts';
 
 /** One sync run (STYLE.md 4: runs are data). Times are ISO-8601 UTC strings. */
@@ -61,30 +61,33 @@ export interface RunsRepo {
    * Starts a run unless the connection has one running; atomic across processes (write lock plus a partial unique
    * index). A running run whose lease has expired is marked failed and the new run starts.
    */
-  start(input: StartRun): StartRunResult;
+  start(input: StartRun): Promise<StartRunResult>;
   /** Ends a running run; throws StoreConflictError if it is no longer running (e.g. marked stale meanwhile). */
-  finish(runId: number, result: { status: FinalRunStatus; counts?: FlatCounts; error?: string | null }): Run;
+  finish(
+    runId: number,
+    result: { status: FinalRunStatus; counts?: FlatCounts; error?: string | null },
+  ): Promise<Run>;
   /** A `held` run ends once its held leavers are decided (R17). */
-  resolveHeld(runId: number, status: Exclude<FinalRunStatus, 'held'>, counts?: FlatCounts): Run;
-  get(runId: number): Run | null;
-  list(filter?: { connectionId?: number; dryRun?: boolean } & PageRequest): Page<Run>;
+  resolveHeld(runId: number, status: Exclude<FinalRunStatus, 'held'>, counts?: FlatCounts): Promise<Run>;
+  get(runId: number): Promise<Run | null>;
+  list(filter?: { connectionId?: number; dryRun?: boolean } & PageRequest): Promise<Page<Run>>;
   /**
    * The connection's newest full run (neither a dry run nor a partial one: a resync or a leaver approval), running or ended: the one every
    * user was last synced by, and what the scheduler counts as a sync since the last (re)connect.
    */
-  lastFull(connectionId: number): Run | null;
-  running(connectionId: number): Run | null;
+  lastFull(connectionId: number): Promise<Run | null>;
+  running(connectionId: number): Promise<Run | null>;
   /** Renews the lease; false when the run is no longer running, and its runner should stop. */
-  heartbeat(runId: number): boolean;
+  heartbeat(runId: number): Promise<boolean>;
   /** Marks every running run whose lease has expired as failed (at server start); returns them. */
-  markStale(): Run[];
+  markStale(): Promise<Run[]>;
   /** A running run whose lease has run out, or whose process on this host is gone: markStale or start ends it. */
-  isAbandoned(run: Run): boolean;
+  isAbandoned(run: Run): Promise<boolean>;
   /** The connection's runs of these triggers started at or after `startedAt`, oldest first. */
-  since(connectionId: number, filter: { startedAt: string; triggers: RunTrigger[] }): Run[];
+  since(connectionId: number, filter: { startedAt: string; triggers: RunTrigger[] }): Promise<Run[]>;
 }
 
-type Row = typeof runs.$inferSelect;
+type Row = StoreTables['runs']['$inferSelect'];
 
 /** Who runs this process, and whether another process on this host is still alive. */
 export interface RunOwnership {
@@ -97,31 +100,36 @@ export function createRunsRepo(
   ctx: StoreContext,
   options: { leaseMs: number; ownership: RunOwnership },
 ): RunsRepo {
-  const { db } = ctx;
+  const { runs } = ctx.tables;
   const { ownership } = options;
 
   /** A running run whose owning process on this host is gone (killed) is abandoned, whatever its lease says. */
-  function failOrphaned(connectionId: number): void {
-    const live = runningRow(connectionId);
-    if (!live || live.ownerPid === null || live.ownerHost !== ownership.host) return;
-    if (live.ownerPid === ownership.pid || ownership.isAlive(live.ownerPid)) return;
-    db.update(runs)
+  async function failOrphaned(connectionId: number): Promise<Row[]> {
+    const live = await runningRow(connectionId);
+    if (!live || !ownerIsGone(live)) return [];
+    return ctx.db
+      .update(runs)
       .set({
         status: 'failed',
         finishedAt: ctx.now(),
         error: `abandoned: its process (pid ${live.ownerPid}) is gone (was it killed?)`,
       })
       .where(and(eq(runs.id, live.id), eq(runs.status, 'running')))
-      .run();
+      .returning();
+  }
+
+  function ownerIsGone(row: Row): boolean {
+    if (row.ownerPid === null || row.ownerHost !== ownership.host) return false;
+    return row.ownerPid !== ownership.pid && !ownership.isAlive(row.ownerPid);
   }
 
   function staleBefore(): string {
     return new Date(Date.parse(ctx.now()) - options.leaseMs).toISOString();
   }
 
-  function failStale(where: SQL): Row[] {
+  function failStale(where: SQL): Promise<Row[]> {
     const now = ctx.now();
-    return db
+    return ctx.db
       .update(runs)
       .set({
         status: 'failed',
@@ -129,49 +137,53 @@ export function createRunsRepo(
         error: `abandoned: no heartbeat within ${Math.round(options.leaseMs / 1000)} s (was the process killed?)`,
       })
       .where(and(eq(runs.status, 'running'), lt(runs.heartbeatAt, staleBefore()), where))
-      .returning()
-      .all();
+      .returning();
   }
 
-  function getRow(runId: number): Row {
-    const row = db.select().from(runs).where(eq(runs.id, runId)).get();
+  async function findRow(runId: number): Promise<Row | undefined> {
+    const [row] = await ctx.db.select().from(runs).where(eq(runs.id, runId));
+    return row;
+  }
+
+  async function getRow(runId: number): Promise<Row> {
+    const row = await findRow(runId);
     if (!row) throw new StoreNotFoundError('run', runId);
     return row;
   }
 
-  function runningRow(connectionId: number): Row | undefined {
-    return db
+  async function runningRow(connectionId: number): Promise<Row | undefined> {
+    const [row] = await ctx.db
       .select()
       .from(runs)
-      .where(and(eq(runs.connectionId, connectionId), eq(runs.status, 'running')))
-      .get();
+      .where(and(eq(runs.connectionId, connectionId), eq(runs.status, 'running')));
+    return row;
+  }
+
+  async function newest(where: SQL | undefined): Promise<Row | undefined> {
+    const [row] = await ctx.db.select().from(runs).where(where).orderBy(desc(runs.id)).limit(1);
+    return row;
   }
 
   return {
     start(input) {
-      return ctx.transaction(() => {
-        failStale(eq(runs.connectionId, input.connectionId));
-        failOrphaned(input.connectionId);
-        const live = runningRow(input.connectionId);
+      return ctx.transaction(async (): Promise<StartRunResult> => {
+        await failStale(eq(runs.connectionId, input.connectionId));
+        await failOrphaned(input.connectionId);
+        const live = await runningRow(input.connectionId);
         if (live) return { started: false, run: toRun(live) };
         if (input.coveredSince !== undefined) {
-          const covering = db
-            .select()
-            .from(runs)
-            .where(
-              and(
-                eq(runs.connectionId, input.connectionId),
-                eq(runs.dryRun, input.dryRun),
-                notInArray(runs.trigger, [...partialRunTriggers]),
-                gte(runs.startedAt, input.coveredSince),
-              ),
-            )
-            .orderBy(desc(runs.id))
-            .get();
+          const covering = await newest(
+            and(
+              eq(runs.connectionId, input.connectionId),
+              eq(runs.dryRun, input.dryRun),
+              notInArray(runs.trigger, [...partialRunTriggers]),
+              gte(runs.startedAt, input.coveredSince),
+            ),
+          );
           if (covering) return { started: false, run: toRun(covering) };
         }
         const now = ctx.now();
-        const row = db
+        const [row] = await ctx.db
           .insert(runs)
           .values({
             connectionId: input.connectionId,
@@ -184,18 +196,18 @@ export function createRunsRepo(
             ownerPid: ownership.pid,
             ownerHost: ownership.host,
           })
-          .returning()
-          .get();
+          .returning();
+        if (!row) throw new Error('inserting a run returned no row');
         return { started: true, run: toRun(row) };
       });
     },
     finish(runId, result) {
-      return ctx.transaction(() => {
-        const current = getRow(runId);
+      return ctx.transaction(async () => {
+        const current = await getRow(runId);
         if (current.status !== 'running') {
           throw new StoreConflictError(`run ${runId} is not running (it is ${current.status})`);
         }
-        const row = db
+        const [row] = await ctx.db
           .update(runs)
           .set({
             status: result.status,
@@ -204,92 +216,83 @@ export function createRunsRepo(
             ...(result.counts ? { counts: JSON.stringify(flatCountsSchema.parse(result.counts)) } : {}),
           })
           .where(eq(runs.id, runId))
-          .returning()
-          .get();
+          .returning();
         return toRun(row ?? current);
       });
     },
     resolveHeld(runId, status, counts) {
-      return ctx.transaction(() => {
-        const current = getRow(runId);
+      return ctx.transaction(async () => {
+        const current = await getRow(runId);
         if (current.status !== 'held') {
           throw new StoreConflictError(`run ${runId} is not held (it is ${current.status})`);
         }
-        const row = db
+        const [row] = await ctx.db
           .update(runs)
           .set({
             status,
             ...(counts ? { counts: JSON.stringify(flatCountsSchema.parse(counts)) } : {}),
           })
           .where(eq(runs.id, runId))
-          .returning()
-          .get();
+          .returning();
         return toRun(row ?? current);
       });
     },
-    get(runId) {
-      const row = db.select().from(runs).where(eq(runs.id, runId)).get();
+    async get(runId) {
+      const row = await findRow(runId);
       return row ? toRun(row) : null;
     },
-    list(filter = {}) {
+    async list(filter = {}) {
       const { limit, offset } = pageBounds(filter);
       const where = and(
         filter.connectionId === undefined ? undefined : eq(runs.connectionId, filter.connectionId),
         filter.dryRun === undefined ? undefined : eq(runs.dryRun, filter.dryRun),
       );
-      const items = db
+      const rows = await ctx.db
         .select()
         .from(runs)
         .where(where)
         .orderBy(desc(runs.id))
         .limit(limit)
-        .offset(offset)
-        .all()
-        .map(toRun);
-      const total = db.select({ n: count() }).from(runs).where(where).get()?.n ?? 0;
-      return { items, total, limit, offset };
+        .offset(offset);
+      const [total] = await ctx.db.select({ n: count() }).from(runs).where(where);
+      return { items: rows.map(toRun), total: total?.n ?? 0, limit, offset };
     },
-    lastFull(connectionId) {
-      const row = db
-        .select()
-        .from(runs)
-        .where(
-          and(
-            eq(runs.connectionId, connectionId),
-            eq(runs.dryRun, false),
-            notInArray(runs.trigger, [...partialRunTriggers]),
-          ),
-        )
-        .orderBy(desc(runs.id))
-        .get();
+    async lastFull(connectionId) {
+      const row = await newest(
+        and(
+          eq(runs.connectionId, connectionId),
+          eq(runs.dryRun, false),
+          notInArray(runs.trigger, [...partialRunTriggers]),
+        ),
+      );
       return row ? toRun(row) : null;
     },
-    running(connectionId) {
-      const row = runningRow(connectionId);
+    async running(connectionId) {
+      const row = await runningRow(connectionId);
       return row ? toRun(row) : null;
     },
-    heartbeat(runId) {
-      const result = db
+    async heartbeat(runId) {
+      const renewed = await ctx.db
         .update(runs)
         .set({ heartbeatAt: ctx.now() })
         .where(and(eq(runs.id, runId), eq(runs.status, 'running')))
-        .run();
-      return result.changes > 0;
+        .returning({ id: runs.id });
+      return renewed.length > 0;
     },
     markStale() {
-      return ctx.transaction(() => {
-        const stale = failStale(eq(runs.status, 'running')).map(toRun);
-        const orphaned = db
+      return ctx.transaction(async () => {
+        const stale = await failStale(eq(runs.status, 'running'));
+        const live = await ctx.db
           .select({ connectionId: runs.connectionId })
           .from(runs)
-          .where(eq(runs.status, 'running'))
-          .all();
-        for (const { connectionId } of orphaned) failOrphaned(connectionId);
-        return stale;
+          .where(eq(runs.status, 'running'));
+        const orphaned: Row[] = [];
+        for (const { connectionId } of live) orphaned.push(...(await failOrphaned(connectionId)));
+        return [...stale, ...orphaned].map(toRun);
       });
     },
-    since(connectionId, filter) {
-      return db
+    async since(connectionId, filter) {
+      const rows = await ctx.db
         .select()
         .from(runs)
         .where(
@@ -299,16 +302,14 @@ export function createRunsRepo(
             inArray(runs.trigger, filter.triggers),
           ),
         )
-        .orderBy(asc(runs.id))
-        .all()
-        .map(toRun);
+        .orderBy(asc(runs.id));
+      return rows.map(toRun);
     },
-    isAbandoned(run) {
+    async isAbandoned(run) {
       if (run.status !== 'running') return false;
       if (run.heartbeatAt < staleBefore()) return true;
-      const row = db.select().from(runs).where(eq(runs.id, run.id)).get();
-      if (!row || row.ownerPid === null || row.ownerHost !== ownership.host) return false;
-      return row.ownerPid !== ownership.pid && !ownership.isAlive(row.ownerPid);
+      const row = await findRow(run.id);
+      return row !== undefined && ownerIsGone(row);
     },
   };
 }

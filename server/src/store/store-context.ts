@@ -1,20 +1,33 @@
 import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import type * as schema from './schema.ts';
-import type { SecretBox } from './secret-box.ts';
+import type { StoreBox } from './store-keys.ts';
 
+/**
+ * The query builder the repositories are written against, once for both dialects. Its type is drizzle's SQLite
+ * builder; on PostgreSQL the same calls go to drizzle's PostgreSQL builder over tables of the same row types
+ * (open-postgres-store.ts; schema-parity.test.ts checks the types). So repositories only `await` their queries,
+ * get changes from `.returning()`, and never use SQLite's synchronous get, all and run methods, which
+ * PostgreSQL's builder lacks (architecture.test.ts checks that).
+ */
 export type StoreDb = BetterSQLite3Database<typeof schema>;
 
-/** What every repository is built from: one connection, one clock, one secret box. */
+/** The tables, as the dialect in use defines them. */
+export type StoreTables = typeof schema;
+
+/** What every repository is built from: one database, its tables, one clock, one secret box. */
 export interface StoreContext {
-  db: StoreDb;
+  /** The open transaction's query builder inside `transaction`, else the database's. */
+  readonly db: StoreDb;
+  readonly tables: StoreTables;
   /**
-   * Runs `fn` in a transaction that takes the write lock first (IMMEDIATE), so a read-then-write is atomic across
-   * processes; nested calls become savepoints (better-sqlite3).
+   * Runs `fn` in a transaction that takes the database's write lock first, so a read-then-write is atomic across
+   * processes (SQLite: BEGIN IMMEDIATE; PostgreSQL: a transaction-scoped advisory lock). Repository calls inside
+   * `fn` join it; a nested call is a savepoint.
    */
-  transaction<T>(fn: () => T): T;
+  transaction<T>(fn: () => Promise<T>): Promise<T>;
   /** The current time as an ISO-8601 UTC string. */
   now(): string;
-  box: SecretBox;
+  box: StoreBox;
 }
 
 /** A page of a longer list, newest first unless said otherwise. */

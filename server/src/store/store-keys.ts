@@ -3,10 +3,9 @@ import { existsSync, renameSync, rmSync } from 'node:fs';
 import { count, eq } from 'drizzle-orm';
 import { expenseinKeyContext, staffologyKeyContext } from './connections-repo.ts';
 import { deriveBankHashKey } from './derive-bank-hash-key.ts';
-import * as schema from './schema.ts';
 import { createSecretBox, type SecretBox } from './secret-box.ts';
 import { type LoadedSecretKey, nextKeyFile, readKeyFile } from './secret-key.ts';
-import type { StoreDb } from './store-context.ts';
+import type { StoreContext, StoreDb, StoreTables } from './store-context.ts';
 
 const meta = {
   storeId: 'store_id',
@@ -18,27 +17,35 @@ const secretCheckContext = 'store_meta.secret_check';
 const secretCheckPlaintext = 'staffsync';
 const bankHashKeyContext = 'store_meta.bank_hash_key';
 
+/** The box every secret goes through, refusing to once another process has rotated the key. */
+export interface StoreBox {
+  encrypt(plaintext: string, context: string): Promise<string>;
+  decrypt(sealed: string, context: string): Promise<string>;
+}
+
 /** The key in use: the box every secret goes through, and the bank hash key it unwraps. */
 export interface StoreKeys {
-  /** Encrypts and decrypts, refusing to once another process has rotated the key. */
-  box: SecretBox;
+  box: StoreBox;
   bankHashKey: Buffer;
   /** Re-encrypts every secret under `newKey` in one transaction (staffsync rotate-key). */
-  rekey(newKey: Buffer): void;
+  rekey(newKey: Buffer): Promise<void>;
 }
 
 /** A key that does not open this database: a wrong STAFFSYNC_SECRET or key file, or a lost one. */
 export class WrongSecretError extends Error {}
 
-type Transaction = <T>(fn: () => T) => T;
+/** The store's database before its keys are known. */
+type KeyContext = Pick<StoreContext, 'db' | 'tables' | 'transaction'>;
 
 /** This database's own id, kept in the clear: it names the default key file, so a copy finds the same key. */
-export function storeIdOf(db: StoreDb): string {
-  const row = db.select().from(schema.storeMeta).where(eq(schema.storeMeta.key, meta.storeId)).get();
-  if (row) return row.value;
-  const id = randomUUID();
-  db.insert(schema.storeMeta).values({ key: meta.storeId, value: id }).onConflictDoNothing().run();
-  return db.select().from(schema.storeMeta).where(eq(schema.storeMeta.key, meta.storeId)).get()?.value ?? id;
+export async function storeIdOf(ctx: KeyContext): Promise<string> {
+  const { db, tables: t } = ctx;
+  const existing = await getMeta(db, t, meta.storeId);
+  if (existing !== null) return existing;
+  await db.insert(t.storeMeta).values({ key: meta.storeId, value: randomUUID() }).onConflictDoNothing();
+  const id = await getMeta(db, t, meta.storeId);
+  if (id === null) throw new Error('could not record the store id');
+  return id;
 }
 
 /**
@@ -46,31 +53,34 @@ export function storeIdOf(db: StoreDb): string {
  * reported at start, not at the first sync), finishing a rotation a crash interrupted: when the key file does not
  * open the database but the rotation's next key does, that one is moved into place. Returns the keys in use.
  */
-export function openStoreKeys(db: StoreDb, transaction: Transaction, loaded: LoadedSecretKey): StoreKeys {
-  const key = transaction(() => {
+export async function openStoreKeys(ctx: KeyContext, loaded: LoadedSecretKey): Promise<StoreKeys> {
+  const { tables: t, transaction } = ctx;
+  // Read at each use: inside a transaction the database is the transaction's.
+  const db = () => ctx.db;
+  const key = await transaction(async () => {
     const pending = loaded.file === null ? null : nextKeyFile(loaded.file);
-    if (opens(db, loaded.key)) {
+    if (await opens(db(), t, loaded.key)) {
       // A rotation that stopped before re-encrypting: its next key was never used.
       if (pending !== null && existsSync(pending)) rmSync(pending);
       return loaded.key;
     }
     if (loaded.file !== null && pending !== null && existsSync(pending)) {
       const next = readKeyFile(pending);
-      if (opens(db, next)) {
+      if (await opens(db(), t, next)) {
         renameSync(pending, loaded.file);
         return next;
       }
     }
-    if (!hasCheck(db)) return initialise(db, loaded.key, loaded.origin);
+    if (!(await hasCheck(db(), t))) return initialise(db(), t, loaded.key, loaded.origin);
     throw new WrongSecretError(
       `the key from ${loaded.origin} is not the key this database was created with: restore the original key file or STAFFSYNC_SECRET`,
     );
   });
-  let version = keyVersion(db);
+  let version = await keyVersion(db(), t);
   let box = createSecretBox(key);
-  const bankHashKey = unwrapBankHashKey(db, box, key);
-  const current = () => {
-    if (keyVersion(db) !== version) {
+  const bankHashKey = await transaction(() => unwrapBankHashKey(db(), t, box, key));
+  const current = async () => {
+    if ((await keyVersion(db(), t)) !== version) {
       throw new Error(
         'the encryption key was rotated (staffsync rotate-key) since this process started: restart it',
       );
@@ -78,22 +88,23 @@ export function openStoreKeys(db: StoreDb, transaction: Transaction, loaded: Loa
   };
   return {
     box: {
-      encrypt: (plaintext, context) => {
-        current();
+      encrypt: async (plaintext, context) => {
+        await current();
         return box.encrypt(plaintext, context);
       },
-      decrypt: (sealed, context) => {
-        current();
+      decrypt: async (sealed, context) => {
+        await current();
         return box.decrypt(sealed, context);
       },
     },
     bankHashKey,
-    rekey(newKey) {
-      transaction(() => {
-        current();
+    async rekey(newKey) {
+      await transaction(async () => {
+        await current();
         const next = createSecretBox(newKey);
-        for (const row of db.select().from(schema.connections).all()) {
-          db.update(schema.connections)
+        for (const row of await db().select().from(t.connections)) {
+          await db()
+            .update(t.connections)
             .set({
               staffologyKeyEnc: next.encrypt(
                 box.decrypt(row.staffologyKeyEnc, staffologyKeyContext),
@@ -104,44 +115,56 @@ export function openStoreKeys(db: StoreDb, transaction: Transaction, loaded: Loa
                 expenseinKeyContext,
               ),
             })
-            .where(eq(schema.connections.id, row.id))
-            .run();
+            .where(eq(t.connections.id, row.id));
         }
-        setMeta(db, meta.secretCheck, next.encrypt(secretCheckPlaintext, secretCheckContext));
-        setMeta(db, meta.bankHashKey, next.encrypt(bankHashKey.toString('hex'), bankHashKeyContext));
+        await setMeta(db(), t, meta.secretCheck, next.encrypt(secretCheckPlaintext, secretCheckContext));
+        await setMeta(
+          db(),
+          t,
+          meta.bankHashKey,
+          next.encrypt(bankHashKey.toString('hex'), bankHashKeyContext),
+        );
+        await setMeta(db(), t, meta.keyVersion, String(version + 1));
         version += 1;
-        setMeta(db, meta.keyVersion, String(version));
         box = next;
       });
     },
   };
 }
 
-function opens(db: StoreDb, key: Buffer): boolean {
-  const row = db.select().from(schema.storeMeta).where(eq(schema.storeMeta.key, meta.secretCheck)).get();
-  if (!row) return false;
+async function getMeta(db: StoreDb, t: StoreTables, key: string): Promise<string | null> {
+  const [row] = await db.select().from(t.storeMeta).where(eq(t.storeMeta.key, key));
+  return row?.value ?? null;
+}
+
+async function opens(db: StoreDb, t: StoreTables, key: Buffer): Promise<boolean> {
+  const check = await getMeta(db, t, meta.secretCheck);
+  if (check === null) return false;
   try {
-    return createSecretBox(key).decrypt(row.value, secretCheckContext) === secretCheckPlaintext;
+    return createSecretBox(key).decrypt(check, secretCheckContext) === secretCheckPlaintext;
   } catch {
     return false;
   }
 }
 
-function hasCheck(db: StoreDb): boolean {
-  return (
-    db.select().from(schema.storeMeta).where(eq(schema.storeMeta.key, meta.secretCheck)).get() !== undefined
-  );
+async function hasCheck(db: StoreDb, t: StoreTables): Promise<boolean> {
+  return (await getMeta(db, t, meta.secretCheck)) !== null;
 }
 
 /** A database seen for the first time with a key: it holds no secret yet, so this key becomes its key. */
-function initialise(db: StoreDb, key: Buffer, origin: string): Buffer {
-  const connectionCount = db.select({ n: count() }).from(schema.connections).get()?.n ?? 0;
-  if (connectionCount > 0) {
+async function initialise(db: StoreDb, t: StoreTables, key: Buffer, origin: string): Promise<Buffer> {
+  const [counted] = await db.select({ n: count() }).from(t.connections);
+  if ((counted?.n ?? 0) > 0) {
     throw new WrongSecretError(
       `the database holds encrypted secrets but no key check; cannot verify ${origin}`,
     );
   }
-  setMeta(db, meta.secretCheck, createSecretBox(key).encrypt(secretCheckPlaintext, secretCheckContext));
+  await setMeta(
+    db,
+    t,
+    meta.secretCheck,
+    createSecretBox(key).encrypt(secretCheckPlaintext, secretCheckContext),
+  );
   return key;
 }
 
@@ -150,22 +173,22 @@ function initialise(db: StoreDb, key: Buffer, origin: string): Buffer {
  * hashes already stored in the links (which would read as bank details edited in ExpenseIn). Databases from before
  * it was kept derived it from the encryption key: the same derivation gives the same hashes.
  */
-function unwrapBankHashKey(db: StoreDb, box: SecretBox, key: Buffer): Buffer {
-  const row = db.select().from(schema.storeMeta).where(eq(schema.storeMeta.key, meta.bankHashKey)).get();
-  if (row) return Buffer.from(box.decrypt(row.value, bankHashKeyContext), 'hex');
+async function unwrapBankHashKey(db: StoreDb, t: StoreTables, box: SecretBox, key: Buffer): Promise<Buffer> {
+  const wrapped = await getMeta(db, t, meta.bankHashKey);
+  if (wrapped !== null) return Buffer.from(box.decrypt(wrapped, bankHashKeyContext), 'hex');
   const derived = deriveBankHashKey(key);
-  setMeta(db, meta.bankHashKey, box.encrypt(derived.toString('hex'), bankHashKeyContext));
+  await setMeta(db, t, meta.bankHashKey, box.encrypt(derived.toString('hex'), bankHashKeyContext));
   return derived;
 }
 
-function keyVersion(db: StoreDb): number {
-  const row = db.select().from(schema.storeMeta).where(eq(schema.storeMeta.key, meta.keyVersion)).get();
-  return row ? Number(row.value) : 0;
+async function keyVersion(db: StoreDb, t: StoreTables): Promise<number> {
+  const version = await getMeta(db, t, meta.keyVersion);
+  return version === null ? 0 : Number(version);
 }
 
-function setMeta(db: StoreDb, key: string, value: string): void {
-  db.insert(schema.storeMeta)
+async function setMeta(db: StoreDb, t: StoreTables, key: string, value: string): Promise<void> {
+  await db
+    .insert(t.storeMeta)
     .values({ key, value })
-    .onConflictDoUpdate({ target: schema.storeMeta.key, set: { value } })
-    .run();
+    .onConflictDoUpdate({ target: t.storeMeta.key, set: { value } });
 }

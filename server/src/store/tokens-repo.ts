@@ -1,8 +1,12 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { defaultTokenLifetimeDays, type TokenRole } from '@staffsync/shared';
 import { and, asc, eq, isNull } from 'drizzle-orm';
-import { apiTokens } from './schema.ts';
-import { StoreConflictError, type StoreContext, StoreNotFoundError } from './store-context.ts';
+import {
+  StoreConflictError,
+  type StoreContext,
+  StoreNotFoundError,
+  type StoreTables,
+} from './store-context.ts';
 
 /** An HTTP API bearer token as listed: never the token itself, nor its hash. */
 export interface ApiToken {
@@ -30,12 +34,12 @@ export type TokenCheck =
 
 export interface TokensRepo {
   /** Returns the token once; only its sha256 is stored (PRODUCT.md 4.3). */
-  create(name: string, options?: NewToken): { token: string; record: ApiToken };
+  create(name: string, options?: NewToken): Promise<{ token: string; record: ApiToken }>;
   /** Whether a presented token is active, expired, or unknown (never issued, or revoked). */
-  verify(token: string): TokenCheck;
+  verify(token: string): Promise<TokenCheck>;
   /** By id, or by the name of an active token. */
-  revoke(idOrName: number | string): ApiToken;
-  list(): ApiToken[];
+  revoke(idOrName: number | string): Promise<ApiToken>;
+  list(): Promise<ApiToken[]>;
 }
 
 const tokenPrefix = 'sst_';
@@ -43,30 +47,29 @@ const dayMs = 24 * 60 * 60 * 1000;
 // Writing lastUsedAt on every request would make each API call a database write; a minute is precise enough.
 const lastUsedResolutionMs = 60_000;
 
-type Row = typeof apiTokens.$inferSelect;
+type Row = StoreTables['apiTokens']['$inferSelect'];
 
 export function hashToken(token: string): string {
   return createHash('sha256').update(token, 'utf8').digest('hex');
 }
 
 export function createTokensRepo(ctx: StoreContext): TokensRepo {
-  const { db } = ctx;
+  const { apiTokens } = ctx.tables;
   return {
-    create(name, options = {}) {
+    async create(name, options = {}) {
       const trimmed = name.trim();
       if (trimmed === '') throw new Error('a token needs a name');
       const token = `${tokenPrefix}${randomBytes(32).toString('base64url')}`;
       const createdAt = ctx.now();
       const lifetimeMs = options.lifetimeMs ?? defaultTokenLifetimeDays * dayMs;
       if (!(lifetimeMs > 0)) throw new Error('a token needs a lifetime longer than zero');
-      return ctx.transaction(() => {
-        const clash = db
+      return ctx.transaction(async () => {
+        const [clash] = await ctx.db
           .select({ id: apiTokens.id })
           .from(apiTokens)
-          .where(and(eq(apiTokens.name, trimmed), isNull(apiTokens.revokedAt)))
-          .get();
+          .where(and(eq(apiTokens.name, trimmed), isNull(apiTokens.revokedAt)));
         if (clash) throw new StoreConflictError(`an active token named "${trimmed}" already exists`);
-        const row = db
+        const [row] = await ctx.db
           .insert(apiTokens)
           .values({
             name: trimmed,
@@ -75,46 +78,46 @@ export function createTokensRepo(ctx: StoreContext): TokensRepo {
             createdAt,
             expiresAt: new Date(Date.parse(createdAt) + lifetimeMs).toISOString(),
           })
-          .returning()
-          .get();
+          .returning();
+        if (!row) throw new Error('inserting a token returned no row');
         return { token, record: toApiToken(row) };
       });
     },
-    verify(token) {
+    async verify(token) {
       if (!token.startsWith(tokenPrefix)) return { state: 'unknown' };
-      const row = db
+      const [row] = await ctx.db
         .select()
         .from(apiTokens)
-        .where(and(eq(apiTokens.hash, hashToken(token)), isNull(apiTokens.revokedAt)))
-        .get();
+        .where(and(eq(apiTokens.hash, hashToken(token)), isNull(apiTokens.revokedAt)));
       if (!row) return { state: 'unknown' };
       const now = ctx.now();
       if (row.expiresAt !== null && row.expiresAt <= now) return { state: 'expired', token: toApiToken(row) };
       if (row.lastUsedAt === null || Date.parse(now) - Date.parse(row.lastUsedAt) >= lastUsedResolutionMs) {
-        db.update(apiTokens).set({ lastUsedAt: now }).where(eq(apiTokens.id, row.id)).run();
+        await ctx.db.update(apiTokens).set({ lastUsedAt: now }).where(eq(apiTokens.id, row.id));
         return { state: 'active', token: toApiToken({ ...row, lastUsedAt: now }) };
       }
       return { state: 'active', token: toApiToken(row) };
     },
     revoke(idOrName) {
-      return ctx.transaction(() => {
-        const row =
-          typeof idOrName === 'number'
-            ? db.select().from(apiTokens).where(eq(apiTokens.id, idOrName)).get()
-            : db
-                .select()
-                .from(apiTokens)
-                .where(and(eq(apiTokens.name, idOrName), isNull(apiTokens.revokedAt)))
-                .get();
+      return ctx.transaction(async () => {
+        const [row] = await ctx.db
+          .select()
+          .from(apiTokens)
+          .where(
+            typeof idOrName === 'number'
+              ? eq(apiTokens.id, idOrName)
+              : and(eq(apiTokens.name, idOrName), isNull(apiTokens.revokedAt)),
+          );
         if (!row) throw new StoreNotFoundError('token', idOrName);
         if (row.revokedAt !== null) return toApiToken(row);
         const revokedAt = ctx.now();
-        db.update(apiTokens).set({ revokedAt }).where(eq(apiTokens.id, row.id)).run();
+        await ctx.db.update(apiTokens).set({ revokedAt }).where(eq(apiTokens.id, row.id));
         return toApiToken({ ...row, revokedAt });
       });
     },
-    list() {
-      return db.select().from(apiTokens).orderBy(asc(apiTokens.id)).all().map(toApiToken);
+    async list() {
+      const rows = await ctx.db.select().from(apiTokens).orderBy(asc(apiTokens.id));
+      return rows.map(toApiToken);
     },
   };
 }

@@ -33,7 +33,7 @@ const pendingResults = new Set(['planned', 'failed', 'held']);
  * run counts: it is the freshest plan), overlaid with the resyncs and approvals that ended after it. A row is found
  * by its Reference or its email among the users read; only the items of those rows are read from the store.
  */
-export function batchBadges(
+export async function batchBadges(
   store: Store,
   input: {
     connection: Connection;
@@ -42,7 +42,7 @@ export function batchBadges(
     snapshot: ExpenseInSnapshot;
     hashBank: (bank: BankDetails) => string;
   },
-): BatchBadges {
+): Promise<BatchBadges> {
   const { connection } = input;
   const byReference = new Map<string, EiUser>();
   const byEmail = new Map<string, EiUser>();
@@ -51,7 +51,7 @@ export function batchBadges(
     if (matchKey(user.reference)) byReference.set(matchKey(user.reference), user);
     byEmail.set(emailKey(user.email), user);
   }
-  const links = store.links.forConnection(connection.id);
+  const links = await store.links.forConnection(connection.id);
   const linkByUser = new Map(links.map((link) => [link.userId, link]));
   const linkByNumber = new Map(links.map((link) => [link.employeeNumber, link]));
   const rows = input.keys.map((key) => {
@@ -67,10 +67,10 @@ export function batchBadges(
     return { key, user: user ?? null, link, employeeNumber };
   });
 
-  const runs = runsToRead(store, connection.id);
+  const runs = await runsToRead(store, connection.id);
   const items = overlay(
     runs,
-    store.runItems.forSubjects(
+    await store.runItems.forSubjects(
       runs.map((run) => run.id),
       {
         employeeNumbers: rows.flatMap((row) => (row.employeeNumber ? [row.employeeNumber] : [])),
@@ -86,7 +86,8 @@ export function batchBadges(
     items.filter((item) => item.rule === 'R11'),
     (item) => (typeof item.details.userId === 'number' ? item.details.userId : null),
   );
-  const heldUsers = new Set(store.held.list(connection.id, { status: 'pending' }).map((held) => held.userId));
+  const pendingHeld = await store.held.list(connection.id, { status: 'pending' });
+  const heldUsers = new Set(pendingHeld.map((held) => held.userId));
 
   const statuses = rows.map(({ key, user, link, employeeNumber }): UserBadge => {
     const userId = user?.id ?? link?.userId ?? null;
@@ -181,10 +182,9 @@ function editedFields(
 }
 
 /** The newest finished full run (dry or not) and the resyncs and approvals that ended after it, oldest first. */
-function runsToRead(store: Store, connectionId: number): Run[] {
-  const finished = store.runs
-    .list({ connectionId, limit: runsLookedAt })
-    .items.filter((run) => run.status !== 'running');
+async function runsToRead(store: Store, connectionId: number): Promise<Run[]> {
+  const recent = await store.runs.list({ connectionId, limit: runsLookedAt });
+  const finished = recent.items.filter((run) => run.status !== 'running');
   const base = finished.find((run) => !partialRunTriggers.includes(run.trigger));
   const later = finished.filter(
     (run) =>

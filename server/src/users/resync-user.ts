@@ -19,14 +19,14 @@ export interface ResyncInput {
  * @throws StoreNotFoundError, StoreConflictError (disconnected, or a run under way), UserNotFoundError.
  */
 export async function resyncUser(deps: RunDeps, input: ResyncInput): Promise<ResyncResponse> {
-  const running = deps.store.runs.running(input.connectionId);
-  if (running && !deps.store.runs.isAbandoned(running)) {
+  const running = await deps.store.runs.running(input.connectionId);
+  if (running && !(await deps.store.runs.isAbandoned(running))) {
     throw new StoreConflictError(
       `run ${running.id} is under way on connection ${input.connectionId}: resync once it has ended`,
     );
   }
   let failure: unknown = null;
-  const report = await startSync(deps, {
+  const handle = await startSync(deps, {
     connectionId: input.connectionId,
     scope: { kind: 'user', key: input.key },
     trigger: 'single-user',
@@ -34,9 +34,10 @@ export async function resyncUser(deps: RunDeps, input: ResyncInput): Promise<Res
     onFailure: (error) => {
       failure = error;
     },
-  }).done;
+  });
+  const report = await handle.done;
   if (failure instanceof UserNotFoundError) throw failure;
-  const items = deps.store.runItems.all(report.runId);
+  const items = await deps.store.runItems.all(report.runId);
   const outcomes: Outcome[] = items.flatMap((item) =>
     item.kind === 'outcome' && item.code && item.severity
       ? [

@@ -3,7 +3,7 @@ import { hashBank } from '../run/hash-bank.ts';
 import type { RunDeps } from '../run/run-deps.ts';
 import { toApiRunSummary } from '../run/run-summary.ts';
 import { previewScope, todayUtc } from '../run/sync-in-session.ts';
-import { type Store, StoreConflictError } from '../store/index.ts';
+import { type Store, StoreConflictError, type UserRunItem } from '../store/index.ts';
 import { driftOf } from '../sync/drift-of.ts';
 import { cleanText, matchKey } from '../sync/normalise.ts';
 import { decideBadge } from './decide-badge.ts';
@@ -23,7 +23,7 @@ export async function getUserStatus(
   input: { connectionId: number; key: UserKey; nextSyncAt: string | null },
 ): Promise<UserStatus> {
   const { store } = deps;
-  const connection = store.connections.require(input.connectionId);
+  const connection = await store.connections.require(input.connectionId);
   if (connection.status !== 'connected') {
     throw new StoreConflictError(
       `connection ${connection.id} is disconnected: reconnect it to read user status`,
@@ -31,7 +31,7 @@ export async function getUserStatus(
   }
   const stop = new AbortController();
   try {
-    const clients = deps.clientsFor(connection, store.connections.credentials(connection.id), {
+    const clients = deps.clientsFor(connection, await store.connections.credentials(connection.id), {
       signal: stop.signal,
     });
     const { input: read, plan } = await previewScope(
@@ -44,7 +44,7 @@ export async function getUserStatus(
     const { user, employeeNumber } = found;
     const now = deps.clock();
     const today = todayUtc(now);
-    const link = employeeNumber === null ? null : store.links.get(connection.id, { employeeNumber });
+    const link = employeeNumber === null ? null : await store.links.get(connection.id, { employeeNumber });
     const bankHash = (bank: BankDetails) => hashBank(store.bankHashKey, bank);
     const [employee] = read.employees;
     // Drift is what the sync would do to the user (sync/drift-of.ts), so it comes from this same plan.
@@ -56,7 +56,7 @@ export async function getUserStatus(
     const linked = employee !== undefined && sharing.length === 0 && holdsReference(user, employeeNumber);
     const outcomes = plan.outcomes;
     const badge = decideBadge({ outcomes, pendingOverwrites, user, linked, today });
-    const history = store.runItems.forUser(connection.id, { userId: user.id }, { limit: 100 });
+    const history = await store.runItems.forUser(connection.id, { userId: user.id }, { limit: 100 });
     return {
       asOf: now.toISOString(),
       badge: badge.badge,
@@ -74,7 +74,7 @@ export async function getUserStatus(
           ? cleanText(`${employee.knownAs ?? ''} ${employee.surname ?? ''}`) || null
           : null,
       },
-      lastSync: lastSyncOf(store, connection.id, history),
+      lastSync: await lastSyncOf(store, connection.id, history),
       nextSyncAt: input.nextSyncAt,
       pendingOverwrites,
       recentChanges: history
@@ -93,14 +93,14 @@ function holdsReference(user: EiUser, employeeNumber: string | null): boolean {
 }
 
 /** The newest run that synced this user: the last full run, or a later resync of the user. */
-function lastSyncOf(
+async function lastSyncOf(
   store: Store,
   connectionId: number,
-  history: ReturnType<Store['runItems']['forUser']>,
-): UserStatus['lastSync'] {
-  const full = store.runs.lastFull(connectionId);
+  history: UserRunItem[],
+): Promise<UserStatus['lastSync']> {
+  const full = await store.runs.lastFull(connectionId);
   const resync = history.find((item) => item.run.trigger === 'single-user' && !item.run.dryRun);
-  const single = resync ? store.runs.get(resync.runId) : null;
+  const single = resync ? await store.runs.get(resync.runId) : null;
   const newest = single && (!full || single.id > full.id) ? single : full;
   return newest ? toApiRunSummary(newest) : null;
 }

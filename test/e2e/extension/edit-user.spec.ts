@@ -10,7 +10,7 @@ test('shows the staffsync panel in the Edit User pop-up, with markers on the syn
   users,
   stack,
 }) => {
-  const user = companyUsers(stack).plain(2);
+  const user = (await companyUsers(stack)).plain(2);
   await users.open();
   const dialog = await users.edit(user.email);
   await expect(dialog.panel).toContainText('Linked');
@@ -42,7 +42,7 @@ test('warns before Update that the next sync overwrites an edited synced field, 
   stack,
   page,
 }) => {
-  const user = companyUsers(stack).plain(3);
+  const user = (await companyUsers(stack)).plain(3);
   const hrFirstName = stack.expenseInUser(user.userId).firstName;
   await users.open();
   let dialog = await users.edit(user.email);
@@ -95,8 +95,8 @@ test('an edit saved in ExpenseIn shows as Pending overwrite on the Users list at
   stack,
   page,
 }) => {
-  const user = companyUsers(stack).plain(4);
-  const runs = () => stack.store.runs.list({ connectionId: stack.connectionId }).total;
+  const user = (await companyUsers(stack)).plain(4);
+  const runs = async () => (await stack.store.runs.list({ connectionId: stack.connectionId })).total;
   const runsBefore = runs();
   await users.open();
   await expect(users.badge(user.email)).toContainText('Linked');

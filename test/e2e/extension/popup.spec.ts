@@ -29,12 +29,13 @@ test('Sync now starts a run and shows its result; Preview shows what a sync woul
   await expect(thisPage.anchor('rowKey')).toContainText('Reference column');
   await expect(thisPage.anchor('editUserDialog')).toContainText('Edit User window not looked for: none open');
   await expect(popup.connection()).toContainText('Healthy');
-  const runsBefore = stack.store.runs.list({ connectionId: stack.connectionId, limit: 100 }).items.length;
+  const runsBefore = (await stack.store.runs.list({ connectionId: stack.connectionId, limit: 100 })).items
+    .length;
 
   await popup.syncNow();
   const result = popup.syncResult();
   await expect(result).toContainText(/Run #\d+ finished: (Partial|Succeeded)/, { timeout: 20_000 });
-  expect(stack.store.runs.list({ connectionId: stack.connectionId, limit: 100 }).items.length).toBe(
+  expect((await stack.store.runs.list({ connectionId: stack.connectionId, limit: 100 })).items.length).toBe(
     runsBefore + 1,
   );
   // The last run, with its counts, is the one just made.

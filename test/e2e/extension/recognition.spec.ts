@@ -21,7 +21,7 @@ test('on a Users page it does not recognise, it says so, the popup names what is
   stack,
   extension,
 }) => {
-  const company = companyUsers(stack);
+  const company = await companyUsers(stack);
   const people = [company.plain(0), company.plain(1), company.newStarter(), company.notInStaffology()];
   const url = `${stack.sandbox.expensein.baseUrl}/admin/people`;
   await page.route(url, (route) =>
@@ -91,7 +91,7 @@ test('Copy page report carries the page structure and none of the names, emails 
   stack,
   extension,
 }) => {
-  const user = companyUsers(stack).plain(3);
+  const user = (await companyUsers(stack)).plain(3);
   const seeded = {
     firstName: 'Zebulon',
     lastName: 'Quarrington-Vask',

@@ -10,7 +10,7 @@ test('with the server stopped, says it is unreachable and ExpenseIn still works'
   users,
   stack,
 }) => {
-  const user = companyUsers(stack).plain(5);
+  const user = (await companyUsers(stack)).plain(5);
   const hrLastName = stack.expenseInUser(user.userId).lastName;
   await stack.stopServer();
   try {
@@ -49,7 +49,7 @@ test('with the server stopped, says it is unreachable and ExpenseIn still works'
 });
 
 test('shows an employee named with markup as text, never as HTML', async ({ users, stack, page }) => {
-  const user = companyUsers(stack).plain(6);
+  const user = (await companyUsers(stack)).plain(6);
   const alerts: string[] = [];
   page.on('dialog', async (dialog) => {
     alerts.push(dialog.message());

@@ -120,7 +120,7 @@ async function unreachedControls(page: Page): Promise<string[]> {
 }
 
 test('says plainly that setting up needs an owner token', async ({ setup, stack, extension }) => {
-  const viewer = stack.store.tokens.create('setup-viewer', { role: 'viewer' }).token;
+  const viewer = (await stack.store.tokens.create('setup-viewer', { role: 'viewer' })).token;
   await connectExtension(extension.context, { serverUrl: stack.serverUrl, token: viewer });
   try {
     await setup.open();
@@ -179,8 +179,8 @@ test('is used with the keyboard only: every control reached, keys typed, employe
   expect(await unreachedControls(page)).toEqual([]);
 
   // Nothing was stored by checking and previewing: no connection, no run, and no key in the extension's storage.
-  expect(stack.store.connections.list()).toEqual([]);
-  expect(stack.store.runs.list({ limit: 10 }).total).toBe(0);
+  expect(await stack.store.connections.list()).toEqual([]);
+  expect((await stack.store.runs.list({ limit: 10 })).total).toBe(0);
   const [worker] = extension.context.serviceWorkers();
   const stored = JSON.stringify(await worker?.evaluate('chrome.storage.local.get(null)'));
   expect(stored).not.toContain(keys.staffologyApiKey);
@@ -237,7 +237,7 @@ test('walks the three steps: departments, connect after a preview, the on-connec
   const previewBox = await setup.preview().boundingBox();
   const connectBox = await setup.step(2).getByRole('button', { name: 'Connect' }).boundingBox();
   expect(previewBox && connectBox && previewBox.y < connectBox.y).toBe(true);
-  expect(stack.store.connections.list()).toEqual([]);
+  expect(await stack.store.connections.list()).toEqual([]);
   await setup.step(2).screenshot({ path: fileURLToPath(new URL('extension-setup-connect.png', DOCS)) });
 
   await setup.step(2).getByRole('button', { name: 'Connect' }).click();
@@ -278,9 +278,9 @@ test('walks the three steps: departments, connect after a preview, the on-connec
   const users = new UsersPage(list, sandbox.expensein.baseUrl);
   await expect(users.table().getByRole('row').nth(1)).toBeVisible();
   await expect(users.strip()).toContainText('as of');
-  const [connection] = stack.store.connections.list();
+  const [connection] = await stack.store.connections.list();
   if (!connection) throw new Error('no connection stored');
-  const company = companyUsers({ ...stack, connectionId: connection.id });
+  const company = await companyUsers({ ...stack, connectionId: connection.id });
   await expect(users.badge(company.newStarter().email)).toContainText('Needs setup');
   await expect(users.badge(company.plain(1).email)).toContainText('Linked');
   const rows = await users.table().locator('tbody tr').count();
@@ -293,7 +293,7 @@ test('changes, reconnects and disconnects the connection with the keyboard, each
   stack,
   page,
 }) => {
-  const [connection] = stack.store.connections.list();
+  const [connection] = await stack.store.connections.list();
   if (!connection) throw new Error('the previous test connects');
   await setup.open();
   await expect(setup.step(1).getByRole('button', { name: 'Check again' })).toBeEnabled({ timeout: 20_000 });
@@ -306,7 +306,7 @@ test('changes, reconnects and disconnects the connection with the keyboard, each
   await page.keyboard.type('2');
   await page.keyboard.press('Enter');
   await expect(setup.step(2).getByRole('alert')).toContainText('every 5 to 1440 minutes');
-  expect(stack.store.connections.require(connection.id).syncEveryMinutes).toBeNull();
+  expect((await stack.store.connections.require(connection.id)).syncEveryMinutes).toBeNull();
   await page.keyboard.press('ControlOrMeta+A');
   await page.keyboard.type('30');
   await tabTo(page, 'Leaver guard: percentage of linked users', 'Shift+Tab');
@@ -314,7 +314,7 @@ test('changes, reconnects and disconnects the connection with the keyboard, each
   await page.keyboard.type('35');
   await page.keyboard.press('Enter');
   await expect(setup.page.locator('[data-staffsync="notice"]')).toContainText('Settings saved');
-  expect(stack.store.connections.require(connection.id)).toMatchObject({
+  expect(await stack.store.connections.require(connection.id)).toMatchObject({
     syncEveryMinutes: 30,
     settings: { leaverGuardPercent: 35 },
   });
@@ -324,7 +324,7 @@ test('changes, reconnects and disconnects the connection with the keyboard, each
   await tabTo(page, 'Disconnect now', 'Shift+Tab');
   await page.keyboard.press('Enter');
   await expect(setup.step(2)).toContainText('Disconnected');
-  expect(stack.store.connections.require(connection.id).status).toBe('disconnected');
+  expect((await stack.store.connections.require(connection.id)).status).toBe('disconnected');
 
   // Reconnect with the stored keys (none typed): connected again, and the sync runs again.
   await tabTo(page, 'Reconnect', 'Shift+Tab');
@@ -332,5 +332,5 @@ test('changes, reconnects and disconnects the connection with the keyboard, each
   await expect(setup.step(3).locator('[data-staffsync="run-result"]')).toContainText('on-reconnect sync', {
     timeout: 30_000,
   });
-  expect(stack.store.connections.require(connection.id).status).toBe('connected');
+  expect((await stack.store.connections.require(connection.id)).status).toBe('connected');
 });

@@ -25,7 +25,7 @@ test.describe('grid: a virtualised ARIA grid with no Reference column', () => {
     page,
     stack,
   }) => {
-    const company = companyUsers(stack);
+    const company = await companyUsers(stack);
     const grid = new GridUsersPage(page, stack.sandbox.expensein.baseUrl);
     await grid.open();
     await expect(grid.strip()).toContainText('as of');
@@ -49,7 +49,7 @@ test.describe('grid: a virtualised ARIA grid with no Reference column', () => {
   // (PRODUCT.md 4.4), so a skipped or conflicting user, or a leaver, whose email the sync never wrote still gets its
   // badge.
   test('skipped, conflicting and leaving users keyed by email get their badges', async ({ page, stack }) => {
-    const company = companyUsers(stack);
+    const company = await companyUsers(stack);
     const grid = new GridUsersPage(page, stack.sandbox.expensein.baseUrl);
     await grid.open();
     for (const [email, text] of [
@@ -67,7 +67,7 @@ test.describe('grid: a virtualised ARIA grid with no Reference column', () => {
     stack,
   }) => {
     test.setTimeout(60_000);
-    const user = companyUsers(stack).plainInDepartment(0);
+    const user = (await companyUsers(stack)).plainInDepartment(0);
     const hrFirstName = stack.expenseInUser(user.userId).firstName;
     const grid = new GridUsersPage(page, stack.sandbox.expensein.baseUrl);
     await grid.open();
@@ -87,7 +87,7 @@ test.describe('grid: a virtualised ARIA grid with no Reference column', () => {
     await dialog.cancel();
 
     await page.setViewportSize({ width: 1280, height: 900 });
-    await grid.scrollTo(companyUsers(stack).newStarter().email);
+    await grid.scrollTo((await companyUsers(stack)).newStarter().email);
     await expect(grid.rows().locator('[data-badge="loading"]')).toHaveCount(0);
     await page.screenshot({ path: fileURLToPath(new URL('extension-grid-badges.png', DOCS)) });
   });
@@ -96,7 +96,7 @@ test.describe('grid: a virtualised ARIA grid with no Reference column', () => {
     page,
     stack,
   }) => {
-    const leaver = companyUsers(stack).scheduledLeaver();
+    const leaver = (await companyUsers(stack)).scheduledLeaver();
     const grid = new GridUsersPage(page, stack.sandbox.expensein.baseUrl);
     await grid.open();
     const dialog = await grid.edit(leaver.email);
@@ -119,7 +119,7 @@ async function expectMarkers(dialog: EditUserDialog, labels: string[]): Promise<
 
 test.describe('material: a reused dialog, tabs that drop their panes, dd/mm/yyyy dates, captions for labels', () => {
   test('badges on the unnamed table, keyed by reference or email', async ({ page, stack }) => {
-    const company = companyUsers(stack);
+    const company = await companyUsers(stack);
     const material = new MaterialUsersPage(page, stack.sandbox.expensein.baseUrl);
     await material.open();
     await expect(material.strip()).toContainText('as of');
@@ -139,7 +139,7 @@ test.describe('material: a reused dialog, tabs that drop their panes, dd/mm/yyyy
     stack,
   }) => {
     test.setTimeout(60_000);
-    const user = companyUsers(stack).plainInDepartment(1);
+    const user = (await companyUsers(stack)).plainInDepartment(1);
     const hrLastName = stack.expenseInUser(user.userId).lastName;
     const material = new MaterialUsersPage(page, stack.sandbox.expensein.baseUrl);
     await material.open();
@@ -175,7 +175,7 @@ test.describe('material: a reused dialog, tabs that drop their panes, dd/mm/yyyy
     page,
     stack,
   }) => {
-    const leaver = companyUsers(stack).scheduledLeaver();
+    const leaver = (await companyUsers(stack)).scheduledLeaver();
     const leaveDate =
       stack.sandbox.expensein.control.backend.snapshot().users.find((user) => user.id === leaver.userId)
         ?.leaveDate ?? '';
@@ -210,7 +210,7 @@ test.describe('material: a reused dialog, tabs that drop their panes, dd/mm/yyyy
     page,
     stack,
   }) => {
-    const company = companyUsers(stack);
+    const company = await companyUsers(stack);
     const [first, second, third] = [company.plain(4), company.conflict(), company.plain(5)];
     const material = new MaterialUsersPage(page, stack.sandbox.expensein.baseUrl);
     await material.open();

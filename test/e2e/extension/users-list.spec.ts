@@ -8,7 +8,7 @@ test.use({ suite: 'users-list' });
 const DOCS = new URL('../../../docs/', import.meta.url);
 
 test('badges every row of the Users list, one kind per sync state', async ({ users, stack, page }) => {
-  const company = companyUsers(stack);
+  const company = await companyUsers(stack);
   await users.open();
   await expect(users.strip()).toContainText('as of');
   const expected: [string, string][] = [
@@ -54,7 +54,7 @@ test('badges every row of the Users list, one kind per sync state', async ({ use
 });
 
 test('keys rows by email when they show no reference', async ({ users, stack }) => {
-  const contractor = companyUsers(stack).withoutReference();
+  const contractor = (await companyUsers(stack)).withoutReference();
   expect(contractor.reference).toBeNull();
   await users.open();
   await expect(users.row(contractor.email).getByRole('cell').nth(3)).toHaveText('');
@@ -87,7 +87,7 @@ test('follows in-page navigation and the pop-up opening and closing, without a p
   stack,
   page,
 }) => {
-  const company = companyUsers(stack);
+  const company = await companyUsers(stack);
   await users.open();
   await page.evaluate(() => Object.assign(window, { __noReload: true }));
   await expect(users.strip()).toContainText('as of');

@@ -58,9 +58,13 @@ export function runCli(args: string[], env: Record<string, string>, input?: stri
 }
 
 /** Checks `condition` every few milliseconds until it holds; fails after `timeoutMs` (a hung test, not a slow one). */
-export async function waitUntil(condition: () => boolean, what: string, timeoutMs = 30_000): Promise<void> {
+export async function waitUntil(
+  condition: () => boolean | Promise<boolean>,
+  what: string,
+  timeoutMs = 30_000,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
+  while (!(await condition())) {
     if (Date.now() > deadline) throw new Error(`gave up waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 10));
   }

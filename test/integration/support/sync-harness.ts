@@ -52,16 +52,16 @@ export interface SyncHarness {
   /** One run of the connection to its end, as `pnpm staffsync sync` runs it. */
   sync(options?: { dryRun?: boolean }): Promise<RunReport>;
   /** Every item a run recorded, in order. */
-  items(runId: number, filter?: Omit<RunItemFilter, 'limit' | 'offset'>): RunItem[];
-  link(employeeNumber: string): Link | null;
-  close(): void;
+  items(runId: number, filter?: Omit<RunItemFilter, 'limit' | 'offset'>): Promise<RunItem[]>;
+  link(employeeNumber: string): Promise<Link | null>;
+  close(): Promise<void>;
 }
 
 /**
  * The sync engine as the CLI wires it (run lifecycle, store, adapters), on a real SQLite file in a temp folder,
  * against the sandbox over real HTTP. Only the clients' backoff steps differ from production (see `testHttp`).
  */
-export function createSyncHarness(
+export async function createSyncHarness(
   sandbox: Sandbox,
   options: {
     settings?: Partial<SyncSettings>;
@@ -70,11 +70,11 @@ export function createSyncHarness(
     /** Employees per list page (default 4, so even a crafted company of five is read across pages). */
     pageSize?: number;
   } = {},
-): SyncHarness {
+): Promise<SyncHarness> {
   const dir = mkdtempSync(join(tmpdir(), 'staffsync-accept-'));
   const file = join(dir, 'staffsync.db');
-  const store = openStore({ file, secret: testSecret, now: runClock });
-  const connection = store.connections.create({
+  const store = await openStore({ file, secret: testSecret, now: runClock });
+  const connection = await store.connections.create({
     name: 'Acceptance',
     staffology: {
       baseUrl: sandbox.staffology.baseUrl,
@@ -141,17 +141,17 @@ export function createSyncHarness(
         dryRun: syncOptions.dryRun ?? false,
         requestedBy: 'acceptance-test',
       }),
-    items(runId, filter = {}) {
+    async items(runId, filter = {}) {
       const all: RunItem[] = [];
       for (;;) {
-        const page = store.runItems.list(runId, { ...filter, limit: 500, offset: all.length });
+        const page = await store.runItems.list(runId, { ...filter, limit: 500, offset: all.length });
         all.push(...page.items);
         if (page.items.length === 0 || all.length >= page.total) return all;
       }
     },
     link: (employeeNumber) => store.links.get(connection.id, { employeeNumber }),
-    close() {
-      store.close();
+    async close() {
+      await store.close();
       rmSync(dir, { recursive: true, force: true });
     },
   };

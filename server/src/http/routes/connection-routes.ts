@@ -119,8 +119,8 @@ export function connectionRoutes(deps: AppDeps, runs: RunTracker, limits: RouteL
   const { store } = deps;
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
 
-  app.openapi(listConnections, (c) =>
-    c.json({ connections: store.connections.list().map(toApiConnection) }, 200),
+  app.openapi(listConnections, async (c) =>
+    c.json({ connections: (await store.connections.list()).map(toApiConnection) }, 200),
   );
 
   app.openapi(connectRoute(limits), async (c) => {
@@ -142,14 +142,14 @@ export function connectionRoutes(deps: AppDeps, runs: RunTracker, limits: RouteL
       }),
     );
     // The seed: "sync shortly after your initial connection". Started here so the answer carries its id.
-    const runId = startInBackground(deps, runs, connection.id, 'connect', c.var.token.name);
+    const runId = await startInBackground(deps, runs, connection.id, 'connect', c.var.token.name);
     return c.json({ connection: toApiConnection(connection), runId }, 201);
   });
 
   app.openapi(reconnectRoute(limits), async (c) => {
     const { id } = c.req.valid('param');
     const body = c.req.valid('json');
-    const existing = store.connections.require(id);
+    const existing = await store.connections.require(id);
     const { connection } = await withVendorTimeout(deps, (signal) =>
       reconnectConnection(
         deps,
@@ -160,23 +160,23 @@ export function connectionRoutes(deps: AppDeps, runs: RunTracker, limits: RouteL
         throw asCheckError(error, existing.staffology.employerId);
       }),
     );
-    const runId = startInBackground(deps, runs, id, 'reconnect', c.var.token.name);
+    const runId = await startInBackground(deps, runs, id, 'reconnect', c.var.token.name);
     return c.json({ connection: toApiConnection(connection), runId }, 200);
   });
 
-  app.openapi(disconnect, (c) => {
+  app.openapi(disconnect, async (c) => {
     const { id } = c.req.valid('param');
-    return c.json({ connection: toApiConnection(store.connections.disconnect(id)) }, 200);
+    return c.json({ connection: toApiConnection(await store.connections.disconnect(id)) }, 200);
   });
 
-  app.openapi(settingsRoute, (c) => {
+  app.openapi(settingsRoute, async (c) => {
     const { id } = c.req.valid('param');
     const { includeBankDetails, leaverGuardPercent, leaverGuardMin, alertWebhookUrl, syncEveryMinutes } =
       c.req.valid('json');
-    store.connections.require(id);
+    await store.connections.require(id);
     if (alertWebhookUrl) requireAllowedUrl(alertWebhookUrl, deps.allowedHosts, 'alertWebhookUrl');
     // The repository leaves a field that is undefined as it is: only what was sent changes.
-    const connection = store.connections.update(id, {
+    const connection = await store.connections.update(id, {
       settings: { includeBankDetails, leaverGuardPercent, leaverGuardMin },
       alertWebhookUrl,
       syncEveryMinutes,
@@ -186,7 +186,7 @@ export function connectionRoutes(deps: AppDeps, runs: RunTracker, limits: RouteL
 
   app.openapi(healthRoute(limits), async (c) => {
     const { id } = c.req.valid('param');
-    const connection = store.connections.require(id);
+    const connection = await store.connections.require(id);
     return c.json(await checkConnectionHealth(deps, connection), 200);
   });
 
@@ -194,14 +194,14 @@ export function connectionRoutes(deps: AppDeps, runs: RunTracker, limits: RouteL
 }
 
 /** Starts (or joins) a run without waiting for it; the tracker logs a crash and lets a server wait on stop. */
-export function startInBackground(
+export async function startInBackground(
   deps: AppDeps,
   runs: RunTracker,
   connectionId: number,
   trigger: 'connect' | 'reconnect' | 'manual',
   requestedBy: string,
-): number {
-  const handle = startSync(deps, { connectionId, trigger, requestedBy });
+): Promise<number> {
+  const handle = await startSync(deps, { connectionId, trigger, requestedBy });
   runs.track(handle.done, { connectionId, runId: handle.runId });
   return handle.runId;
 }

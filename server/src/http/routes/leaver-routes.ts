@@ -57,27 +57,27 @@ export function leaverRoutes(deps: AppDeps, limits: RouteLimits) {
   const { store } = deps;
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
 
-  app.openapi(list, (c) => {
+  app.openapi(list, async (c) => {
     const { id } = c.req.valid('param');
     const { status } = c.req.valid('query');
-    store.connections.require(id);
-    const held = store.held.list(id, status ? { status } : {});
+    await store.connections.require(id);
+    const held = await store.held.list(id, status ? { status } : {});
     return c.json({ held: held.map(toApiHeldLeaver) }, 200);
   });
 
   app.openapi(decideRoute('approve', limits), async (c) => {
     const { id } = c.req.valid('param');
     const { ids } = c.req.valid('json');
-    store.connections.require(id);
+    await store.connections.require(id);
     const result = await approveHeldLeavers(deps, id, c.var.token.name, ids);
     return c.json({ decided: result.decided.length, runId: result.run?.runId ?? null }, 200);
   });
 
-  app.openapi(decideRoute('reject', limits), (c) => {
+  app.openapi(decideRoute('reject', limits), async (c) => {
     const { id } = c.req.valid('param');
     const { ids } = c.req.valid('json');
-    store.connections.require(id);
-    const decided = rejectHeldLeavers(store, id, c.var.token.name, ids);
+    await store.connections.require(id);
+    const decided = await rejectHeldLeavers(store, id, c.var.token.name, ids);
     return c.json({ decided: decided.length, runId: null }, 200);
   });
 

@@ -82,12 +82,12 @@ export function runRoutes(deps: AppDeps, runs: RunTracker, limits: RouteLimits) 
     const { id } = c.req.valid('param');
     const { dryRun } = c.req.valid('json');
     if (!dryRun) assertRole(c, 'operator', 'A sync (not a dry run)');
-    store.connections.require(id);
+    await store.connections.require(id);
     // A run under way is answered from the store, without starting a second watcher of it per request.
-    store.runs.markStale();
-    const running = store.runs.running(id);
+    await store.runs.markStale();
+    const running = await store.runs.running(id);
     if (running) return c.json({ runId: running.id, alreadyRunning: true, status: running.status }, 202);
-    const handle = startSync(deps, {
+    const handle = await startSync(deps, {
       connectionId: id,
       trigger: 'manual',
       dryRun,
@@ -105,25 +105,29 @@ export function runRoutes(deps: AppDeps, runs: RunTracker, limits: RouteLimits) 
       );
     }
     return c.json(
-      { runId: report.runId, counts: report.counts, groups: groupItems(store.runItems.all(report.runId)) },
+      {
+        runId: report.runId,
+        counts: report.counts,
+        groups: groupItems(await store.runItems.all(report.runId)),
+      },
       200,
     );
   });
 
-  app.openapi(listRuns, (c) => {
+  app.openapi(listRuns, async (c) => {
     const { id } = c.req.valid('param');
     const { page, pageSize } = c.req.valid('query');
-    store.connections.require(id);
-    const listed = store.runs.list({ connectionId: id, ...pageRequest(page, pageSize) });
+    await store.connections.require(id);
+    const listed = await store.runs.list({ connectionId: id, ...pageRequest(page, pageSize) });
     return c.json({ runs: listed.items.map(toApiRunSummary), page, pageSize, total: listed.total }, 200);
   });
 
-  app.openapi(getRun, (c) => {
+  app.openapi(getRun, async (c) => {
     const { runId } = c.req.valid('param');
     const { page, pageSize, ...filter } = c.req.valid('query');
-    const run = store.runs.get(runId);
+    const run = await store.runs.get(runId);
     if (!run) throw new StoreNotFoundError('run', runId);
-    const listed = store.runItems.list(runId, { ...filter, ...pageRequest(page, pageSize) });
+    const listed = await store.runItems.list(runId, { ...filter, ...pageRequest(page, pageSize) });
     return c.json(
       {
         run: toApiRunSummary(run),

@@ -61,7 +61,7 @@ export function setupRoutes(deps: AppDeps, limits: RouteLimits) {
 
   app.openapi(departmentsRoute(limits), async (c) => {
     const { id } = c.req.valid('param');
-    const connection = deps.store.connections.require(id);
+    const connection = await deps.store.connections.require(id);
     return c.json(await checkDepartments(deps, connection), 200);
   });
 

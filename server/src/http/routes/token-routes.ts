@@ -57,17 +57,17 @@ export function tokenRoutes(deps: AppDeps) {
   const { tokens } = deps.store;
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
 
-  app.openapi(list, (c) => c.json({ tokens: tokens.list() }, 200));
+  app.openapi(list, async (c) => c.json({ tokens: await tokens.list() }, 200));
 
-  app.openapi(create, (c) => {
+  app.openapi(create, async (c) => {
     const { name, role, expiresInDays } = c.req.valid('json');
-    const created = tokens.create(name, { role, lifetimeMs: expiresInDays * dayMs });
+    const created = await tokens.create(name, { role, lifetimeMs: expiresInDays * dayMs });
     return c.json({ token: created.token, record: created.record }, 201);
   });
 
-  app.openapi(revoke, (c) => {
+  app.openapi(revoke, async (c) => {
     const { tokenId } = c.req.valid('param');
-    return c.json({ record: tokens.revoke(tokenId) }, 200);
+    return c.json({ record: await tokens.revoke(tokenId) }, 200);
   });
 
   return app;

@@ -86,11 +86,13 @@ export function userRoutes(deps: AppDeps, limits: RouteLimits) {
   app.openapi(badgesRoute(limits), async (c) => {
     const { id } = c.req.valid('param');
     const { users } = c.req.valid('json');
-    const connection = store.connections.require(id);
-    const snapshot = await withVendorClients(deps, connection, store.connections.credentials(id), (clients) =>
-      snapshots.get(id, () => clients.expensein.listUsers(), runsEnded(store, id)),
+    const connection = await store.connections.require(id);
+    const ended = await runsEnded(store, id);
+    const credentials = await store.connections.credentials(id);
+    const snapshot = await withVendorClients(deps, connection, credentials, (clients) =>
+      snapshots.get(id, () => clients.expensein.listUsers(), ended),
     );
-    const badges = batchBadges(store, {
+    const badges = await batchBadges(store, {
       connection,
       keys: users,
       today: todayUtc(deps.clock()),
@@ -103,9 +105,9 @@ export function userRoutes(deps: AppDeps, limits: RouteLimits) {
   app.openapi(statusRoute(limits), async (c) => {
     const { id } = c.req.valid('param');
     const { reference, email } = c.req.valid('query');
-    const connection = store.connections.require(id);
+    const connection = await store.connections.require(id);
     const key = reference !== undefined ? { reference } : { email: email ?? '' };
-    const next = nextSyncAt(store, connection, deps.clock(), deps.defaultSyncEveryMinutes ?? null);
+    const next = await nextSyncAt(store, connection, deps.clock(), deps.defaultSyncEveryMinutes ?? null);
     return c.json(await getUserStatus(deps, { connectionId: id, key, nextSyncAt: next }), 200);
   });
 
@@ -122,9 +124,7 @@ export function userRoutes(deps: AppDeps, limits: RouteLimits) {
  * Which of the connection's recent runs have ended: a run that ends after a snapshot was read may have written since.
  * Run ids, not end times: runs ending on the same clock tick (a test's fixed clock) must still tell apart.
  */
-function runsEnded(store: AppDeps['store'], connectionId: number): string {
-  return store.runs
-    .list({ connectionId, limit: 20 })
-    .items.flatMap((run) => (run.finishedAt ? [run.id] : []))
-    .join(',');
+async function runsEnded(store: AppDeps['store'], connectionId: number): Promise<string> {
+  const recent = await store.runs.list({ connectionId, limit: 20 });
+  return recent.items.flatMap((run) => (run.finishedAt ? [run.id] : [])).join(',');
 }

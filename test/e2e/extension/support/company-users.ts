@@ -15,16 +15,19 @@ function strings(value: unknown): string[] {
   return [];
 }
 
-/** Finds the generated company's users by the scenario they play (test/sandbox/data/company-facts.ts). */
-export function companyUsers(
+/**
+ * Finds the generated company's users by the scenario they play (test/sandbox/data/company-facts.ts), from the
+ * links as the store holds them now.
+ */
+export async function companyUsers(
   stack: Pick<StaffsyncStack, 'sandbox' | 'store' | 'connectionId' | 'expenseInUser'>,
 ) {
   const { facts } = stack.sandbox.company;
   const users = () => stack.sandbox.expensein.control.backend.snapshot().users;
+  const links = await stack.store.links.forConnection(stack.connectionId);
   const linkedPlain = () => {
     const special = new Set(strings(facts));
-    return stack.store.links
-      .forConnection(stack.connectionId)
+    return links
       .filter((link) => !special.has(link.employeeNumber) && link.lastWritten.firstName !== undefined)
       .sort((a, b) => a.userId - b.userId);
   };

@@ -68,10 +68,10 @@ export async function startServerStack(options: StackOptions = {}): Promise<Serv
     sandbox = started;
     // Both sides share the company's "today", so leavers and scheduled leavers are what the company says.
     const now = () => new Date(`${started.company.facts.today}T10:00:00.000Z`);
-    const opened = openStore({ file: join(dir, 'staffsync.db'), secret, now });
+    const opened = await openStore({ file: join(dir, 'staffsync.db'), secret, now });
     store = opened;
     // The administrator of the e2e tests connects the company through the API: an owner's token.
-    const token = opened.tokens.create('extension-e2e', { role: 'owner' }).token;
+    const token = (await opened.tokens.create('extension-e2e', { role: 'owner' })).token;
     const allowedHosts = parseAllowedHosts(sandboxAllowedHosts(started));
     const deps = {
       store: opened,

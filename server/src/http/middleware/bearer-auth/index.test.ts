@@ -7,8 +7,8 @@ describe('bearerAuth', () => {
   let temp: TempStore | null = null;
   afterEach(() => temp?.cleanup());
 
-  function appWithStore() {
-    temp = openTempStore();
+  async function appWithStore() {
+    temp = await openTempStore();
     const { store } = temp;
     const app = new Hono<BearerAuthEnv>();
     app.use(bearerAuth({ verify: (token) => store.tokens.verify(token) }));
@@ -17,15 +17,15 @@ describe('bearerAuth', () => {
   }
 
   it('lets a request with an active token through and names the token', async () => {
-    const { app, store } = appWithStore();
-    const { token } = store.tokens.create('popup');
+    const { app, store } = await appWithStore();
+    const { token } = await store.tokens.create('popup');
     const res = await app.request('/who', { headers: { Authorization: `Bearer ${token}` } });
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ name: 'popup' });
   });
 
   it('refuses a request without a token with 401 and a WWW-Authenticate challenge', async () => {
-    const { app } = appWithStore();
+    const { app } = await appWithStore();
     const res = await app.request('/who');
     expect(res.status).toBe(401);
     expect(res.headers.get('WWW-Authenticate')).toBe('Bearer');
@@ -33,9 +33,9 @@ describe('bearerAuth', () => {
   });
 
   it('refuses an unknown token, a revoked token and a non-bearer scheme', async () => {
-    const { app, store } = appWithStore();
-    const { token } = store.tokens.create('old');
-    store.tokens.revoke('old');
+    const { app, store } = await appWithStore();
+    const { token } = await store.tokens.create('old');
+    await store.tokens.revoke('old');
     for (const header of [`Bearer ${token}`, 'Bearer sst_not-a-token', `Basic ${token}`]) {
       const res = await app.request('/who', { headers: { Authorization: header } });
       expect(res.status, header).toBe(401);

@@ -4,7 +4,7 @@ import { ApiException } from '../../api-exception.ts';
 
 export interface BearerAuthOptions {
   /** Whether the token is active, expired or unknown (store.tokens.verify). */
-  verify: (token: string) => TokenCheck;
+  verify: (token: string) => Promise<TokenCheck>;
 }
 
 export type BearerAuthEnv = { Variables: { token: ApiToken } };
@@ -29,7 +29,7 @@ export function bearerAuth(options: BearerAuthOptions): MiddlewareHandler<Bearer
         },
       );
     }
-    const check = options.verify(presented);
+    const check = await options.verify(presented);
     if (check.state === 'unknown') {
       throw new ApiException('unauthorized', 'The API token is unknown or has been revoked', {
         headers: { 'WWW-Authenticate': 'Bearer error="invalid_token"' },

@@ -1,0 +1,133 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { sql } from 'drizzle-orm';
+import { drizzle } from 'drizzle-orm/node-postgres';
+import { migrate } from 'drizzle-orm/node-postgres/migrator';
+import pg from 'pg';
+import { buildStore, type Store } from './build-store.ts';
+import type { StoreOptions } from './open-store.ts';
+import * as pgSchema from './pg-schema.ts';
+import { processOwnership } from './process-ownership.ts';
+import { loadSecretKey } from './secret-key.ts';
+import type { StoreContext, StoreDb, StoreTables } from './store-context.ts';
+import { openStoreKeys, storeIdOf, WrongSecretError } from './store-keys.ts';
+
+export interface PostgresStoreOptions extends Omit<StoreOptions, 'file'> {
+  /** STAFFSYNC_DATABASE_URL: `postgres://user:password@host:port/database`. Every worker must hold the same key. */
+  url: string;
+  /** Connections this process keeps open to the database. */
+  poolSize?: number;
+}
+
+const migrationsFolder = fileURLToPath(new URL('../../drizzle-pg', import.meta.url));
+// Advisory lock keys (any fixed numbers, staffsync's own): one for migrating, one for write transactions.
+const migrationLockKey = 7_301_001;
+const writeLockKey = 7_301_002;
+
+type PgDb = ReturnType<typeof drizzle<typeof pgSchema>>;
+type PgTx = Parameters<Parameters<PgDb['transaction']>[0]>[0];
+
+/**
+ * Opens the store on PostgreSQL (PRODUCT.md 4.5): the same repositories as SQLite's, over drizzle's PostgreSQL
+ * dialect and a connection pool, migrations applied at start by one process at a time (an advisory lock), so any
+ * number of workers may start together.
+ */
+export async function openPostgresStore(options: PostgresStoreOptions): Promise<Store> {
+  const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10 });
+  // An idle connection the server dropped: the pool replaces it, and the next query reports a real outage.
+  pool.on('error', () => {});
+  let createdKeyFile: string | null = null;
+  try {
+    await migrateOnce(pool);
+    const root = drizzle({ client: pool, schema: pgSchema });
+    const open = new AsyncLocalStorage<PgTx>();
+    // What SQLite's BEGIN IMMEDIATE gives, across every worker: write transactions one at a time (a lock held to
+    // the end of the transaction), so a read-then-write (one running run per connection, one pending create per
+    // employee) never races another process. Each is a few short statements. A nested call joins the open one.
+    const transaction = <T>(fn: () => Promise<T>): Promise<T> => {
+      if (open.getStore()) return fn();
+      return root.transaction(async (tx) => {
+        await tx.execute(sql`select pg_advisory_xact_lock(${writeLockKey})`);
+        return open.run(tx, fn);
+      });
+    };
+    // The repositories are written once against the SQLite builder's types (store-context.ts): PostgreSQL's builder
+    // takes the same calls, over tables of the same row types (schema-parity.test.ts).
+    const tables = pgSchema as unknown as StoreTables;
+    const base = {
+      get db(): StoreDb {
+        return (open.getStore() ?? root) as unknown as StoreDb;
+      },
+      tables,
+      transaction,
+    };
+    const defaultKeyFile = options.keyDir
+      ? join(options.keyDir, `${await transaction(() => storeIdOf(base))}.key`)
+      : null;
+    const loaded = loadSecretKey({
+      secret: options.secret,
+      file: options.keyFile ?? defaultKeyFile,
+      legacyFile: null,
+    });
+    if (loaded.created) createdKeyFile = loaded.file;
+    const keys = await openStoreKeys(base, loaded);
+    const clock = options.now ?? (() => new Date());
+    const ctx: StoreContext = {
+      get db() {
+        return base.db;
+      },
+      tables,
+      transaction,
+      now: () => clock().toISOString(),
+      box: keys.box,
+    };
+    let closed = false;
+    return buildStore(ctx, {
+      dialect: 'postgres',
+      location: withoutPassword(options.url),
+      keyFile: loaded.file,
+      notices: [],
+      keys,
+      runLeaseMs: options.runLeaseMs,
+      ownership: options.ownership ?? processOwnership(),
+      guard: (repo) => repo,
+      close: async () => {
+        if (closed) return;
+        closed = true;
+        await pool.end();
+      },
+    });
+  } catch (error) {
+    await pool.end();
+    // A key file generated for a database it cannot open would only mislead the next start.
+    if (createdKeyFile !== null && error instanceof WrongSecretError) rmSync(createdKeyFile, { force: true });
+    throw error;
+  }
+}
+
+async function migrateOnce(pool: pg.Pool): Promise<void> {
+  const client = await pool.connect();
+  try {
+    await client.query('select pg_advisory_lock($1)', [migrationLockKey]);
+    try {
+      await migrate(drizzle({ client }), { migrationsFolder });
+    } finally {
+      await client.query('select pg_advisory_unlock($1)', [migrationLockKey]);
+    }
+  } finally {
+    client.release();
+  }
+}
+
+/** The URL for messages: never its password (PRODUCT.md 4.2: secrets are never logged or shown). */
+export function withoutPassword(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return 'postgres://(unparsable URL)';
+  }
+}
