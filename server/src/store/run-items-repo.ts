@@ -105,6 +105,8 @@ const changesSchema = z.array(fieldChangeSchema);
 const detailsSchema = z.record(z.string(), z.unknown());
 
 type Row = typeof runItems.$inferSelect;
+/** Rows per INSERT: 21 columns each stays far below SQLite's 32,766 bound variables per statement. */
+const rowsPerInsert = 500;
 type Insert = typeof runItems.$inferInsert;
 
 export function createRunItemsRepo(ctx: StoreContext): RunItemsRepo {
@@ -120,16 +122,26 @@ export function createRunItemsRepo(ctx: StoreContext): RunItemsRepo {
           .from(runItems)
           .where(eq(runItems.runId, runId))
           .get();
-        let seq = last?.seq ?? 0;
-        return rows.map((row) => {
-          seq += 1;
-          const inserted = db
-            .insert(runItems)
-            .values({ ...row, runId, connectionId: run.connectionId, seq })
-            .returning()
-            .get();
-          return toRunItem(inserted);
-        });
+        const first = (last?.seq ?? 0) + 1;
+        const numbered = rows.map((row, n) => ({
+          ...row,
+          runId,
+          connectionId: run.connectionId,
+          seq: first + n,
+        }));
+        // Many rows per statement: a run records an outcome per employee, and one statement each was most of a
+        // no-change run's time. RETURNING's row order is not promised, hence the sort.
+        const inserted: Row[] = [];
+        for (let at = 0; at < numbered.length; at += rowsPerInsert) {
+          inserted.push(
+            ...db
+              .insert(runItems)
+              .values(numbered.slice(at, at + rowsPerInsert))
+              .returning()
+              .all(),
+          );
+        }
+        return inserted.sort((a, b) => a.seq - b.seq).map(toRunItem);
       });
     },
     list(runId, filter = {}) {
