@@ -6,6 +6,7 @@ import {
   keptNotesOf,
   median,
   notesMarker,
+  previousFiguresOf,
 } from './format-benchmarks.ts';
 import type { LargeResult } from './measure-large.ts';
 import type { RateLimitedResult } from './measure-rate-limited.ts';
@@ -44,6 +45,7 @@ function rateLimited(wallMs: number, staffologyCalls: number, secondWrites: numb
     second: {
       wallMs: 5100,
       status: 'succeeded',
+      timings: null,
       calls: {
         staffology: 1011,
         expensein: 3,
@@ -90,7 +92,7 @@ describe('judgeTargets', () => {
     const verdicts = judgeTargets(
       results(rateLimited(11_000, 1011, 0), large([200, 240, 260], 250 * 2 ** 20)),
     );
-    expect(verdicts.map((v) => v.met)).toEqual([true, true, true, true, true]);
+    expect(verdicts.map((v) => v.met)).toEqual([true, true, true, true, true, true]);
   });
 
   it('misses each target that the run is outside of', () => {
@@ -100,6 +102,7 @@ describe('judgeTargets', () => {
     expect(verdicts.map((v) => [v.target, v.met])).toEqual([
       ['1,000: wall time within 1.15x of the floor', false],
       ['1,000: calls within 1% of the minimum', false],
+      ['1,000: 429s under 1% of calls', true],
       ['1,000: no write on a second, no-change run', false],
       ['50,000: planner under 250 ms', false],
       ['50,000: peak memory of the whole sync under 300 MB', false],
@@ -107,7 +110,50 @@ describe('judgeTargets', () => {
   });
 });
 
+describe('judgeTargets at 10,000 employees', () => {
+  it('judges the no-change run by its Staffology calls and wall time, and the 429s by their share', () => {
+    const ten = rateLimited(11_000, 1011, 0);
+    ten.setup.employees = 10_000;
+    ten.first.calls.rateLimited = { staffology: 5, expensein: 5 };
+    ten.second.calls.staffology = 211;
+    ten.second.wallMs = 2_900;
+    const verdicts = judgeTargets({ ...results(ten, large([1], 1)), large: null });
+    expect(verdicts.map((v) => [v.target, v.measured, v.met])).toEqual([
+      ['10,000: wall time within 1.15x of the floor', '1.13x', true],
+      ['10,000: calls within 1% of the minimum', '+0.00%', true],
+      ['10,000: 429s under 1% of calls', '10 (0.51%)', true],
+      ['10,000: no write on a second, no-change run', '0 writes', true],
+      ['10,000: no-change run at most 210 Staffology calls', '211', false],
+      ['10,000: no-change run within 3.0 s', '2.9 s', true],
+    ]);
+  });
+});
+
 describe('formatBenchmarks', () => {
+  it('puts each target figure beside the one the previous document gave, in either table layout', () => {
+    const old = [
+      '## Targets',
+      '',
+      '| target | measured | met |',
+      '|---|---:|:---:|',
+      '| 1,000: wall time within 1.15x of the floor | 1.11x | yes |',
+      '| 50,000: planner under 250 ms | 477 ms | **no** |',
+      '',
+      notesMarker,
+      '| not a target | 1 | yes |',
+    ].join('\n');
+    const previous = previousFiguresOf(old);
+    expect([...previous]).toEqual([
+      ['1,000: wall time within 1.15x of the floor', '1.11x'],
+      ['50,000: planner under 250 ms', '477 ms'],
+    ]);
+    const doc = formatBenchmarks(results(rateLimited(11_000, 1011, 0), large([1], 1)), '', previous);
+    expect(doc).toContain('| 1,000: wall time within 1.15x of the floor | 1.13x | 1.11x | yes |');
+    expect(doc).toContain('| 1,000: 429s under 1% of calls | 0 (0.00%) | - | yes |');
+    // The new document's own table reads back the same way.
+    expect(previousFiguresOf(doc).get('50,000: planner under 250 ms')).toBe('100 ms');
+  });
+
   it('keeps the hand-written notes of the previous document', () => {
     const doc = formatBenchmarks(results(rateLimited(11_000, 1011, 0), large([1], 1)), '## Notes\nkept');
     expect(doc).toContain('Test CPU, 2 cores');

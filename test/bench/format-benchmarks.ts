@@ -6,8 +6,11 @@ import type { RateLimitedResult } from './measure-rate-limited.ts';
 export const targets = {
   wallOverFloor: 1.15,
   callsOverMinimum: 0.01,
+  rateLimitedShare: 0.01,
   plannerMs: 250,
   peakRssBytes: 300 * 2 ** 20,
+  /** A no-change run of this many employees: at most these Staffology calls and this wall time. */
+  noChange: { employees: 10_000, staffologyCalls: 210, wallMs: 3_000 },
 } as const;
 
 export interface BenchmarkResults {
@@ -67,11 +70,29 @@ export function judgeTargets(results: BenchmarkResults): TargetVerdict[] {
       measured: `${over >= 0 ? '+' : ''}${(over * 100).toFixed(2)}%`,
       met: over <= targets.callsOverMinimum,
     });
+    const rateLimited = result.first.calls.rateLimited.staffology + result.first.calls.rateLimited.expensein;
+    verdicts.push({
+      target: `${n}: 429s under ${targets.rateLimitedShare * 100}% of calls`,
+      measured: `${rateLimited} (${((rateLimited / callsMade(result)) * 100).toFixed(2)}%)`,
+      met: rateLimited < callsMade(result) * targets.rateLimitedShare,
+    });
     verdicts.push({
       target: `${n}: no write on a second, no-change run`,
       measured: `${result.second.calls.writes} writes`,
       met: result.second.calls.writes === 0,
     });
+    if (result.setup.employees === targets.noChange.employees) {
+      verdicts.push({
+        target: `${n}: no-change run at most ${targets.noChange.staffologyCalls} Staffology calls`,
+        measured: `${result.second.calls.staffology}`,
+        met: result.second.calls.staffology <= targets.noChange.staffologyCalls,
+      });
+      verdicts.push({
+        target: `${n}: no-change run within ${seconds(targets.noChange.wallMs)}`,
+        measured: seconds(result.second.wallMs),
+        met: result.second.wallMs <= targets.noChange.wallMs,
+      });
+    }
   }
   if (results.large) {
     const n = results.large.employees.toLocaleString('en-GB');
@@ -91,8 +112,15 @@ export function judgeTargets(results: BenchmarkResults): TargetVerdict[] {
   return verdicts;
 }
 
-/** docs/benchmarks.md: the machine, the method, the tables, the verdicts; then the hand-written notes, kept. */
-export function formatBenchmarks(results: BenchmarkResults, keptNotes: string): string {
+/**
+ * docs/benchmarks.md: the machine, the method, the tables, the verdicts beside the previous document's figures
+ * (`previous`, by target); then the hand-written notes, kept.
+ */
+export function formatBenchmarks(
+  results: BenchmarkResults,
+  keptNotes: string,
+  previous: ReadonlyMap<string, string> = new Map(),
+): string {
   const { machine } = results;
   const lines: string[] = [
     '# Benchmarks',
@@ -167,6 +195,22 @@ export function formatBenchmarks(results: BenchmarkResults, keptNotes: string): 
             : '- | - | - |'),
       );
     }
+    lines.push(
+      '',
+      'The second run, right after the first, finds nothing to change (a daily run on a quiet day): what it costs.',
+      '',
+      '| employees | Staffology calls (minimum) | ExpenseIn calls | writes | 429s | wall time | fetch / plan / apply |',
+      '|---:|---|---:|---:|---:|---:|---|',
+    );
+    for (const result of results.rateLimited) {
+      const { calls, timings } = result.second;
+      lines.push(
+        `| ${result.setup.employees.toLocaleString('en-GB')} | ${calls.staffology} (${result.minimum.staffology}) | ` +
+          `${calls.expensein} | ${calls.writes} | ${calls.rateLimited.staffology + calls.rateLimited.expensein} | ` +
+          `${seconds(result.second.wallMs)} | ` +
+          `${timings ? `${seconds(timings.fetchMs)} / ${timings.planMs} ms / ${seconds(timings.applyMs)}` : '-'} |`,
+      );
+    }
     lines.push('');
   }
 
@@ -196,12 +240,37 @@ export function formatBenchmarks(results: BenchmarkResults, keptNotes: string): 
     );
   }
 
-  lines.push('## Targets', '', '| target | measured | met |', '|---|---:|:---:|');
+  lines.push(
+    '## Targets',
+    '',
+    'Beside each figure, the one the previous `pnpm bench` wrote here (- when it did not measure it).',
+    '',
+    '| target | measured | previous | met |',
+    '|---|---:|---:|:---:|',
+  );
   for (const verdict of judgeTargets(results)) {
-    lines.push(`| ${verdict.target} | ${verdict.measured} | ${verdict.met ? 'yes' : '**no**'} |`);
+    lines.push(
+      `| ${verdict.target} | ${verdict.measured} | ${previous.get(verdict.target) ?? '-'} | ${verdict.met ? 'yes' : '**no**'} |`,
+    );
   }
   lines.push('', notesMarker, '', keptNotes.trim(), '');
   return lines.join('\n');
+}
+
+/** The figures of an existing docs/benchmarks.md's Targets table, by target (with or without a previous column). */
+export function previousFiguresOf(existing: string | null): Map<string, string> {
+  const figures = new Map<string, string>();
+  if (existing === null) return figures;
+  const generated = existing.split(notesMarker)[0] ?? '';
+  const table = generated.slice(generated.indexOf('## Targets'));
+  for (const line of table.split('\n')) {
+    const cells = line.split('|').map((cell) => cell.trim());
+    // | target | measured | [previous |] met |: the first and last split parts are empty.
+    const [, target, measured] = cells;
+    if (cells.length < 5 || !target || !measured || target === 'target' || target.startsWith('---')) continue;
+    figures.set(target, measured);
+  }
+  return figures;
 }
 
 /** The hand-written notes of an existing docs/benchmarks.md (empty when there are none). */

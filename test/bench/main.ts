@@ -2,7 +2,13 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { type BenchmarkResults, formatBenchmarks, judgeTargets, keptNotesOf } from './format-benchmarks.ts';
+import {
+  type BenchmarkResults,
+  formatBenchmarks,
+  judgeTargets,
+  keptNotesOf,
+  previousFiguresOf,
+} from './format-benchmarks.ts';
 import { describeMachine } from './machine-info.ts';
 import { measureLarge } from './measure-large.ts';
 import { measureRateLimited } from './measure-rate-limited.ts';
@@ -75,7 +81,7 @@ if (large > 0) {
 results.loadAtEnd = loadavg()[0] ?? 0;
 const out = values.out;
 const existing = existsSync(out) ? readFileSync(out, 'utf8') : null;
-writeFileSync(out, formatBenchmarks(results, keptNotesOf(existing)));
+writeFileSync(out, formatBenchmarks(results, keptNotesOf(existing), previousFiguresOf(existing)));
 if (values.json) writeFileSync(values.json, JSON.stringify(results, null, 2));
 log(`written to ${out}`);
 for (const verdict of judgeTargets(results)) {

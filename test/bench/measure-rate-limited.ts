@@ -40,7 +40,12 @@ export interface RateLimitedResult {
   writesNeeded: number;
   minimum: CallCounts;
   floorMs: number;
-  second: { wallMs: number; status: string; calls: VendorCalls };
+  second: {
+    wallMs: number;
+    status: string;
+    timings: NonNullable<ChildResult['sync']>['report']['timings'];
+    calls: VendorCalls;
+  };
 }
 
 /**
@@ -111,7 +116,12 @@ export async function measureRateLimited(setup: RateLimitedCase): Promise<RateLi
       writesNeeded,
       minimum,
       floorMs: floorMs(minimum, setup.ratePerSecond),
-      second: { wallMs: second.wallMs, status: second.sync.report.status, calls: callsOf(sandbox) },
+      second: {
+        wallMs: second.wallMs,
+        status: second.sync.report.status,
+        timings: second.sync.report.timings,
+        calls: callsOf(sandbox),
+      },
     };
   } finally {
     await sandbox.stop();

@@ -130,7 +130,14 @@ describe('applyPlan against the ExpenseIn simulator', () => {
   async function context(client = expensein()) {
     const started = await temp.store.runs.start({ connectionId, trigger: 'manual', dryRun: false });
     if (!started.started) throw new Error('a run is already running');
-    return { store: temp.store, connectionId, runId: started.run.id, expensein: client, logger };
+    return {
+      store: temp.store,
+      connectionId,
+      runId: started.run.id,
+      expensein: client,
+      logger,
+      storedLinks: await temp.store.links.forConnection(connectionId),
+    };
   }
 
   function faults(config: FaultConfig['routes']) {

@@ -1,10 +1,11 @@
-import type { EiUser, Outcome, Plan, PlannedAction } from '@staffsync/shared';
+import type { EiUser, Link, Outcome, Plan, PlannedAction } from '@staffsync/shared';
 import PQueue from 'p-queue';
 import { VendorError, vendorNames } from '../adapters/index.ts';
 import type { Logger } from '../logging/create-logger.ts';
 import { type ActionResult, type CreateIntent, type Store, StoreConflictError } from '../store/index.ts';
 import { makeOutcome } from '../sync/make-outcome.ts';
 import { emailKey, matchKey } from '../sync/normalise.ts';
+import { changedLinks } from './changed-links.ts';
 import type { CountedAction } from './count-run.ts';
 import { describeAction } from './describe-action.ts';
 import type { ExpenseInWriter } from './expensein-writer.ts';
@@ -15,6 +16,8 @@ export interface ApplyContext {
   runId: number;
   expensein: ExpenseInWriter;
   logger: Logger;
+  /** The links the plan was made from: only those the plan changes are written again. */
+  storedLinks: readonly Link[];
   /** Called before every write; throws to stop the run (e.g. it lost its lease to a newer process). */
   checkpoint?: () => void;
   onProgress?: (done: number, total: number) => void;
@@ -68,7 +71,8 @@ export async function applyPlan(ctx: ApplyContext, plan: Plan): Promise<ApplyRes
   const { store, connectionId, runId } = ctx;
   // Links of linked employees are stored whatever the writes do: they record what users already hold in
   // agreement with HR, so later drift can be labelled (sync-model.ts Plan.links).
-  if (plan.links.length > 0) await store.links.upsertMany(connectionId, plan.links);
+  const links = changedLinks(plan.links, ctx.storedLinks);
+  if (links.length > 0) await store.links.upsertMany(connectionId, links);
 
   // needs_setup is true only once the user exists: it is recorded with its create, below.
   const creating = new Set(

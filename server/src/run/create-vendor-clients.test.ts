@@ -24,7 +24,7 @@ describe('one limiter per vendor account, shared by every client of the process 
   it('keeps two runs of one account below the vendor limit together: no 429 where separate limits would draw some', async () => {
     const settings = parseEnv({
       STAFFSYNC_ALLOWED_HOSTS: sandboxAllowedHosts(sandbox),
-      EXPENSEIN_RATE_PER_SECOND: '4',
+      EXPENSEIN_RATE_PER_SECOND: '3',
       EXPENSEIN_RETRIES: '0',
     });
     const asStored = {
@@ -45,7 +45,8 @@ describe('one limiter per vendor account, shared by every client of the process 
       expenseinUserSample: [],
     };
     const credentials = { staffologyApiKey: 'k', expenseinApiKey: sandbox.expensein.apiKey };
-    // The vendor allows 5 a second; each client alone would keep to 4, two separate ones to 8.
+    // The vendor allows 5 a second; each client alone would keep to 3, two separate ones to 6. (3, not 4: the
+    // sandbox shares this process, so arrival times wobble by more than the client's window margin.)
     sandbox.expensein.control.setFaults({ routes: { '*': { rateLimitPerSecond: 5 } } });
     sandbox.expensein.control.clearRequests();
     const clientsFor = createVendorClients(settings.http, settings.allowedHosts);
@@ -56,11 +57,11 @@ describe('one limiter per vendor account, shared by every client of the process 
     ];
     await Promise.all(
       [first, second].flatMap((clients) =>
-        Array.from({ length: 8 }, () => clients.expensein.listDepartments()),
+        Array.from({ length: 6 }, () => clients.expensein.listDepartments()),
       ),
     );
     sandbox.expensein.control.setFaults({});
     expect(sandbox.expensein.control.requests().byStatus['429'] ?? 0).toBe(0);
-    expect(sandbox.expensein.control.requests().total).toBe(16);
+    expect(sandbox.expensein.control.requests().total).toBe(12);
   });
 });

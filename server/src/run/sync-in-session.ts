@@ -84,8 +84,8 @@ export async function syncInSession(
     }
   }
 
-  const basis = await planBasis(deps, connection.id, connection.settings);
   started = performance.now();
+  const basis = await planBasis(deps, connection.id, connection.settings);
   const plan = planScope(scope, input, basis);
   timings.planMs = Math.round(performance.now() - started);
   noteChecks(trace, scope, input, plan);
@@ -124,6 +124,7 @@ export async function syncInSession(
             runId: run.id,
             expensein: session.clients.expensein,
             logger,
+            storedLinks: basis.links,
             checkpoint: session.checkpoint,
             onProgress: (done, total) => onProgress?.({ phase: 'apply', done, total }),
           },

@@ -102,11 +102,14 @@ export interface RunItemsRepo {
 }
 
 const changesSchema = z.array(fieldChangeSchema);
-// 19 columns a row: well under SQLite's 32766 and PostgreSQL's 65535 bound parameters a statement.
-const insertChunk = 500;
 const detailsSchema = z.record(z.string(), z.unknown());
 
 type Row = StoreTables['runItems']['$inferSelect'];
+/**
+ * Rows per INSERT: 21 columns each stays far below SQLite's 32,766 and PostgreSQL's 65,535 bound variables per
+ * statement.
+ */
+const rowsPerInsert = 500;
 type Insert = StoreTables['runItems']['$inferInsert'];
 
 export function createRunItemsRepo(ctx: StoreContext): RunItemsRepo {
@@ -143,18 +146,19 @@ export function createRunItemsRepo(ctx: StoreContext): RunItemsRepo {
           connectionId: run.connectionId,
           seq: (last?.seq ?? 0) + index + 1,
         }));
-        // A statement per chunk, not per item: on PostgreSQL a round trip per item would dominate a run's writes,
-        // and both databases bound the parameters of one statement.
+        // Many rows per statement: a run records an outcome per employee, and one statement each was most of a
+        // no-change run's time (and a round trip each on PostgreSQL). RETURNING's row order is not promised, hence
+        // the sort.
         const inserted: Row[] = [];
-        for (let i = 0; i < numbered.length; i += insertChunk) {
+        for (let at = 0; at < numbered.length; at += rowsPerInsert) {
           inserted.push(
             ...(await ctx.db
               .insert(runItems)
-              .values(numbered.slice(i, i + insertChunk))
+              .values(numbered.slice(at, at + rowsPerInsert))
               .returning()),
           );
         }
-        return inserted.map(toRunItem).sort((a, b) => a.seq - b.seq);
+        return inserted.sort((a, b) => a.seq - b.seq).map(toRunItem);
       });
     },
     async list(runId, filter = {}) {

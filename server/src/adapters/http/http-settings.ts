@@ -33,7 +33,7 @@ export const defaultHttpSettings: HttpSettings = {
   backoffBaseMs: 250,
   backoffCapMs: 10_000,
   maxRetryAfterMs: 60_000,
-  rateWindowMarginMs: 100,
+  rateWindowMarginMs: 50,
 };
 
 export function resolveHttpSettings(settings: Partial<HttpSettings> | undefined): HttpSettings {

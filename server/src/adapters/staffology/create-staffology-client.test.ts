@@ -147,13 +147,15 @@ describe('createStaffologyClient', () => {
     // The sixth list entry is not an Item: reported, not read.
     expect(result.invalidRecords).toHaveLength(1);
     expect(result.invalidRecords[0]?.reason).toContain('list entry failed validation: id');
-    expect(fake.hits.map((hit) => `${hit.method} ${hit.path}`)).toEqual([
-      `GET /employers/${employerId}/employees?pageNum=0&pageSize=2`,
-      `GET /employers/${employerId}/employees?pageNum=1&pageSize=2`,
-      `GET /employers/${employerId}/employees?pageNum=2&pageSize=2`,
-      `GET /employers/${employerId}/employees?pageNum=3&pageSize=2`,
-      `POST /employers/${employerId}/employees/list`,
-    ]);
+    // Each full page asks one page further ahead (up to 4): pages 0-2 are full, the empty page 3 ends the list, and
+    // pages 4 and 5, asked with it, are cancelled or wasted. Then the five employees are one batch (100 at most).
+    const pagesAsked = fake.hits.flatMap((hit) => {
+      const page = /pageNum=(\d+)&pageSize=2$/.exec(hit.path);
+      return hit.method === 'GET' && page ? [Number(page[1])] : [];
+    });
+    expect([...pagesAsked].sort((a, b) => a - b).slice(0, 4)).toEqual([0, 1, 2, 3]);
+    expect(pagesAsked.length).toBeLessThanOrEqual(6);
+    expect(fake.hits.map((hit) => hit.method)).toEqual([...pagesAsked.map(() => 'GET'), 'POST']);
     expect(fake.batchReads()[0]?.ids).toEqual(ids(5));
     // Progress counts employees, not requests.
     expect(progress).toEqual([0.2, 0.4, 0.6, 0.8, 1]);
@@ -274,6 +276,18 @@ describe('createStaffologyClient', () => {
     expect(fake.batchReads()).toHaveLength(3);
     expect(fake.employeeReads()).toEqual([]);
     expect(client.fallbacks).toEqual([]);
+  });
+
+  it('fails the whole read with the failed batch read, not a cancellation, and reads nothing more', async () => {
+    const fake = await fakeStaffology(450, { unavailableBatches: 100 });
+    const read = clientFor(fake, { pageSize: 100 }).fetchEmployees({ includeBankDetails: false });
+
+    // The first page's batch read fails while later pages are listed: the list and the other reads stop.
+    await expect(read).rejects.toMatchObject({ vendor: 'staffology', status: 503 });
+    const settled = fake.hits.length;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(fake.hits.length).toBe(settled);
+    expect(fake.employeeReads()).toEqual([]);
   });
 
   it('stops paging when the server ignores paging and sends the whole list', async () => {

@@ -76,13 +76,18 @@ export interface StaffologyClient {
    * route is refused, one GET per employee (`onFallback`).
    */
   readEmployees(ids: readonly string[], options: ReadEmployeesOptions): Promise<FetchedEmployees>;
-  /** The list (`listEmployeeItems`), then `readEmployees` of every listed employee, in list order. */
+  /**
+   * The list (`listEmployeeItems`) and `readEmployees` of every listed employee, in list order; each page's employees
+   * are read as soon as the page is in.
+   */
   fetchEmployees(options: FetchEmployeesOptions): Promise<FetchedEmployees>;
   /** The employee `Item` with this payroll code, or null when there is none (404). */
   findByPayrollCode(code: string): Promise<StaffologyItem | null>;
 }
 
 const DEFAULT_PAGE_SIZE = 100;
+/** List pages asked for ahead of the one read, at most: the end of the list is only known from a short page. */
+const PAGES_AHEAD = 4;
 /** PRODUCT.md 3.1: "a JSON array of at most 100 employee ids". */
 const BATCH_SIZE = 100;
 /*
@@ -132,34 +137,63 @@ export function createStaffologyClient(options: StaffologyClientOptions): Staffo
     });
   }
 
-  async function listEmployeeItems(): Promise<EmployeeItems> {
+  /**
+   * Every employee `Item`, page by page in order; `onPage` gets each page's new items as soon as it is read. Up to
+   * `PAGES_AHEAD` pages are asked for before the one being looked at is in, so a long list does not cost one round
+   * trip per page; the requests past a short page are cancelled, or wasted if already sent.
+   */
+  async function listEmployeeItems(
+    onPage?: (items: StaffologyItem[]) => void,
+    signal?: AbortSignal,
+  ): Promise<EmployeeItems> {
     const items: StaffologyItem[] = [];
     const invalidRecords: InvalidRecord[] = [];
     const seen = new Set<string>();
-    let previous = '';
-    for (let pageNum = 0; ; pageNum++) {
+    const stop = new AbortController();
+    const pageSignal = signal ? AbortSignal.any([signal, stop.signal]) : stop.signal;
+    const pages = new Map<number, Promise<unknown[]>>();
+    const ask = (pageNum: number) => {
       const target = staffologyRoutes.employees(employerId, pageNum, pageSize);
-      const page = parse(z.array(z.unknown()), await get(target), target);
-      // A server that ignores paging sends the same list for every page: stop instead of spinning.
-      const signature = JSON.stringify(page);
-      if (signature === previous) break;
-      previous = signature;
-      let repeats = 0;
-      for (const entry of page) {
-        const item = staffologyItemSchema.safeParse(entry);
-        if (!item.success) {
-          invalidRecords.push(
-            invalidEmployee(`list entry failed validation: ${formatIssues(item.error)}`, entry),
-          );
-        } else if (seen.has(item.data.id)) {
-          repeats++;
-        } else {
-          seen.add(item.data.id);
-          items.push(item.data);
+      const page = get(target, pageSignal).then((body) => parse(z.array(z.unknown()), body, target));
+      // Awaited in order below; one that fails after the list ended is never awaited.
+      page.catch(() => {});
+      pages.set(pageNum, page);
+    };
+    ask(0);
+    let asked = 0;
+    let previous = '';
+    try {
+      for (let pageNum = 0; ; pageNum++) {
+        const page = await (pages.get(pageNum) as Promise<unknown[]>);
+        pages.delete(pageNum);
+        // A server that ignores paging sends the same list for every page: stop instead of spinning.
+        const signature = JSON.stringify(page);
+        if (signature === previous) break;
+        previous = signature;
+        let repeats = 0;
+        const fresh: StaffologyItem[] = [];
+        for (const entry of page) {
+          const item = staffologyItemSchema.safeParse(entry);
+          if (!item.success) {
+            invalidRecords.push(
+              invalidEmployee(`list entry failed validation: ${formatIssues(item.error)}`, entry),
+            );
+          } else if (seen.has(item.data.id)) {
+            repeats++;
+          } else {
+            seen.add(item.data.id);
+            fresh.push(item.data);
+          }
         }
+        items.push(...fresh);
+        onPage?.(fresh);
+        // A short page is the last (PRODUCT.md 3.1); a longer one means paging was ignored and this is everything.
+        if (page.length !== pageSize || repeats === page.length) break;
+        // Each full page says the list is longer: ask further ahead, up to PAGES_AHEAD, so a short list wastes little.
+        for (const last = pageNum + Math.min(PAGES_AHEAD, pageNum + 1); asked < last; ) ask(++asked);
       }
-      // A short page is the last (PRODUCT.md 3.1); a longer one means paging was ignored and this is everything.
-      if (page.length !== pageSize || repeats === page.length) break;
+    } finally {
+      stop.abort();
     }
     return { items, invalidRecords };
   }
@@ -312,7 +346,7 @@ export function createStaffologyClient(options: StaffologyClientOptions): Staffo
       return parse(z.array(staffologyItemSchema), await get(target), target);
     },
 
-    listEmployeeItems,
+    listEmployeeItems: () => listEmployeeItems(),
 
     getEmployee(id, readOptions) {
       return readEmployee({ id, employeeNumber: null }, readOptions?.includeBankDetails ?? false);
@@ -326,14 +360,54 @@ export function createStaffologyClient(options: StaffologyClientOptions): Staffo
     },
 
     async fetchEmployees(readOptions) {
-      const listed = await listEmployeeItems();
-      const read = await readListedEmployees(
-        listed.items.map((item) => ({ id: item.id, employeeNumber: payrollCodeOfItem(item) })),
-        readOptions,
-      );
+      // Each page's employees are read while the next pages are listed; the answer keeps list order.
+      const reads: Promise<FetchedEmployees>[] = [];
+      let listedSoFar = 0;
+      let done = 0;
+      // The first failed read stops the list and the other reads: the run cannot use a partial source.
+      const cancel = new AbortController();
+      const signal = readOptions.signal
+        ? AbortSignal.any([readOptions.signal, cancel.signal])
+        : cancel.signal;
+      // Read 100 at a time whatever the page size, so that small pages do not mean small batches.
+      let waiting: StaffologyItem[] = [];
+      const readListed = (items: StaffologyItem[]) => {
+        const read = readListedEmployees(
+          items.map((item) => ({ id: item.id, employeeNumber: payrollCodeOfItem(item) })),
+          {
+            includeBankDetails: readOptions.includeBankDetails,
+            signal,
+            onProgress: () => {
+              done++;
+              readOptions.onProgress?.({ done, total: listedSoFar });
+            },
+          },
+        );
+        read.catch(() => cancel.abort());
+        reads.push(read);
+      };
+      const readPage = (items: StaffologyItem[]) => {
+        listedSoFar += items.length;
+        waiting.push(...items);
+        while (waiting.length >= BATCH_SIZE) {
+          readListed(waiting.slice(0, BATCH_SIZE));
+          waiting = waiting.slice(BATCH_SIZE);
+        }
+      };
+      let listed: EmployeeItems;
+      try {
+        listed = await listEmployeeItems(readPage, signal);
+        if (waiting.length > 0) readListed(waiting);
+      } catch (error) {
+        cancel.abort();
+        // When a read's failure stopped the list, that failure is the one to report.
+        await Promise.all(reads);
+        throw error;
+      }
+      const pages = await Promise.all(reads);
       return {
-        employees: read.employees,
-        invalidRecords: [...listed.invalidRecords, ...read.invalidRecords],
+        employees: pages.flatMap((page) => page.employees),
+        invalidRecords: [...listed.invalidRecords, ...pages.flatMap((page) => page.invalidRecords)],
       };
     },
 
