@@ -1,11 +1,16 @@
 #!/usr/bin/env bash
 # The README's test command: sets everything up on a fresh machine and runs every test (lint, typecheck, unit and
 # integration tests, the extension's production and sandbox builds, and the browser tests, which load the sandbox
-# build), then prints how many tests ran.
+# build), then prints how many tests ran. A private PostgreSQL (scripts/postgres.sh) serves the tests of the
+# PostgreSQL store and the workers.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh || exit 1
 bash scripts/install-chromium.sh || exit 1
+# The store's contract suite and the multi-worker test run on a real PostgreSQL too; the other tests do not need it.
+source scripts/postgres.sh
+trap stop_postgres EXIT
+start_postgres || { echo "the test command needs PostgreSQL (scripts/postgres.sh)" >&2; exit 1; }
 
 results="$(pwd)/.tmp/test-results"
 rm -rf "$results" && mkdir -p "$results"
