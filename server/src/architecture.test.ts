@@ -22,6 +22,7 @@ const ranks: Record<string, number> = {
   run: 5,
   users: 6,
   alerts: 6,
+  jobs: 6,
   http: 7,
   cli: 8,
 };

@@ -20,6 +20,8 @@ export { resolveDbPath } from './config/resolve-db-path.ts';
 export type { AppDeps } from './http/app-deps.ts';
 export { type ApiServer, createApiServer } from './http/create-api-server.ts';
 export { createApp } from './http/create-app.ts';
+export { createRunQueuer, type QueueRun } from './jobs/create-run-queuer.ts';
+export { enqueueDueRuns } from './jobs/enqueue-due-runs.ts';
 export { createLogger, type Logger, redactedPaths } from './logging/create-logger.ts';
 export { approveHeldLeavers, type HeldLeaverApproval } from './run/approve-held-leavers.ts';
 export {
@@ -89,5 +91,12 @@ export {
   RefusedUrlError,
 } from './security/allowed-hosts.ts';
 export * from './store/index.ts';
+// Test support: throwaway PostgreSQL databases on the test server (scripts/postgres.sh), for the workers' tests.
+export {
+  createTestDatabase,
+  testDatabaseUrl,
+  testDialects,
+  testSecret,
+} from './store/open-temp-store.ts';
 export { driftOf } from './sync/drift-of.ts';
 export { type PlanStatus, type PlanSummary, summarisePlan } from './sync/summarise-plan.ts';

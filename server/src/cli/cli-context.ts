@@ -6,7 +6,7 @@ import { createLogger, type Logger } from '../logging/create-logger.ts';
 import { createVendorClients } from '../run/create-vendor-clients.ts';
 import { ensureEnvConnection } from '../run/ensure-env-connection.ts';
 import type { RunDeps } from '../run/run-deps.ts';
-import { type Connection, openStore, type Store } from '../store/index.ts';
+import { type Connection, openPostgresStore, openStore, type Store } from '../store/index.ts';
 import { CliError } from './cli-error.ts';
 
 type Output = NodeJS.WritableStream & { isTTY?: boolean };
@@ -66,13 +66,16 @@ export function createCliContext(io: CliIo, settings: Settings): CliContext {
       const logger: Logger = createLogger({ level });
       // Relative paths are the operator's, from where pnpm was run (resolve-db-path.ts).
       const where = { initCwd: io.env.INIT_CWD, cwd: io.cwd };
-      const opened = await openStore({
-        file: resolveDbPath(settings.db, where),
+      const keys = {
         secret: settings.secret ?? undefined,
         keyFile: settings.keyFile === null ? undefined : resolveDbPath(settings.keyFile, where),
         keyDir: settings.keyDir ?? undefined,
         now: clock,
-      });
+      };
+      // PRODUCT.md 4.5: STAFFSYNC_DATABASE_URL moves the same store to PostgreSQL; without it, the SQLite file.
+      const opened = settings.databaseUrl
+        ? await openPostgresStore({ url: settings.databaseUrl, ...keys })
+        : await openStore({ file: resolveDbPath(settings.db, where), ...keys });
       store = opened;
       for (const notice of opened.notices) logger.warn(notice);
       deps = {

@@ -6,8 +6,9 @@ const command = process.argv[2];
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
     // A second signal, or any signal to a one-off command, ends the process now: a run it leaves `running` is
-    // abandoned by the next start, which sees that its process is gone. `serve` stops gracefully on the first.
-    if (shutdown.signal.aborted || command !== 'serve') process.exit(130);
+    // abandoned by the next start, which sees that its process is gone. `serve` and `worker` stop gracefully on the
+    // first.
+    if (shutdown.signal.aborted || (command !== 'serve' && command !== 'worker')) process.exit(130);
     shutdown.abort();
   });
 }

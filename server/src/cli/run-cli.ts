@@ -9,9 +9,11 @@ import { registerConnectionCommands } from './connection-commands.ts';
 import { registerKeyCommands } from './key-commands.ts';
 import { registerLeaverCommands } from './leaver-commands.ts';
 import { registerRunsCommands } from './runs-commands.ts';
+import { registerScheduleCommand } from './schedule-command.ts';
 import { registerServeCommand } from './serve-command.ts';
 import { registerSyncCommands } from './sync-commands.ts';
 import { registerTokenCommands } from './token-commands.ts';
+import { registerWorkerCommand } from './worker-command.ts';
 
 /**
  * The CLI (PRODUCT.md 4.1) as a function: arguments and the process's streams in, an exit code out. Only `main`
@@ -36,6 +38,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       writeErr: (text) => io.stderr.write(text),
     });
   registerServeCommand(program, context);
+  registerWorkerCommand(program, context);
+  registerScheduleCommand(program, context);
   registerSyncCommands(program, context);
   registerConnectionCommands(program, context);
   registerRunsCommands(program, context);

@@ -137,4 +137,24 @@ describe('resolveDbPath', () => {
       );
     }
   });
+
+  it('reads STAFFSYNC_DATABASE_URL as PostgreSQL, none meaning the SQLite file; refuses another URL without echoing it', () => {
+    expect(parseEnv({}).databaseUrl).toBeNull();
+    expect(
+      parseEnv({ STAFFSYNC_DATABASE_URL: 'postgres://staffsync:pw@db:5432/staffsync' }).databaseUrl,
+    ).toBe('postgres://staffsync:pw@db:5432/staffsync');
+    expect(parseEnv({ STAFFSYNC_DATABASE_URL: 'postgresql://db/staffsync' }).databaseUrl).toBe(
+      'postgresql://db/staffsync',
+    );
+    for (const value of ['mysql://user:hunter2@db/x', 'not a url hunter2']) {
+      let message = '';
+      try {
+        parseEnv({ STAFFSYNC_DATABASE_URL: value });
+      } catch (error) {
+        message = error instanceof Error ? error.message : String(error);
+      }
+      expect(message).toMatch(/STAFFSYNC_DATABASE_URL: must be a postgres:\/\//);
+      expect(message).not.toContain('hunter2');
+    }
+  });
 });

@@ -41,6 +41,11 @@ export type LogLevel = (typeof logLevels)[number];
 export interface Settings {
   /** The database file as given (relative paths are resolved by the caller, see resolve-db-path.ts). */
   db: string;
+  /**
+   * STAFFSYNC_DATABASE_URL: a PostgreSQL database instead of the SQLite file (PRODUCT.md 4.5); runs are then jobs that
+   * any number of `staffsync worker` processes share. null: the embedded default.
+   */
+  databaseUrl: string | null;
   secret: string | null;
   /** STAFFSYNC_KEY_FILE: the encryption key's file, when STAFFSYNC_SECRET is not set. */
   keyFile: string | null;
@@ -111,6 +116,24 @@ const maxRetryAfter = z
 
 const envSchema = z.object({
   STAFFSYNC_DB: text.default('./data/staffsync.db'),
+  STAFFSYNC_DATABASE_URL: z
+    .string()
+    .optional()
+    .transform((value, ctx) => {
+      if (value === undefined || value.trim() === '') return null;
+      let url: URL | null = null;
+      try {
+        url = new URL(value.trim());
+      } catch {
+        url = null;
+      }
+      if (!url || !['postgres:', 'postgresql:'].includes(url.protocol)) {
+        // The value is not echoed: it may hold a password.
+        ctx.addIssue({ code: 'custom', message: 'must be a postgres:// (or postgresql://) URL' });
+        return z.NEVER;
+      }
+      return value.trim();
+    }),
   STAFFSYNC_SECRET: z
     .string()
     .optional()
@@ -212,6 +235,7 @@ export function parseEnv(source: Record<string, string | undefined>): Settings {
   const env = result.data;
   return {
     db: env.STAFFSYNC_DB,
+    databaseUrl: env.STAFFSYNC_DATABASE_URL,
     secret: env.STAFFSYNC_SECRET ?? null,
     keyFile: env.STAFFSYNC_KEY_FILE ?? null,
     keyDir: keyDirOf(env),

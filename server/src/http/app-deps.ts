@@ -1,3 +1,4 @@
+import type { QueueRun } from '../jobs/create-run-queuer.ts';
 import type { RunDeps } from '../run/run-deps.ts';
 import type { AllowedHosts } from '../security/allowed-hosts.ts';
 import type { ExpenseInSnapshots } from '../users/expensein-snapshots.ts';
@@ -26,6 +27,11 @@ export interface AppDeps extends RunDeps {
   healthTimeoutMs?: number;
   /** Keeps the runs the API started in the background, so a server can wait for them when it stops. */
   runs?: RunTracker;
+  /**
+   * PRODUCT.md 4.5 (PostgreSQL): full runs the API asks for (connect, reconnect, Sync now) become jobs that a worker
+   * takes; unset, the API runs them itself (the embedded default).
+   */
+  queueRun?: QueueRun;
   /** The ExpenseIn users read for badges, kept a few seconds per connection (default: made by the app). */
   snapshots?: ExpenseInSnapshots;
 }

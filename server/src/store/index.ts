@@ -18,6 +18,7 @@ export type {
 } from './held-leavers-repo.ts';
 export type { CreateIntent, IntentState, IntentsRepo } from './intents-repo.ts';
 export { type LinkKey, type LinksRepo, lastWrittenSchema } from './links-repo.ts';
+export { openPostgresStore, type PostgresStoreOptions, withoutPassword } from './open-postgres-store.ts';
 export { openStore, type StoreOptions } from './open-store.ts';
 export type { PruneResult } from './prune-runs.ts';
 export type {

@@ -201,6 +201,7 @@ export async function startInBackground(
   trigger: 'connect' | 'reconnect' | 'manual',
   requestedBy: string,
 ): Promise<number> {
+  if (deps.queueRun) return deps.queueRun({ connectionId, trigger, requestedBy });
   const handle = await startSync(deps, { connectionId, trigger, requestedBy });
   runs.track(handle.done, { connectionId, runId: handle.runId });
   return handle.runId;

@@ -87,6 +87,14 @@ export function runRoutes(deps: AppDeps, runs: RunTracker, limits: RouteLimits) 
     await store.runs.markStale();
     const running = await store.runs.running(id);
     if (running) return c.json({ runId: running.id, alreadyRunning: true, status: running.status }, 202);
+    if (!dryRun && deps.queueRun) {
+      const runId = await deps.queueRun({
+        connectionId: id,
+        trigger: 'manual',
+        requestedBy: c.var.token.name,
+      });
+      return c.json({ runId, alreadyRunning: false, status: 'running' as const }, 202);
+    }
     const handle = await startSync(deps, {
       connectionId: id,
       trigger: 'manual',
