@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { z } from 'zod';
 import { VendorError } from '../adapters/index.ts';
@@ -12,6 +13,7 @@ import { AccountChangedError } from '../run/compare-account.ts';
 import { RefusedUrlError } from '../security/allowed-hosts.ts';
 import { type CliContext, parseId } from './cli-context.ts';
 import { CliError } from './cli-error.ts';
+import { parseConnectionsFile } from './connections-file.ts';
 import { formatTable } from './format-table.ts';
 import { readSecrets } from './read-secrets.ts';
 import { sync } from './sync-commands.ts';
@@ -27,6 +29,7 @@ interface ConnectionFlags {
   leaverGuardPercent?: number;
   leaverGuardMin?: number;
   alertWebhookUrl?: string;
+  fromFile?: string;
   sync: boolean;
   json?: boolean;
 }
@@ -80,14 +83,20 @@ export function registerConnectionCommands(program: Command, context: CliContext
         `Staffology API base URL (default ${publicUrls.staffology})`,
         parseUrl,
       )
-      .requiredOption('--employer <id>', 'the Staffology employer id (the specified Company)')
+      .option('--employer <id>', 'the Staffology employer id (the specified Company)')
+      .option(
+        '--from-file <file>',
+        'connect every connection a JSON file lists, keys included (README: Running for many accounts)',
+      )
       .option('--expensein-url <url>', `ExpenseIn API base URL (default ${publicUrls.expensein})`, parseUrl)
       .option(
         '--alert-webhook-url <url>',
         'post a summary here when a run fails, is held or partial',
         parseUrl,
       ),
-  ).action(async (flags: ConnectionFlags) => connect(context, flags));
+  ).action(async (flags: ConnectionFlags) =>
+    flags.fromFile === undefined ? connect(context, flags) : connectFromFile(context, flags.fromFile),
+  );
   withSettingOptions(
     program
       .command('reconnect')
@@ -154,6 +163,38 @@ async function connectionDeps(context: CliContext): Promise<ConnectionDeps> {
   return { ...deps, allowedHosts: context.settings.allowedHosts };
 }
 
+/**
+ * `connect --from-file`: every connection the file lists, each checked against the vendors and connected as `connect`
+ * does; one that is refused is named and the others go on. Their first runs are the schedule's: the server (SQLite)
+ * or the workers (PostgreSQL) start them within a minute.
+ */
+async function connectFromFile(context: CliContext, file: string): Promise<void> {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new CliError(`cannot read ${file}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  const requests = parseConnectionsFile(text);
+  const deps = await connectionDeps(context);
+  let refused = 0;
+  for (const [index, request] of requests.entries()) {
+    const label = `entry ${index + 1}${request.name ? ` ("${request.name}")` : ''}`;
+    try {
+      const { connection } = await connectPair(deps, request);
+      context.err(`${label}: connected ${connection.id} (${connection.name})`);
+    } catch (error) {
+      refused += 1;
+      const reason = asCliError(error);
+      context.err(`${label}: ${reason instanceof Error ? reason.message : String(reason)}`);
+    }
+  }
+  context.out(
+    `Connected ${requests.length - refused} of ${requests.length}; their first runs start within a minute.`,
+  );
+  if (refused > 0) context.exitCode = 1;
+}
+
 /** A refusal as the operator should read it: the flag to correct, the vendor that refused, the account moved. */
 function asCliError(error: unknown): unknown {
   if (error instanceof VendorError) return new CliError(`not connected: ${describeRunError(error)}`);
@@ -167,6 +208,7 @@ function asCliError(error: unknown): unknown {
 }
 
 async function connect(context: CliContext, flags: ConnectionFlags): Promise<void> {
+  if (!flags.employer) throw new CliError('connect needs --employer <id> (or --from-file <file>)');
   const [staffologyKey, expenseinKey] = await readSecrets(context.io.stdin, context.io.stderr, [
     keyPrompts.staffology,
     keyPrompts.expensein,

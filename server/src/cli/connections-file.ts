@@ -1,0 +1,77 @@
+import { z } from 'zod';
+import type { ConnectRequest } from '../run/change-connection.ts';
+import { CliError } from './cli-error.ts';
+
+const publicUrls = { staffology: 'https://api.staffology.co.uk', expensein: 'https://api.expensein.com' };
+const url = z.url({ protocol: /^https?$/ }).transform((value) => value.replace(/\/+$/, ''));
+const key = z.string().trim().min(1, 'an API key is required');
+
+/**
+ * One connection of a `connect --from-file` file (README "Running for many accounts"). Keys are in the file (a file
+ * the operator keeps 0600), never on the command line (PRODUCT.md 4.3).
+ */
+const entrySchema = z.strictObject({
+  name: z.string().trim().min(1).optional(),
+  staffology: z.strictObject({
+    baseUrl: url.default(publicUrls.staffology),
+    employerId: z.string().trim().min(1, 'the Staffology employer id is required'),
+    apiKey: key,
+  }),
+  expensein: z.strictObject({ baseUrl: url.default(publicUrls.expensein), apiKey: key }),
+  includeBankDetails: z.boolean().default(false),
+  leaverGuardPercent: z.number().int().min(0).max(100).optional(),
+  leaverGuardMin: z.number().int().min(0).optional(),
+  alertWebhookUrl: url.optional(),
+});
+
+const fileSchema = z.array(z.unknown()).min(1, 'the file holds no connection');
+
+/**
+ * The connections a file lists, validated entry by entry: a bad entry is named by its place and name, with the field
+ * and what is wrong (never the value: it may be a key). Nothing is connected unless every entry is valid.
+ */
+export function parseConnectionsFile(text: string): ConnectRequest[] {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw new CliError(`the file is not JSON: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  const list = fileSchema.safeParse(json);
+  if (!list.success) throw new CliError('the file must hold a JSON list of connections, at least one');
+  const problems: string[] = [];
+  const connections = list.data.flatMap((raw, index) => {
+    const parsed = entrySchema.safeParse(raw);
+    if (parsed.success) {
+      const { name, staffology, expensein, includeBankDetails, leaverGuardPercent, leaverGuardMin } =
+        parsed.data;
+      return [
+        {
+          name,
+          staffology,
+          expensein,
+          settings: {
+            includeBankDetails,
+            ...(leaverGuardPercent === undefined ? {} : { leaverGuardPercent }),
+            ...(leaverGuardMin === undefined ? {} : { leaverGuardMin }),
+          },
+          alertWebhookUrl: parsed.data.alertWebhookUrl ?? null,
+          source: 'api' as const,
+        },
+      ];
+    }
+    const label = nameOf(raw);
+    for (const issue of parsed.error.issues) {
+      const field = issue.path.join('.') || '(the entry)';
+      problems.push(`entry ${index + 1}${label ? ` ("${label}")` : ''}: ${field}: ${issue.message}`);
+    }
+    return [];
+  });
+  if (problems.length > 0) throw new CliError(`nothing was connected:\n${problems.join('\n')}`);
+  return connections;
+}
+
+function nameOf(raw: unknown): string | null {
+  if (typeof raw !== 'object' || raw === null || !('name' in raw)) return null;
+  return typeof raw.name === 'string' ? raw.name : null;
+}
