@@ -11,6 +11,8 @@ bash scripts/install-chromium.sh || exit 1
 source scripts/postgres.sh
 trap stop_postgres EXIT
 start_postgres || { echo "the test command needs PostgreSQL (scripts/postgres.sh)" >&2; exit 1; }
+# Here the PostgreSQL tests must run: without a test server they fail instead of skipping (open-temp-store.ts).
+export STAFFSYNC_TEST_REQUIRE_POSTGRES=1
 
 results="$(pwd)/.tmp/test-results"
 rm -rf "$results" && mkdir -p "$results"

@@ -18,6 +18,8 @@ export interface CliProcess {
   child: ChildProcessWithoutNullStreams;
   /** Settles when the process has exited and its streams are closed. */
   done: Promise<CliResult>;
+  /** What it has printed so far. */
+  output(): { stdout: string; stderr: string };
 }
 
 /** The connection declared by the environment (PRODUCT.md 4.1), pointing at the sandbox. */
@@ -45,7 +47,7 @@ export function startCli(args: string[], env: Record<string, string>, input?: st
       resolve({ code, signal, stdout, stderr });
     });
   });
-  return { child, done };
+  return { child, done, output: () => ({ stdout, stderr }) };
 }
 
 /** Kills CLI processes a failed test left running, so none outlives the test file. */
@@ -62,10 +64,11 @@ export async function waitUntil(
   condition: () => boolean | Promise<boolean>,
   what: string,
   timeoutMs = 30_000,
+  everyMs = 10,
 ): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await condition())) {
     if (Date.now() > deadline) throw new Error(`gave up waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
+    await new Promise((resolve) => setTimeout(resolve, everyMs));
   }
 }
