@@ -1,6 +1,8 @@
+import { formatWorkers } from './format-workers.ts';
 import type { MachineInfo } from './machine-info.ts';
 import type { LargeResult } from './measure-large.ts';
 import type { RateLimitedResult } from './measure-rate-limited.ts';
+import type { WorkersResult } from './measure-workers.ts';
 
 /** The targets the benchmark judges (the benchmark issue). */
 export const targets = {
@@ -20,6 +22,8 @@ export interface BenchmarkResults {
   loadAtEnd: number;
   rateLimited: RateLimitedResult[];
   large: LargeResult | null;
+  /** Runs shared by `staffsync worker` processes on PostgreSQL (PRODUCT.md 4.5); absent when not measured. */
+  workers?: WorkersResult | null;
 }
 
 export interface TargetVerdict {
@@ -239,6 +243,8 @@ export function formatBenchmarks(
       '',
     );
   }
+
+  if (results.workers) lines.push(...formatWorkers(results.workers));
 
   lines.push(
     '## Targets',

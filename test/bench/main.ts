@@ -9,18 +9,26 @@ import {
   keptNotesOf,
   previousFiguresOf,
 } from './format-benchmarks.ts';
+import { formatWorkers } from './format-workers.ts';
 import { describeMachine } from './machine-info.ts';
 import { measureLarge } from './measure-large.ts';
 import { measureRateLimited } from './measure-rate-limited.ts';
+import { measureWorkers } from './measure-workers.ts';
 
-// `pnpm bench [--sizes 1000,10000] [--large 50000] [--repeats 5] [--concurrency N] [--out FILE] [--json FILE]`: the benchmark of
-// the benchmark issue, written to docs/benchmarks.md. Not a test: it takes minutes (10,000 employees at 200/s).
+// `pnpm bench [--sizes 1000,10000] [--large 50000] [--repeats 5] [--concurrency N] [--workers 1,2,3]
+// [--worker-connections 60] [--workers-only] [--out FILE] [--json FILE]`: the benchmark of the benchmark issue,
+// written to docs/benchmarks.md. Not a test: it takes minutes (10,000 employees at 200/s). `--workers-only` measures
+// the workers' table alone and prints it, leaving docs/benchmarks.md as it is.
 const { values } = parseArgs({
   options: {
     sizes: { type: 'string', default: '1000,10000' },
     large: { type: 'string', default: '50000' },
     repeats: { type: 'string', default: '5' },
     concurrency: { type: 'string' },
+    /** Counts of `staffsync worker` processes to measure (PRODUCT.md 4.5); empty to skip. Needs PostgreSQL. */
+    workers: { type: 'string', default: '1,2,3' },
+    'worker-connections': { type: 'string', default: '60' },
+    'workers-only': { type: 'boolean', default: false },
     out: { type: 'string', default: fileURLToPath(new URL('../../docs/benchmarks.md', import.meta.url)) },
     /** Also write the raw results as JSON here. */
     json: { type: 'string' },
@@ -39,8 +47,9 @@ function wholeNumbers(name: string, raw: string): number[] {
   return numbers;
 }
 
-const sizes = wholeNumbers('sizes', values.sizes);
-const [large = 0] = wholeNumbers('large', values.large);
+const workersOnly = values['workers-only'];
+const sizes = workersOnly ? [] : wholeNumbers('sizes', values.sizes);
+const [large = 0] = workersOnly ? [] : wholeNumbers('large', values.large);
 const [repeats = 5] = wholeNumbers('repeats', values.repeats);
 const concurrency =
   values.concurrency === undefined ? undefined : wholeNumbers('concurrency', values.concurrency)[0];
@@ -78,7 +87,27 @@ if (large > 0) {
   log(`  peak RSS ${(results.large.sync.maxRssBytes / 2 ** 20).toFixed(0)} MB`);
 }
 
+const workerCounts = wholeNumbers('workers', values.workers);
+if (workerCounts.length > 0) {
+  const [connections = 60] = wholeNumbers('worker-connections', values['worker-connections']);
+  log(`${connections} connections of 100 employees at 20 ms latency, ${workerCounts.join(', ')} workers...`);
+  results.workers = await measureWorkers({
+    workerCounts,
+    connections,
+    employees: 100,
+    latencyMs: 20,
+    concurrency: 4,
+  });
+  for (const row of results.workers.rows)
+    log(`  ${row.workers} workers: ${row.perMinute.toFixed(0)} connections/min`);
+}
+
 results.loadAtEnd = loadavg()[0] ?? 0;
+if (workersOnly) {
+  if (results.workers) console.log(`\n${formatWorkers(results.workers).join('\n')}`);
+  if (values.json) writeFileSync(values.json, JSON.stringify(results, null, 2));
+  process.exit(0);
+}
 const out = values.out;
 const existing = existsSync(out) ? readFileSync(out, 'utf8') : null;
 writeFileSync(out, formatBenchmarks(results, keptNotesOf(existing), previousFiguresOf(existing)));
