@@ -66,7 +66,15 @@ export const defaultRunLeaseMs = 5 * 60_000;
 // How long a write waits for another process's write to end: every write transaction is short (a run records an
 // action at a time), so a wait this long means a stuck process, not a busy one.
 const busyTimeoutMs = 30_000;
-const migrationsFolder = fileURLToPath(new URL('../../drizzle', import.meta.url));
+// server/drizzle, seen from this file (src/store/) or from the built CLI (dist/staffsync.mjs, scripts/build-cli.mjs).
+const migrationsFolder = ['../../drizzle', '../drizzle']
+  .map((relative) => fileURLToPath(new URL(relative, import.meta.url)))
+  .find((folder) => existsSync(join(folder, 'meta', '_journal.json')));
+function requireMigrations(): string {
+  if (migrationsFolder === undefined)
+    throw new Error('the database migrations (server/drizzle) were not found');
+  return migrationsFolder;
+}
 
 /**
  * Opens (creating if needed) the database, applies pending migrations and returns the repositories. Several
@@ -83,7 +91,7 @@ export function openStore(options: StoreOptions): Store {
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma(`busy_timeout = ${busyTimeoutMs}`);
     const db = drizzle({ client: sqlite, schema });
-    migrate(db, { migrationsFolder });
+    migrate(db, { migrationsFolder: requireMigrations() });
     // IMMEDIATE: a transaction takes the write lock when it begins, not when it first writes, so a read-then-write
     // never fails with SQLITE_BUSY when another process wrote in between (WAL cannot upgrade a stale snapshot).
     const transaction = <T>(fn: () => T): T => sqlite.transaction(fn).immediate();
