@@ -7,6 +7,7 @@ export { createServer, type ServeDeps, type ServerHandle } from './cli/create-se
 export { exitCodeFor } from './cli/exit-code.ts';
 export { formatRunReport } from './cli/format-run-report.ts';
 export { runCli } from './cli/run-cli.ts';
+export { tuneHeap } from './cli/tune-heap.ts';
 export {
   type EnvConnection,
   EnvError,

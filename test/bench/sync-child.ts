@@ -10,6 +10,7 @@ import {
   runCli,
   type ScopedInput,
   todayUtc,
+  tuneHeap,
 } from '@staffsync/server';
 import { type BankDetails, defaultSyncSettings } from '@staffsync/shared';
 import {
@@ -21,6 +22,8 @@ import {
 
 // The benchmark's child process (spawned by run-child.ts): one sync through the real CLI, or planner timings.
 // Its only stdout line is the result; everything else (logs, the CLI's own errors) goes to stderr.
+// As the CLI's entry point (server/src/cli/main.ts) does.
+tuneHeap();
 const request = childRequestSchema.parse(JSON.parse(process.argv[2] ?? '{}'));
 const started = performance.now();
 const result: Omit<ChildResult, 'wallMs' | 'maxRssBytes'> =

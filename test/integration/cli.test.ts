@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,15 +7,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Sandbox, startSandbox } from '../sandbox/index.ts';
 import { connectionEnv } from './support/connection-env.ts';
 
-// The real CLI (`pnpm staffsync ...` runs `tsx src/cli/main.ts` in server/), spawned against the sandbox with a
-// temp database and only the environment of PRODUCT.md 4.1: no flags are needed to sync.
+// The real CLI as `pnpm staffsync ...` runs it (server/scripts/build-cli.mjs builds dist/staffsync.mjs, which node
+// runs), spawned against the sandbox with a temp database and only the environment of PRODUCT.md 4.1: no flags are
+// needed to sync.
 const serverDir = fileURLToPath(new URL('../../server/', import.meta.url));
-const mainPath = join(serverDir, 'src/cli/main.ts');
+const builtCli = join(serverDir, 'dist/staffsync.mjs');
 
 let sandbox: Sandbox;
 let dir: string;
 
 beforeAll(async () => {
+  execFileSync(process.execPath, ['scripts/build-cli.mjs'], { cwd: serverDir });
   sandbox = await startSandbox({ seed: 3, employees: 40 });
   dir = mkdtempSync(join(tmpdir(), 'staffsync-cli-'));
 }, 60_000);
@@ -37,7 +39,7 @@ interface Result {
 
 function staffsync(args: string[], env = environment()): Promise<Result> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', mainPath, ...args], { cwd: serverDir, env });
+    const child = spawn(process.execPath, [builtCli, ...args], { cwd: serverDir, env });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk) => {

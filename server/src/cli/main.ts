@@ -1,6 +1,8 @@
 import { runCli } from './run-cli.ts';
+import { tuneHeap } from './tune-heap.ts';
 
 // `pnpm staffsync <command>` (PRODUCT.md 4.1). The only place that touches the process: signals, streams, exit.
+tuneHeap();
 const shutdown = new AbortController();
 const command = process.argv[2];
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

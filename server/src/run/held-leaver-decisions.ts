@@ -1,7 +1,5 @@
 import type { HeldLeaver, Store } from '../store/index.ts';
-import { matchKey } from '../sync/normalise.ts';
 import type { ApplyResult } from './apply-plan.ts';
-import type { ScopedInput } from './fetch-scope.ts';
 import type { SyncScope } from './sync-scope.ts';
 
 /**
@@ -20,7 +18,10 @@ export async function settleHeldLeavers(
     runId: number;
     scope: SyncScope;
     heldBefore: HeldLeaver[];
-    input: ScopedInput;
+    /** The held leavers the run read again (an approval's). */
+    heldRead: HeldLeaver[];
+    /** Employee numbers HR says are leavers, as the run read them. */
+    hrLeavers: ReadonlySet<string>;
     applied: ApplyResult;
   },
 ): Promise<void> {
@@ -38,14 +39,10 @@ export async function settleHeldLeavers(
       if (action.kind !== 'mark_leaver' || number === null) continue;
       if (action.result === 'applied' || action.result === 'failed') results.set(number, action.result);
     }
-    const leaving = new Set(
-      run.input.employees
-        .filter((employee) => employee.isLeaver)
-        .map((employee) => matchKey(employee.employeeNumber)),
-    );
+    const leaving = run.hrLeavers;
     const approved: HeldLeaver[] = [];
     const released: HeldLeaver[] = [];
-    for (const held of run.input.held) {
+    for (const held of run.heldRead) {
       const result = results.get(held.employeeNumber);
       if (result === 'failed') continue;
       if (result === 'applied' || leaving.has(held.employeeNumber)) approved.push(held);
@@ -63,7 +60,7 @@ export async function settleHeldLeavers(
   await resolveHeldRuns(
     store,
     connectionId,
-    [...run.heldBefore, ...run.input.held].map((held) => held.runId),
+    [...run.heldBefore, ...run.heldRead].map((held) => held.runId),
   );
 }
 

@@ -1,6 +1,7 @@
 import type { Outcome, Plan } from '@staffsync/shared';
 import type { Logger } from '../logging/create-logger.ts';
 import type { Store } from '../store/index.ts';
+import { matchKey } from '../sync/normalise.ts';
 import { countUnchanged } from '../sync/summarise-plan.ts';
 import { type ApplyResult, applyPlan } from './apply-plan.ts';
 import type { RunResult, RunSession } from './carry-out-run.ts';
@@ -46,6 +47,94 @@ export async function syncInSession(
   trace: TraceRecorder,
   onProgress?: (progress: ScopeProgress) => void,
 ): Promise<RunResult> {
+  const { store, logger } = deps;
+  const { connection, run, timings } = session;
+  const planned = await readAndPlan(deps, session, scope, trace, onProgress);
+  if ('aborted' in planned) return planned.aborted;
+  const { plan, basis, employees, details, heldRead, hrLeavers } = planned;
+  trace.note('planned', isClean(plan.outcomes), describePlan(plan));
+
+  const started = performance.now();
+  let actions: CountedAction[];
+  let outcomes = plan.outcomes;
+  let stopped: string | null = null;
+  if (run.dryRun) {
+    actions = await recordDryRun(store, run.id, plan);
+    trace.note('applied', true, 'Nothing written: a dry run records its plan only');
+  } else {
+    const heldBefore = await store.held.list(connection.id, { status: 'pending' });
+    const applied = await trace.run(
+      'applied',
+      () =>
+        applyPlan(
+          {
+            store,
+            connectionId: connection.id,
+            runId: run.id,
+            expensein: session.clients.expensein,
+            logger,
+            storedLinks: basis.links,
+            checkpoint: session.checkpoint,
+            onProgress: (done, total) => onProgress?.({ phase: 'apply', done, total }),
+          },
+          plan,
+        ),
+      (result) => ({
+        ok: result.stopped === null && result.actions.every((a) => a.result !== 'failed'),
+        detail: describeApplied(result),
+      }),
+    );
+    actions = applied.actions;
+    outcomes = applied.outcomes;
+    stopped = applied.stopped;
+    await settleHeldLeavers(store, {
+      connectionId: connection.id,
+      runId: run.id,
+      scope,
+      heldBefore,
+      heldRead,
+      hrLeavers,
+      applied,
+    });
+  }
+  timings.applyMs = Math.round(performance.now() - started);
+
+  const written = actions.filter((action) => action.result === 'applied').length;
+  const status = decideRunStatus({
+    failed: stopped !== null && written === 0,
+    stopped: stopped !== null,
+    outcomes,
+    failedActions: actions.filter((action) => action.result === 'failed').length,
+    heldActions: actions.filter((action) => action.result === 'held').length,
+  });
+  return {
+    status,
+    tally: countRun({ actions, outcomes, employees, unchanged: countUnchanged(plan), details }),
+    error: stopped,
+  };
+}
+
+interface Planned {
+  plan: Plan;
+  basis: PlanBasis;
+  employees: number;
+  details: Record<string, number>;
+  /** What settling held leavers needs of the read: the held leavers it was given, and HR's leavers. */
+  heldRead: ScopedInput['held'];
+  hrLeavers: Set<string>;
+}
+
+/**
+ * Read, settle what an interrupted run left, and plan. Its own function so that the read (every employee and user,
+ * most of a large run's memory) can be collected once planned, rather than held through the whole apply phase.
+ */
+async function readAndPlan(
+  deps: EngineDeps,
+  session: RunSession,
+  scope: SyncScope,
+  trace: TraceRecorder,
+  onProgress?: (progress: ScopeProgress) => void,
+): Promise<Planned | { aborted: RunResult }> {
   const { store, logger } = deps;
   const { connection, run, timings } = session;
   let started = performance.now();
@@ -98,70 +187,19 @@ export async function syncInSession(
     );
     trace.note('planned', false, plan.abort.message);
     return {
-      status: 'failed',
-      tally: countRun({ actions: [], outcomes: plan.outcomes, employees, unchanged: 0, details }),
-      error: plan.abort.message,
+      aborted: {
+        status: 'failed',
+        tally: countRun({ actions: [], outcomes: plan.outcomes, employees, unchanged: 0, details }),
+        error: plan.abort.message,
+      },
     };
   }
-  trace.note('planned', isClean(plan.outcomes), describePlan(plan));
-
-  started = performance.now();
-  let actions: CountedAction[];
-  let outcomes = plan.outcomes;
-  let stopped: string | null = null;
-  if (run.dryRun) {
-    actions = await recordDryRun(store, run.id, plan);
-    trace.note('applied', true, 'Nothing written: a dry run records its plan only');
-  } else {
-    const heldBefore = await store.held.list(connection.id, { status: 'pending' });
-    const applied = await trace.run(
-      'applied',
-      () =>
-        applyPlan(
-          {
-            store,
-            connectionId: connection.id,
-            runId: run.id,
-            expensein: session.clients.expensein,
-            logger,
-            storedLinks: basis.links,
-            checkpoint: session.checkpoint,
-            onProgress: (done, total) => onProgress?.({ phase: 'apply', done, total }),
-          },
-          plan,
-        ),
-      (result) => ({
-        ok: result.stopped === null && result.actions.every((a) => a.result !== 'failed'),
-        detail: describeApplied(result),
-      }),
-    );
-    actions = applied.actions;
-    outcomes = applied.outcomes;
-    stopped = applied.stopped;
-    await settleHeldLeavers(store, {
-      connectionId: connection.id,
-      runId: run.id,
-      scope,
-      heldBefore,
-      input,
-      applied,
-    });
-  }
-  timings.applyMs = Math.round(performance.now() - started);
-
-  const written = actions.filter((action) => action.result === 'applied').length;
-  const status = decideRunStatus({
-    failed: stopped !== null && written === 0,
-    stopped: stopped !== null,
-    outcomes,
-    failedActions: actions.filter((action) => action.result === 'failed').length,
-    heldActions: actions.filter((action) => action.result === 'held').length,
-  });
-  return {
-    status,
-    tally: countRun({ actions, outcomes, employees, unchanged: countUnchanged(plan), details }),
-    error: stopped,
-  };
+  const hrLeavers = new Set(
+    input.employees
+      .filter((employee) => employee.isLeaver)
+      .map((employee) => matchKey(employee.employeeNumber)),
+  );
+  return { plan, basis, employees, details, heldRead: input.held, hrLeavers };
 }
 
 /** The store's part of a plan's input: links, rejected leave dates, what the last full read knew of R3. */

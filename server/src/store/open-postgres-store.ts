@@ -1,12 +1,12 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { sql } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/node-postgres';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
 import { buildStore, type Store } from './build-store.ts';
+import { migrationsFolder } from './migrations-folder.ts';
 import type { StoreOptions } from './open-store.ts';
 import * as pgSchema from './pg-schema.ts';
 import { processOwnership } from './process-ownership.ts';
@@ -21,7 +21,6 @@ export interface PostgresStoreOptions extends Omit<StoreOptions, 'file'> {
   poolSize?: number;
 }
 
-const migrationsFolder = fileURLToPath(new URL('../../drizzle-pg', import.meta.url));
 // Advisory lock keys (any fixed numbers, staffsync's own): one for migrating, one for write transactions.
 const migrationLockKey = 7_301_001;
 const writeLockKey = 7_301_002;
@@ -112,7 +111,7 @@ async function migrateOnce(pool: pg.Pool): Promise<void> {
   try {
     await client.query('select pg_advisory_lock($1)', [migrationLockKey]);
     try {
-      await migrate(drizzle({ client }), { migrationsFolder });
+      await migrate(drizzle({ client }), { migrationsFolder: migrationsFolder('drizzle-pg') });
     } finally {
       await client.query('select pg_advisory_unlock($1)', [migrationLockKey]);
     }

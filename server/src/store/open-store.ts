@@ -1,12 +1,12 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { chmodSync, closeSync, existsSync, mkdirSync, openSync, rmSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { buildStore, type Store } from './build-store.ts';
 import { type CallQueue, createCallQueue } from './create-call-queue.ts';
+import { migrationsFolder } from './migrations-folder.ts';
 import { processOwnership } from './process-ownership.ts';
 import type { RunOwnership } from './runs-repo.ts';
 import * as schema from './schema.ts';
@@ -37,7 +37,6 @@ export interface StoreOptions {
 // How long a write waits for another process's write to end: every write transaction is short (a run records an
 // action at a time), so a wait this long means a stuck process, not a busy one.
 const busyTimeoutMs = 30_000;
-const migrationsFolder = fileURLToPath(new URL('../../drizzle', import.meta.url));
 
 /**
  * Opens (creating if needed) the SQLite database, applies pending migrations and returns the repositories. Several
@@ -54,7 +53,7 @@ export async function openStore(options: StoreOptions): Promise<Store> {
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma(`busy_timeout = ${busyTimeoutMs}`);
     const db = drizzle({ client: sqlite, schema });
-    migrate(db, { migrationsFolder });
+    migrate(db, { migrationsFolder: migrationsFolder('drizzle') });
     const queue = queueFor(options.file);
     const inTransaction = new AsyncLocalStorage<true>();
     // IMMEDIATE: a transaction takes the write lock when it begins, not when it first writes, so a read-then-write

@@ -3,6 +3,7 @@ import {
   chmodSync,
   copyFileSync,
   existsSync,
+  linkSync,
   mkdirSync,
   readFileSync,
   renameSync,
@@ -94,17 +95,29 @@ export function readKeyFile(file: string): Buffer {
 
 /**
  * Writes a key file 0600 in a 0700 folder. With flag 'wx' an existing file is kept (false is returned), so two
- * processes starting at once cannot overwrite each other's key.
+ * processes starting at once cannot overwrite each other's key. The key is written whole to a file of this process
+ * first, then put in place in one step (a hard link, which fails if the file exists, or a rename): a process
+ * starting at the same moment reads a whole key or none, never the empty file of one being written.
  */
 export function writeKeyFile(file: string, key: Buffer, flag: 'wx' | 'w'): boolean {
   mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+  const whole = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.partial`;
+  writeFileSync(whole, `${key.toString('hex')}\n`, { mode: 0o600, flag: 'wx' });
   try {
-    writeFileSync(file, `${key.toString('hex')}\n`, { mode: 0o600, flag });
-    chmodSync(file, 0o600);
-    return true;
-  } catch (error) {
-    if (flag === 'wx' && error instanceof Error && 'code' in error && error.code === 'EEXIST') return false;
-    throw error;
+    chmodSync(whole, 0o600);
+    if (flag === 'w') {
+      renameSync(whole, file);
+      return true;
+    }
+    try {
+      linkSync(whole, file);
+      return true;
+    } catch (error) {
+      if (error instanceof Error && 'code' in error && error.code === 'EEXIST') return false;
+      throw error;
+    }
+  } finally {
+    rmSync(whole, { force: true });
   }
 }
 

@@ -1,11 +1,21 @@
-import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
+import { type ChildProcessWithoutNullStreams, execFileSync, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-// The real CLI, as `pnpm staffsync` runs it (`tsx src/cli/main.ts` in server/), but spawned as node itself so that
-// a signal reaches the sync process and not a pnpm wrapper around it.
+// The real CLI, as `pnpm staffsync` runs it (server/scripts/build-cli.mjs builds dist/staffsync.mjs, which node
+// runs), but spawned as node itself so that a signal reaches the sync process and not a pnpm wrapper around it.
 const serverDir = fileURLToPath(new URL('../../../server/', import.meta.url));
-const mainPath = join(serverDir, 'src/cli/main.ts');
+const builtCli = join(serverDir, 'dist/staffsync.mjs');
+let built = false;
+
+/** Builds the CLI from the current source, once per test file (a build replaces the file in one rename). */
+function cliPath(): string {
+  if (!built) {
+    execFileSync(process.execPath, ['scripts/build-cli.mjs'], { cwd: serverDir });
+    built = true;
+  }
+  return builtCli;
+}
 
 export interface CliResult {
   code: number | null;
@@ -29,7 +39,7 @@ const running = new Set<ChildProcessWithoutNullStreams>();
 
 /** `input`, when given, is written to the process's stdin, which then closes (keys are read from stdin). */
 export function startCli(args: string[], env: Record<string, string>, input?: string): CliProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', mainPath, ...args], { cwd: serverDir, env });
+  const child = spawn(process.execPath, [cliPath(), ...args], { cwd: serverDir, env });
   if (input !== undefined) child.stdin.end(input);
   running.add(child);
   let stdout = '';
