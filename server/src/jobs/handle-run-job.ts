@@ -15,13 +15,16 @@ export async function handleRunJob(deps: RunDeps, job: RunJob): Promise<RunJobRe
   const { store } = deps;
   if (job.slot !== null) {
     const slot = job.slot;
-    const claimed = await store.transaction(async () => {
-      const connection = await store.connections.get(job.connectionId);
-      if (connection?.status !== 'connected') return false;
-      if (connection.lastScheduledRunAt !== null && connection.lastScheduledRunAt >= slot) return false;
-      await store.connections.update(job.connectionId, { lastScheduledRunAt: slot });
-      return true;
-    });
+    const claimed = await store.transaction(
+      async () => {
+        const connection = await store.connections.get(job.connectionId);
+        if (connection?.status !== 'connected') return false;
+        if (connection.lastScheduledRunAt !== null && connection.lastScheduledRunAt >= slot) return false;
+        await store.connections.update(job.connectionId, { lastScheduledRunAt: slot });
+        return true;
+      },
+      { connectionId: job.connectionId },
+    );
     if (!claimed) return { ran: false, reason: `slot ${slot} already claimed, or the connection is gone` };
   }
   const connection = await store.connections.get(job.connectionId);

@@ -268,14 +268,17 @@ async function created(
   how: string | null,
 ): Promise<WriteResult> {
   const { store } = ctx;
-  await store.transaction(async () => {
-    await store.intents.complete(intent.id, userId);
-    await store.links.upsertMany(ctx.connectionId, [{ ...action.link, userId }]);
-    const item = actionItem(action, 'applied', userId, null);
-    await store.runItems.add(ctx.runId, [
-      { ...item, message: how ? `${item.message} (${how})` : item.message },
-    ]);
-  });
+  await store.transaction(
+    async () => {
+      await store.intents.complete(intent.id, userId);
+      await store.links.upsertMany(ctx.connectionId, [{ ...action.link, userId }]);
+      const item = actionItem(action, 'applied', userId, null);
+      await store.runItems.add(ctx.runId, [
+        { ...item, message: how ? `${item.message} (${how})` : item.message },
+      ]);
+    },
+    { connectionId: ctx.connectionId },
+  );
   return {
     applied: { action, kind: action.kind, changes: action.changes, result: 'applied', userId, error: null },
     outcomes: [],
@@ -321,13 +324,16 @@ async function updateUser(ctx: ApplyContext, action: PlannedAction): Promise<Wri
       }
     }
   }
-  await store.transaction(async () => {
-    await store.links.upsertMany(ctx.connectionId, [{ ...written.link, userId }]);
-    await store.runItems.add(ctx.runId, [
-      ...(written.changes.length > 0 ? [actionItem(written, 'applied', userId, null)] : []),
-      ...outcomes.map((outcome) => ({ kind: 'outcome' as const, outcome })),
-    ]);
-  });
+  await store.transaction(
+    async () => {
+      await store.links.upsertMany(ctx.connectionId, [{ ...written.link, userId }]);
+      await store.runItems.add(ctx.runId, [
+        ...(written.changes.length > 0 ? [actionItem(written, 'applied', userId, null)] : []),
+        ...outcomes.map((outcome) => ({ kind: 'outcome' as const, outcome })),
+      ]);
+    },
+    { connectionId: ctx.connectionId },
+  );
   const wrote = written.changes.length > 0;
   return {
     applied: wrote
@@ -460,13 +466,16 @@ async function holdLeavers(
       },
     ];
   });
-  await ctx.store.transaction(async () => {
-    await ctx.store.held.add(ctx.runId, leavers);
-    await ctx.store.runItems.add(
-      ctx.runId,
-      held.map((action) => actionItem(action, 'held', action.userId, null)),
-    );
-  });
+  await ctx.store.transaction(
+    async () => {
+      await ctx.store.held.add(ctx.runId, leavers);
+      await ctx.store.runItems.add(
+        ctx.runId,
+        held.map((action) => actionItem(action, 'held', action.userId, null)),
+      );
+    },
+    { connectionId: ctx.connectionId },
+  );
   for (const action of held) {
     applied.push({
       action,

@@ -5,7 +5,7 @@ import { createLinksRepo, type LinksRepo } from './links-repo.ts';
 import { type PruneResult, pruneRuns } from './prune-runs.ts';
 import { createRunItemsRepo, type RunItemsRepo } from './run-items-repo.ts';
 import { createRunsRepo, type RunOwnership, type RunsRepo } from './runs-repo.ts';
-import type { StoreContext } from './store-context.ts';
+import type { StoreContext, TransactionScope } from './store-context.ts';
 import type { StoreKeys } from './store-keys.ts';
 import { createTokensRepo, type TokensRepo } from './tokens-repo.ts';
 
@@ -30,7 +30,7 @@ export interface Store {
   /** The HMAC key for `hashBank`, kept wrapped in the database (never the encryption key itself). */
   readonly bankHashKey: Buffer;
   /** Runs `fn` atomically; repository calls inside it join the transaction. `fn` does database work only. */
-  transaction<T>(fn: () => Promise<T>): Promise<T>;
+  transaction<T>(fn: () => Promise<T>, scope?: TransactionScope): Promise<T>;
   prune(options: { olderThanDays: number }): Promise<PruneResult>;
   /** Re-encrypts every stored secret under `newKey` (staffsync rotate-key); the caller stores the new key. */
   rekey(newKey: Buffer): Promise<void>;
@@ -74,7 +74,7 @@ export function buildStore(
     held: guard(createHeldLeaversRepo(ctx)),
     tokens: guard(createTokensRepo(ctx)),
     bankHashKey: keys.bankHashKey,
-    transaction: (fn) => ctx.transaction(fn),
+    transaction: (fn, scope) => ctx.transaction(fn, scope),
     prune: (options) => ctx.transaction(() => pruneRuns(ctx, options)),
     rekey: (newKey) => keys.rekey(newKey),
     close: parts.close,

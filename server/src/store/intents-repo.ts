@@ -65,29 +65,32 @@ export function createIntentsRepo(ctx: StoreContext): IntentsRepo {
 
   return {
     record(input) {
-      return ctx.transaction(async () => {
-        const [open] = await ctx.db
-          .select()
-          .from(createIntents)
-          .where(
-            and(
-              eq(createIntents.connectionId, input.connectionId),
-              eq(createIntents.employeeNumber, input.employeeNumber),
-              eq(createIntents.state, 'pending'),
-            ),
-          );
-        if (open) {
-          throw new StoreConflictError(
-            `employee ${input.employeeNumber} has an unsettled create (intent ${open.id}, run ${open.runId})`,
-          );
-        }
-        const [row] = await ctx.db
-          .insert(createIntents)
-          .values({ ...input, state: 'pending', createdAt: ctx.now() })
-          .returning();
-        if (!row) throw new Error('inserting a create intent returned no row');
-        return toIntent(row);
-      });
+      return ctx.transaction(
+        async () => {
+          const [open] = await ctx.db
+            .select()
+            .from(createIntents)
+            .where(
+              and(
+                eq(createIntents.connectionId, input.connectionId),
+                eq(createIntents.employeeNumber, input.employeeNumber),
+                eq(createIntents.state, 'pending'),
+              ),
+            );
+          if (open) {
+            throw new StoreConflictError(
+              `employee ${input.employeeNumber} has an unsettled create (intent ${open.id}, run ${open.runId})`,
+            );
+          }
+          const [row] = await ctx.db
+            .insert(createIntents)
+            .values({ ...input, state: 'pending', createdAt: ctx.now() })
+            .returning();
+          if (!row) throw new Error('inserting a create intent returned no row');
+          return toIntent(row);
+        },
+        { connectionId: input.connectionId },
+      );
     },
     complete(intentId, userId) {
       return settle(intentId, { state: 'done', userId });

@@ -70,32 +70,35 @@ export function createLinksRepo(ctx: StoreContext): LinksRepo {
         leaveDateSetBySync:
           link.leaveDateSetBySync === null ? null : isoDateSchema.parse(link.leaveDateSetBySync),
       }));
-      await ctx.transaction(async () => {
-        const updatedAt = ctx.now();
-        for (const value of values) {
-          await ctx.db
-            .delete(links)
-            .where(
-              and(
-                eq(links.connectionId, connectionId),
-                eq(links.userId, value.userId),
-                ne(links.employeeNumber, value.employeeNumber),
-              ),
-            );
-          await ctx.db
-            .insert(links)
-            .values({ ...value, updatedAt })
-            .onConflictDoUpdate({
-              target: [links.connectionId, links.employeeNumber],
-              set: {
-                userId: value.userId,
-                lastWritten: value.lastWritten,
-                leaveDateSetBySync: value.leaveDateSetBySync,
-                updatedAt,
-              },
-            });
-        }
-      });
+      await ctx.transaction(
+        async () => {
+          const updatedAt = ctx.now();
+          for (const value of values) {
+            await ctx.db
+              .delete(links)
+              .where(
+                and(
+                  eq(links.connectionId, connectionId),
+                  eq(links.userId, value.userId),
+                  ne(links.employeeNumber, value.employeeNumber),
+                ),
+              );
+            await ctx.db
+              .insert(links)
+              .values({ ...value, updatedAt })
+              .onConflictDoUpdate({
+                target: [links.connectionId, links.employeeNumber],
+                set: {
+                  userId: value.userId,
+                  lastWritten: value.lastWritten,
+                  leaveDateSetBySync: value.leaveDateSetBySync,
+                  updatedAt,
+                },
+              });
+          }
+        },
+        { connectionId },
+      );
     },
     async recordLeaveDateOwner(connectionId, owner) {
       const leaveDateSetBySync = owner.leaveDate === null ? null : isoDateSchema.parse(owner.leaveDate);

@@ -11,7 +11,7 @@ import type { StoreOptions } from './open-store.ts';
 import * as pgSchema from './pg-schema.ts';
 import { processOwnership } from './process-ownership.ts';
 import { loadSecretKey } from './secret-key.ts';
-import type { StoreContext, StoreDb, StoreTables } from './store-context.ts';
+import type { StoreContext, StoreDb, StoreTables, TransactionScope } from './store-context.ts';
 import { openStoreKeys, storeIdOf, WrongSecretError } from './store-keys.ts';
 
 export interface PostgresStoreOptions extends Omit<StoreOptions, 'file'> {
@@ -24,6 +24,8 @@ export interface PostgresStoreOptions extends Omit<StoreOptions, 'file'> {
 // Advisory lock keys (any fixed numbers, staffsync's own): one for migrating, one for write transactions.
 const migrationLockKey = 7_301_001;
 const writeLockKey = 7_301_002;
+// The first halves of the two-part advisory lock keys of scoped write transactions (the second: the id).
+const scopeLockClass = { connection: 7_301_010, run: 7_301_011 };
 
 type PgDb = ReturnType<typeof drizzle<typeof pgSchema>>;
 type PgTx = Parameters<Parameters<PgDb['transaction']>[0]>[0];
@@ -42,13 +44,32 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
     await migrateOnce(pool);
     const root = drizzle({ client: pool, schema: pgSchema });
     const open = new AsyncLocalStorage<PgTx>();
-    // What SQLite's BEGIN IMMEDIATE gives, across every worker: write transactions one at a time (a lock held to
-    // the end of the transaction), so a read-then-write (one running run per connection, one pending create per
-    // employee) never races another process. Each is a few short statements. A nested call joins the open one.
-    const transaction = <T>(fn: () => Promise<T>): Promise<T> => {
-      if (open.getStore()) return fn();
+    // What SQLite's BEGIN IMMEDIATE gives, across every worker, so a read-then-write (one running run per
+    // connection, one pending create per employee) never races another process: locks held to the end of the
+    // transaction. A transaction about one connection (or one run's items) takes that one's lock, and the write lock
+    // shared, so the runs of different connections write at once on every worker; any other takes the write lock
+    // alone, excluding all. A nested call joins the open transaction, adding its scope's lock (never the write lock
+    // alone: upgrading a shared lock could deadlock).
+    const lockScope = async (tx: PgTx, scope: TransactionScope) => {
+      const [kind, id] =
+        'connectionId' in scope
+          ? [scopeLockClass.connection, scope.connectionId]
+          : [scopeLockClass.run, scope.runId];
+      await tx.execute(sql`select pg_advisory_xact_lock(${kind}::int, ${id}::int)`);
+    };
+    const transaction = async <T>(fn: () => Promise<T>, scope?: TransactionScope): Promise<T> => {
+      const current = open.getStore();
+      if (current) {
+        if (scope) await lockScope(current, scope);
+        return fn();
+      }
       return root.transaction(async (tx) => {
-        await tx.execute(sql`select pg_advisory_xact_lock(${writeLockKey})`);
+        if (scope) {
+          await tx.execute(sql`select pg_advisory_xact_lock_shared(${writeLockKey})`);
+          await lockScope(tx, scope);
+        } else {
+          await tx.execute(sql`select pg_advisory_xact_lock(${writeLockKey})`);
+        }
         return open.run(tx, fn);
       });
     };

@@ -129,37 +129,40 @@ export function createRunItemsRepo(ctx: StoreContext): RunItemsRepo {
   return {
     async add(runId, items) {
       const rows = items.map((item) => toInsert(item, ctx.now()));
-      return ctx.transaction(async () => {
-        const [run] = await ctx.db
-          .select({ connectionId: runs.connectionId })
-          .from(runs)
-          .where(eq(runs.id, runId));
-        if (!run) throw new StoreNotFoundError('run', runId);
-        if (rows.length === 0) return [];
-        const [last] = await ctx.db
-          .select({ seq: max(runItems.seq) })
-          .from(runItems)
-          .where(eq(runItems.runId, runId));
-        const numbered = rows.map((row, index) => ({
-          ...row,
-          runId,
-          connectionId: run.connectionId,
-          seq: (last?.seq ?? 0) + index + 1,
-        }));
-        // Many rows per statement: a run records an outcome per employee, and one statement each was most of a
-        // no-change run's time (and a round trip each on PostgreSQL). RETURNING's row order is not promised, hence
-        // the sort.
-        const inserted: Row[] = [];
-        for (let at = 0; at < numbered.length; at += rowsPerInsert) {
-          inserted.push(
-            ...(await ctx.db
-              .insert(runItems)
-              .values(numbered.slice(at, at + rowsPerInsert))
-              .returning()),
-          );
-        }
-        return inserted.sort((a, b) => a.seq - b.seq).map(toRunItem);
-      });
+      return ctx.transaction(
+        async () => {
+          const [run] = await ctx.db
+            .select({ connectionId: runs.connectionId })
+            .from(runs)
+            .where(eq(runs.id, runId));
+          if (!run) throw new StoreNotFoundError('run', runId);
+          if (rows.length === 0) return [];
+          const [last] = await ctx.db
+            .select({ seq: max(runItems.seq) })
+            .from(runItems)
+            .where(eq(runItems.runId, runId));
+          const numbered = rows.map((row, index) => ({
+            ...row,
+            runId,
+            connectionId: run.connectionId,
+            seq: (last?.seq ?? 0) + index + 1,
+          }));
+          // Many rows per statement: a run records an outcome per employee, and one statement each was most of a
+          // no-change run's time (and a round trip each on PostgreSQL). RETURNING's row order is not promised, hence
+          // the sort.
+          const inserted: Row[] = [];
+          for (let at = 0; at < numbered.length; at += rowsPerInsert) {
+            inserted.push(
+              ...(await ctx.db
+                .insert(runItems)
+                .values(numbered.slice(at, at + rowsPerInsert))
+                .returning()),
+            );
+          }
+          return inserted.sort((a, b) => a.seq - b.seq).map(toRunItem);
+        },
+        { runId },
+      );
     },
     async list(runId, filter = {}) {
       const { limit, offset } = pageBounds(filter);

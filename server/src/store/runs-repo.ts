@@ -166,40 +166,43 @@ export function createRunsRepo(
 
   return {
     start(input) {
-      return ctx.transaction(async (): Promise<StartRunResult> => {
-        await failStale(eq(runs.connectionId, input.connectionId));
-        await failOrphaned(input.connectionId);
-        const live = await runningRow(input.connectionId);
-        if (live) return { started: false, run: toRun(live) };
-        if (input.coveredSince !== undefined) {
-          const covering = await newest(
-            and(
-              eq(runs.connectionId, input.connectionId),
-              eq(runs.dryRun, input.dryRun),
-              notInArray(runs.trigger, [...partialRunTriggers]),
-              gte(runs.startedAt, input.coveredSince),
-            ),
-          );
-          if (covering) return { started: false, run: toRun(covering) };
-        }
-        const now = ctx.now();
-        const [row] = await ctx.db
-          .insert(runs)
-          .values({
-            connectionId: input.connectionId,
-            trigger: input.trigger,
-            status: 'running',
-            dryRun: input.dryRun,
-            requestedBy: input.requestedBy ?? null,
-            startedAt: now,
-            heartbeatAt: now,
-            ownerPid: ownership.pid,
-            ownerHost: ownership.host,
-          })
-          .returning();
-        if (!row) throw new Error('inserting a run returned no row');
-        return { started: true, run: toRun(row) };
-      });
+      return ctx.transaction(
+        async (): Promise<StartRunResult> => {
+          await failStale(eq(runs.connectionId, input.connectionId));
+          await failOrphaned(input.connectionId);
+          const live = await runningRow(input.connectionId);
+          if (live) return { started: false, run: toRun(live) };
+          if (input.coveredSince !== undefined) {
+            const covering = await newest(
+              and(
+                eq(runs.connectionId, input.connectionId),
+                eq(runs.dryRun, input.dryRun),
+                notInArray(runs.trigger, [...partialRunTriggers]),
+                gte(runs.startedAt, input.coveredSince),
+              ),
+            );
+            if (covering) return { started: false, run: toRun(covering) };
+          }
+          const now = ctx.now();
+          const [row] = await ctx.db
+            .insert(runs)
+            .values({
+              connectionId: input.connectionId,
+              trigger: input.trigger,
+              status: 'running',
+              dryRun: input.dryRun,
+              requestedBy: input.requestedBy ?? null,
+              startedAt: now,
+              heartbeatAt: now,
+              ownerPid: ownership.pid,
+              ownerHost: ownership.host,
+            })
+            .returning();
+          if (!row) throw new Error('inserting a run returned no row');
+          return { started: true, run: toRun(row) };
+        },
+        { connectionId: input.connectionId },
+      );
     },
     finish(runId, result) {
       return ctx.transaction(async () => {

@@ -11,6 +11,13 @@ import type { StoreBox } from './store-keys.ts';
  */
 export type StoreDb = BetterSQLite3Database<typeof schema>;
 
+/**
+ * What a write transaction's read-then-write is about, when it is about one connection's rows (or one run's items):
+ * on PostgreSQL such transactions of different connections go on at once, on every worker (open-postgres-store.ts);
+ * without one, a transaction excludes every other. SQLite takes its one write lock either way.
+ */
+export type TransactionScope = { connectionId: number } | { runId: number };
+
 /** The tables, as the dialect in use defines them. */
 export type StoreTables = typeof schema;
 
@@ -21,10 +28,10 @@ export interface StoreContext {
   readonly tables: StoreTables;
   /**
    * Runs `fn` in a transaction that takes the database's write lock first, so a read-then-write is atomic across
-   * processes (SQLite: BEGIN IMMEDIATE; PostgreSQL: a transaction-scoped advisory lock). Repository calls inside
-   * `fn` join it; a nested call is a savepoint.
+   * processes (SQLite: BEGIN IMMEDIATE; PostgreSQL: transaction-scoped advisory locks, the scope's alone when one is
+   * given). Repository calls inside `fn` join it.
    */
-  transaction<T>(fn: () => Promise<T>): Promise<T>;
+  transaction<T>(fn: () => Promise<T>, scope?: TransactionScope): Promise<T>;
   /** The current time as an ISO-8601 UTC string. */
   now(): string;
   box: StoreBox;
