@@ -24,6 +24,7 @@ import { parseAllowedHosts } from '../../server/src/security/allowed-hosts.ts';
 import { openStore, type Store } from '../../server/src/store/index.ts';
 import { type Sandbox, startSandbox } from '../sandbox/index.ts';
 import { sandboxAllowedHosts } from '../sandbox/sandbox-allowed-hosts.ts';
+import { apiInit } from './support/api-init.ts';
 
 // The HTTP API against the sandbox (PRODUCT.md 4.3): connect -> the on-connect sync; a synced field edited in
 // ExpenseIn shows as a pending overwrite `edited_in_expensein`; resync puts HR's value back, records the lost value
@@ -43,14 +44,7 @@ let webhook: { url: string; bodies: string[]; close(): Promise<void> };
 const bodies: string[] = [];
 
 async function call(path: string, body?: unknown): Promise<{ status: number; body: unknown }> {
-  const res = await app.request(path, {
-    method: body === undefined ? 'GET' : 'POST',
-    headers: {
-      Authorization: `Bearer ${token}`,
-      ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
-    },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
+  const res = await app.request(path, apiInit(token, body));
   const text = await res.text();
   bodies.push(text);
   return { status: res.status, body: JSON.parse(text) };

@@ -3,6 +3,7 @@ import { connectResponseSchema, runDetailResponseSchema } from '@staffsync/share
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Sandbox, startSandbox } from '../sandbox/index.ts';
 import { sandboxAllowedHosts } from '../sandbox/sandbox-allowed-hosts.ts';
+import { apiInit } from './support/api-init.ts';
 import { type CliProcess, killLeftoverClis, runCli, startCli, waitUntil } from './support/cli-process.ts';
 
 // PRODUCT.md 4.5: with STAFFSYNC_DATABASE_URL, `staffsync serve --no-worker` serves the API and leaves the runs to
@@ -27,14 +28,7 @@ function env(): Record<string, string> {
 }
 
 async function api(path: string, body?: unknown): Promise<{ status: number; body: unknown }> {
-  const res = await fetch(`${baseUrl}${path}`, {
-    method: body === undefined ? 'GET' : 'POST',
-    headers: {
-      Authorization: `Bearer ${token}`,
-      ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
-    },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
+  const res = await fetch(`${baseUrl}${path}`, apiInit(token, body));
   return { status: res.status, body: await res.json() };
 }
 

@@ -13,6 +13,7 @@ import { parseAllowedHosts } from '../../server/src/security/allowed-hosts.ts';
 import { openStore, type Store } from '../../server/src/store/index.ts';
 import { type Sandbox, startSandbox } from '../sandbox/index.ts';
 import { sandboxAllowedHosts } from '../sandbox/sandbox-allowed-hosts.ts';
+import { apiInit } from './support/api-init.ts';
 import { cliEnvironment, runCli } from './support/cli-process.ts';
 
 // PRODUCT.md 4.3, "Reconnect cannot move a connection", against a sandbox with two companies on the same two base
@@ -41,14 +42,7 @@ const deps = () => ({
 });
 
 async function call(path: string, body?: unknown): Promise<{ status: number; body: unknown }> {
-  const res = await app.request(path, {
-    method: body === undefined ? 'GET' : 'POST',
-    headers: {
-      Authorization: `Bearer ${token}`,
-      ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
-    },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
+  const res = await app.request(path, apiInit(token, body));
   return { status: res.status, body: await res.json() };
 }
 
