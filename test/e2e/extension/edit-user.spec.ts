@@ -97,7 +97,7 @@ test('an edit saved in ExpenseIn shows as Pending overwrite on the Users list at
 }) => {
   const user = (await companyUsers(stack)).plain(4);
   const runs = async () => (await stack.store.runs.list({ connectionId: stack.connectionId })).total;
-  const runsBefore = runs();
+  const runsBefore = await runs();
   await users.open();
   await expect(users.badge(user.email)).toContainText('Linked');
   const dialog = await users.edit(user.email);
@@ -113,5 +113,5 @@ test('an edit saved in ExpenseIn shows as Pending overwrite on the Users list at
   }).toPass({ timeout: 20_000 });
   await users.badge(user.email).focus();
   await expect(page.getByText('Last Name edited in ExpenseIn since the last sync').first()).toBeAttached();
-  expect(runs()).toBe(runsBefore);
+  expect(await runs()).toBe(runsBefore);
 });
