@@ -3,7 +3,8 @@
 // tsx's compiler and loader thread (about 55 MB of a sync's memory, and its start-up time). Every `pnpm staffsync`
 // builds first (about half a second), so the CLI is never older than its source; the file is replaced in one
 // rename, so a CLI starting meanwhile reads the old build or the new one, never half of one.
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
@@ -26,6 +27,8 @@ export async function buildCli({ entry = 'src/cli/main.ts', outfile = out } = {}
     logLevel: 'warning',
   });
   const [file] = result.outputFiles;
+  // dist/ is not in git: a fresh checkout has none.
+  mkdirSync(dirname(outfile), { recursive: true });
   const partial = `${outfile}.${process.pid}.partial`;
   writeFileSync(partial, file.contents);
   renameSync(partial, outfile);
