@@ -29,7 +29,8 @@ export function byFieldOrder(a: FieldChange, b: FieldChange): number {
  */
 export function inFieldOrder(changes: FieldChange[]): FieldChange[] {
   for (let index = 1; index < changes.length; index++) {
-    const [before, after] = [changes[index - 1], changes[index]];
+    const before = changes[index - 1];
+    const after = changes[index];
     if (before && after && byFieldOrder(before, after) > 0) return changes.sort(byFieldOrder);
   }
   return changes;

@@ -64,13 +64,20 @@ export function normaliseBank(bank: BankDetails): BankDetails {
 
 /** R8 writes only complete details: a name, a 6-digit sort code and an account number. */
 export function isCompleteBank(bank: BankDetails): boolean {
-  const normal = normaliseBank(bank);
+  return isCompleteNormalBank(normaliseBank(bank));
+}
+
+/** isCompleteBank for details already in normal form (normaliseBank), so that they are not normalised again. */
+export function isCompleteNormalBank(normal: BankDetails): boolean {
   return normal.accountName !== '' && normal.sortCode.length === 6 && normal.accountNumber !== '';
 }
 
 export function sameBank(a: BankDetails, b: BankDetails): boolean {
-  const left = normaliseBank(a);
-  const right = normaliseBank(b);
+  return sameNormalBank(normaliseBank(a), normaliseBank(b));
+}
+
+/** sameBank for details already in normal form (normaliseBank). */
+export function sameNormalBank(left: BankDetails, right: BankDetails): boolean {
   return (
     left.accountName === right.accountName &&
     left.sortCode === right.sortCode &&

@@ -1,7 +1,7 @@
 import type { BankDetails, FieldChange, Outcome, PlanInput, Subject } from '@staffsync/shared';
 import { makeFieldChange } from './make-field-change.ts';
 import { makeOutcome } from './make-outcome.ts';
-import { isCompleteBank, maskBank, normaliseBank, sameBank } from './normalise.ts';
+import { isCompleteNormalBank, maskBank, normaliseBank, sameNormalBank } from './normalise.ts';
 
 export type BankPlan =
   | { kind: 'none' }
@@ -29,7 +29,9 @@ export function planBank(
   target: BankTarget,
 ): BankPlan {
   if (!input.settings.includeBankDetails || hrBank === null) return { kind: 'none' };
-  if (!isCompleteBank(hrBank)) {
+  // Each side normalised once: completeness, the comparison and the hash all read the normal form.
+  const bank = normaliseBank(hrBank);
+  if (!isCompleteNormalBank(bank)) {
     return {
       kind: 'invalid',
       outcome: makeOutcome(
@@ -41,11 +43,12 @@ export function planBank(
       ),
     };
   }
-  const bank = normaliseBank(hrBank);
   const hash = input.hashBank(bank);
   const { current } = target;
-  if (!target.creating && current !== null && sameBank(current, bank)) return { kind: 'same', hash };
-  const currentHash = current === null ? null : input.hashBank(normaliseBank(current));
+  const currentBank = current === null ? null : normaliseBank(current);
+  if (!target.creating && currentBank !== null && sameNormalBank(currentBank, bank))
+    return { kind: 'same', hash };
+  const currentHash = currentBank === null ? null : input.hashBank(currentBank);
   const overwritten = target.recordedHash !== undefined && currentHash !== target.recordedHash;
   return {
     kind: 'change',

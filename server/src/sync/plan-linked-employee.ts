@@ -25,6 +25,12 @@ import {
 import { planDepartment } from './plan-department.ts';
 import type { ScreenedEmployee } from './screen-employees.ts';
 
+/** R7's names: the ExpenseIn field and the screened HR field it takes its value from. */
+const nameFields = [
+  ['firstName', 'knownAs'],
+  ['lastName', 'surname'],
+] as const;
+
 /** R7 to R9, R12, R14 and R16 for an employee linked (R5) to `user`. */
 export function planLinkedEmployee(
   context: PlanContext,
@@ -81,10 +87,8 @@ export function planLinkedEmployee(
       leaveDateSetBySync = target;
     }
   } else {
-    for (const [field, value] of [
-      ['firstName', employee.knownAs],
-      ['lastName', employee.surname],
-    ] as const) {
+    for (const [field, hrField] of nameFields) {
+      const value = employee[hrField];
       if (sameName(user[field], value)) {
         base[field] = value;
         continue;

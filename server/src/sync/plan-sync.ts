@@ -99,10 +99,13 @@ function planEmployee(context: PlanContext, employee: ScreenedEmployee): Employe
       ],
     };
   }
-  const [linkedUser] = matches;
+  const linkedUser = matches[0];
   if (linkedUser) return planLinkedEmployee(context, employee, linkedUser);
 
-  const nearMisses = (context.usersByLooseReference.get(looseMatchKey(number)) ?? []).map((user) =>
+  const nearMisses = context.usersByLooseReference.get(looseMatchKey(number));
+  const unlinked = planUnlinkedEmployee(context, employee);
+  if (nearMisses === undefined) return unlinked;
+  const nearMissOutcomes = nearMisses.map((user) =>
     makeOutcome(
       'near_miss_reference',
       'R6',
@@ -111,8 +114,7 @@ function planEmployee(context: PlanContext, employee: ScreenedEmployee): Employe
       { userId: user.id, reference: user.reference },
     ),
   );
-  const unlinked = planUnlinkedEmployee(context, employee);
-  return { ...unlinked, outcomes: [...nearMisses, ...unlinked.outcomes] };
+  return { ...unlinked, outcomes: [...nearMissOutcomes, ...unlinked.outcomes] };
 }
 
 function sourceEmptyPlan(linkCount: number): Plan {

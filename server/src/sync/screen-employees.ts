@@ -29,9 +29,12 @@ const requiredFields = [
 ] as const;
 
 export function subjectOfEmployee(employee: HrEmployee, userId: number | null): Subject {
-  const name = [cleanText(employee.knownAs), cleanText(employee.surname)]
-    .filter((part) => part !== '')
-    .join(' ');
+  return subjectOf(employee, cleanText(employee.knownAs), cleanText(employee.surname), userId);
+}
+
+/** subjectOfEmployee with the names already cleaned. */
+function subjectOf(employee: HrEmployee, knownAs: string, surname: string, userId: number | null): Subject {
+  const name = knownAs !== '' && surname !== '' ? `${knownAs} ${surname}` : knownAs || surname;
   return {
     employeeNumber: matchKey(employee.employeeNumber) || null,
     userId,
@@ -75,10 +78,15 @@ export function screenEmployees(
   const eligible: ScreenedEmployee[] = [];
   const outcomes: Outcome[] = [];
   for (const { employee, number: employeeNumber } of sorted) {
-    const subject = subjectOfEmployee(employee, null);
-    const missing = requiredFields
-      .filter(([key]) => cleanText(employee[key]) === '')
-      .map(([, label]) => label);
+    // Each field cleaned once: R1, R2, the subject and the planners all read the same cleaned values.
+    const cleaned = {
+      knownAs: cleanText(employee.knownAs),
+      surname: cleanText(employee.surname),
+      workEmail: cleanText(employee.workEmail),
+      employeeNumber: cleanText(employee.employeeNumber),
+    };
+    const subject = subjectOf(employee, cleaned.knownAs, cleaned.surname, null);
+    const missing = requiredFields.filter(([key]) => cleaned[key] === '').map(([, label]) => label);
     if (missing.length > 0) {
       const verb = missing.length === 1 ? 'is' : 'are';
       outcomes.push(
@@ -92,7 +100,7 @@ export function screenEmployees(
       );
       continue;
     }
-    const workEmail = cleanText(employee.workEmail);
+    const { workEmail } = cleaned;
     if (!isPlausibleEmail(workEmail)) {
       outcomes.push(
         makeOutcome(
@@ -121,8 +129,8 @@ export function screenEmployees(
     eligible.push({
       source: employee,
       employeeNumber,
-      knownAs: cleanText(employee.knownAs),
-      surname: cleanText(employee.surname),
+      knownAs: cleaned.knownAs,
+      surname: cleaned.surname,
       workEmail,
       department: cleanText(employee.department) || null,
       subject,
