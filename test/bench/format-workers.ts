@@ -11,11 +11,13 @@ export function formatWorkers(result: WorkersResult): string[] {
     `${connections} connections on one sandbox (an employer and an ExpenseIn account each, a key each), stored on`,
     `PostgreSQL; \`staffsync schedule tick --at <04:00>\` queues the 04:00 run of every one, and N \`staffsync worker`,
     `--concurrency ${concurrency}\` processes carry them out. Wall time from the tick to the last run's end; each row starts`,
-    'from a fresh database and sandbox (every run is a first sync). The workers, the sandbox and PostgreSQL share this',
+    'from a fresh database and a sandbox whose ExpenseIn accounts were never synced, so every run is a first sync that',
+    "creates its company's current employees (the last column sums what the runs did). The workers, the sandbox and",
+    'PostgreSQL share this',
     "machine's cores, so the factor is that of one machine, not of N machines.",
     '',
-    '| workers | wall time | connections per minute | scaling vs 1 worker | runs (statuses) |',
-    '|---:|---:|---:|---:|---|',
+    '| workers | wall time | connections per minute | scaling vs 1 worker | runs (statuses) | users created / updated / unchanged |',
+    '|---:|---:|---:|---:|---|---|',
     ...result.rows.map(
       (row) =>
         `| ${row.workers} | ${(row.wallMs / 1000).toFixed(1)} s | ${row.perMinute.toFixed(0)} | ` +
@@ -23,7 +25,7 @@ export function formatWorkers(result: WorkersResult): string[] {
           row.statuses,
         )
           .map(([status, n]) => `${n} ${status}`)
-          .join(', ')}) |`,
+          .join(', ')}) | ${row.created} / ${row.updated} / ${row.unchanged} |`,
     ),
     '',
   ];

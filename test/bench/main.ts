@@ -16,7 +16,7 @@ import { measureRateLimited } from './measure-rate-limited.ts';
 import { measureWorkers } from './measure-workers.ts';
 
 // `pnpm bench [--sizes 1000,10000] [--large 50000] [--repeats 5] [--concurrency N] [--workers 1,2,3]
-// [--worker-connections 120] [--workers-only] [--out FILE] [--json FILE]`: the benchmark of the benchmark issue,
+// [--worker-connections 60] [--workers-only] [--out FILE] [--json FILE]`: the benchmark of the benchmark issue,
 // written to docs/benchmarks.md. Not a test: it takes minutes (10,000 employees at 200/s). `--workers-only` measures
 // the workers' table alone and prints it, leaving docs/benchmarks.md as it is.
 const { values } = parseArgs({
@@ -27,7 +27,7 @@ const { values } = parseArgs({
     concurrency: { type: 'string' },
     /** Counts of `staffsync worker` processes to measure (PRODUCT.md 4.5); empty to skip. Needs PostgreSQL. */
     workers: { type: 'string', default: '1,2,3' },
-    'worker-connections': { type: 'string', default: '120' },
+    'worker-connections': { type: 'string', default: '60' },
     'workers-only': { type: 'boolean', default: false },
     out: { type: 'string', default: fileURLToPath(new URL('../../docs/benchmarks.md', import.meta.url)) },
     /** Also write the raw results as JSON here. */
@@ -89,7 +89,7 @@ if (large > 0) {
 
 const workerCounts = wholeNumbers('workers', values.workers);
 if (workerCounts.length > 0) {
-  const [connections = 120] = wholeNumbers('worker-connections', values['worker-connections']);
+  const [connections = 60] = wholeNumbers('worker-connections', values['worker-connections']);
   log(`${connections} connections of 100 employees at 20 ms latency, ${workerCounts.join(', ')} workers...`);
   results.workers = await measureWorkers({
     workerCounts,

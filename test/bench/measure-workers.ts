@@ -3,6 +3,7 @@ import { type CliProcess, runCli, startCli, waitUntil } from '../integration/sup
 import { connectCompanies } from '../integration/support/connect-companies.ts';
 import { type Sandbox, startSandbox } from '../sandbox/index.ts';
 import { sandboxAllowedHosts } from '../sandbox/sandbox-allowed-hosts.ts';
+import { makeFreshAccount } from './fresh-account.ts';
 
 export interface WorkersResult {
   setup: { connections: number; employees: number; latencyMs: number; concurrency: number };
@@ -12,6 +13,10 @@ export interface WorkersResult {
     perMinute: number;
     runs: number;
     statuses: Record<string, number>;
+    /** What the runs did, summed: users created, linked users updated, and employees already in step. */
+    created: number;
+    updated: number;
+    unchanged: number;
   }[];
 }
 
@@ -19,7 +24,8 @@ export interface WorkersResult {
  * PRODUCT.md 4.5, measured: `connections` connections of `employees` employees each, every vendor answer `latencyMs`
  * late, synced by 1, 2, 3... `staffsync worker` processes on PostgreSQL from the 04:00 tick
  * (`staffsync schedule tick --at`) until every connection's run has ended. Each count of workers starts from a fresh
- * database and a fresh sandbox, so every run is a first sync. Needs STAFFSYNC_TEST_DATABASE_URL (scripts/bench.sh).
+ * database and a fresh sandbox whose ExpenseIn accounts were never synced (makeFreshAccount), so every run is a first
+ * sync that creates its company's current employees; the row says what the runs did. Needs STAFFSYNC_TEST_DATABASE_URL (scripts/bench.sh).
  */
 export async function measureWorkers(options: {
   workerCounts: number[];
@@ -48,6 +54,8 @@ async function measureOnce(
       expensein: { routes: { '*': { latencyMs: options.latencyMs } } },
     },
   });
+  // Accounts never synced, as in the single-account figures: each run creates its company's current employees.
+  makeFreshAccount(sandbox);
   const database = await createTestDatabase();
   const slot = latestSlot(new Date());
   const workers: CliProcess[] = [];
@@ -80,12 +88,17 @@ async function measureOnce(
       const wallMs = performance.now() - started;
       const statuses: Record<string, number> = {};
       for (const run of runs) statuses[run.status] = (statuses[run.status] ?? 0) + 1;
+      const total = (pick: (counts: (typeof runs)[number]['counts']) => number | undefined) =>
+        runs.reduce((sum, run) => sum + (pick(run.counts) ?? 0), 0);
       return {
         workers: workerCount,
         wallMs,
         perMinute: options.connections / (wallMs / 60_000),
         runs: runs.length,
         statuses,
+        created: total((counts) => counts.created),
+        updated: total((counts) => counts.updated),
+        unchanged: total((counts) => counts.unchanged),
       };
     } finally {
       await store.close();
