@@ -30,13 +30,21 @@ export class GridUsersPage {
     return this.row(email).locator('[data-badge]');
   }
 
-  /** Scrolls the grid until the user's row is drawn. */
+  /**
+   * Scrolls the grid until the user's row is drawn. Each scroll waits two animation frames: the grid redraws its rows
+   * on the scroll event, and until then the rows of the previous position (another search's) are still there.
+   */
   async scrollTo(email: string): Promise<Locator> {
-    await this.viewport().evaluate((viewport) => viewport.scrollTo(0, 0));
+    await this.viewport().evaluate(async (viewport) => {
+      viewport.scrollTo(0, 0);
+      await new Promise((drawn) => requestAnimationFrame(() => requestAnimationFrame(drawn)));
+    });
     for (let step = 0; step < 40; step += 1) {
       if ((await this.row(email).count()) > 0) return this.row(email);
-      await this.viewport().evaluate((viewport) => viewport.scrollBy(0, 260));
-      await this.page.waitForTimeout(50);
+      await this.viewport().evaluate(async (viewport) => {
+        viewport.scrollBy(0, 260);
+        await new Promise((drawn) => requestAnimationFrame(() => requestAnimationFrame(drawn)));
+      });
     }
     throw new Error(`no row for ${email} in the grid`);
   }
