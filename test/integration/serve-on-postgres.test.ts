@@ -102,6 +102,15 @@ describe.skipIf(!onPostgres)(
       expect(second).toMatchObject({ trigger: 'manual', status: 'succeeded' });
       expect(second.counts).toMatchObject({ employees: 8, created: 0, updated: 0 });
     }, 120_000);
+
+    // README, "Running for many accounts": every process on the database holds the same key.
+    it('refuses to start a worker whose key is not the one the database was opened with', async () => {
+      const otherSecret = Buffer.alloc(32, 9).toString('base64');
+      const result = await runCli(['worker'], { ...env(), STAFFSYNC_SECRET: otherSecret });
+      expect(result.code).not.toBe(0);
+      expect(result.stderr).toMatch(/STAFFSYNC_SECRET is not the key this database was created with/);
+      expect(result.stderr).not.toContain(otherSecret);
+    }, 60_000);
   },
 );
 
