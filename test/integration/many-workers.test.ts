@@ -67,6 +67,17 @@ describe.skipIf(!onPostgres)(
     });
 
     it('runs every connection once, and a killed worker’s runs end in the others with nothing duplicated', async () => {
+      // Each request takes a while, so runs are under way when the worker is killed.
+      sandbox.expensein.control.setFaults({ routes: { '*': { latencyMs: 40 } } });
+
+      // The tick before the workers start: they keep their own once-a-minute tick on the real clock, which finds the
+      // same connections due (never synced since connecting), and would otherwise queue some of them first whenever
+      // a minute turns in between. A tick of theirs after this one finds every run queued already (one job per
+      // connection) or done.
+      const tick = await runCli(['schedule', 'tick', '--at', slot.toISOString()], workerEnv());
+      expect(tick.code, tick.stderr).toBe(0);
+      expect(tick.stdout).toContain(`${connectionCount} runs due`);
+
       const [doomed] = [startWorker(), startWorker(), startWorker()];
       if (!doomed) throw new Error('no worker started');
       await waitUntil(
@@ -74,12 +85,6 @@ describe.skipIf(!onPostgres)(
         'the three workers to take runs',
         60_000,
       );
-      // Each request takes a while, so runs are under way when the worker is killed.
-      sandbox.expensein.control.setFaults({ routes: { '*': { latencyMs: 40 } } });
-
-      const tick = await runCli(['schedule', 'tick', '--at', slot.toISOString()], workerEnv());
-      expect(tick.code, tick.stderr).toBe(0);
-      expect(tick.stdout).toContain(`${connectionCount} runs due`);
 
       // Kill the first worker once it carries out runs (its pid owns a running run).
       await waitUntil(
