@@ -175,12 +175,16 @@ export function planLinkedEmployee(
     }
   }
 
-  const link = {
-    employeeNumber,
-    userId: user.id,
-    lastWritten: base,
-    leaveDateSetBySync: baseLeaveDateSetBySync,
-  };
+  // The stored link itself when nothing in it changes (most employees on most days): no second copy of it to keep
+  // alive through the run, and the store is told of no change.
+  const link =
+    stored !== undefined &&
+    prior === stored &&
+    stored.employeeNumber === employeeNumber &&
+    stored.leaveDateSetBySync === baseLeaveDateSetBySync &&
+    sameLastWritten(stored.lastWritten, base)
+      ? stored
+      : { employeeNumber, userId: user.id, lastWritten: base, leaveDateSetBySync: baseLeaveDateSetBySync };
   if (changes.length === 0) return { action: null, outcomes, link };
   inFieldOrder(changes);
   return {
@@ -197,6 +201,11 @@ export function planLinkedEmployee(
     outcomes,
     link,
   };
+}
+
+function sameLastWritten(a: LastWritten, b: LastWritten): boolean {
+  const keys = Object.keys(a) as (keyof LastWritten)[];
+  return keys.length === Object.keys(b).length && keys.every((key) => key in b && a[key] === b[key]);
 }
 
 /**
