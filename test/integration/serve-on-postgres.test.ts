@@ -120,4 +120,16 @@ describe('staffsync worker without STAFFSYNC_DATABASE_URL', () => {
     expect(result.code).not.toBe(0);
     expect(result.stderr).toMatch(/needs STAFFSYNC_DATABASE_URL.*serve runs every run itself/);
   });
+
+  it('says in one line that the database of STAFFSYNC_DATABASE_URL cannot be reached, without its password', async () => {
+    // Port 1 on loopback: nothing listens there.
+    const url = 'postgres://staffsync:s3cret-Passw0rd@127.0.0.1:1/staffsync';
+    const result = await runCli(['worker'], { STAFFSYNC_SECRET: testSecret, STAFFSYNC_DATABASE_URL: url });
+    expect(result.code).not.toBe(0);
+    expect(result.stderr.trim()).toMatch(
+      /^staffsync: cannot reach the PostgreSQL database of STAFFSYNC_DATABASE_URL \(postgres:\/\/staffsync:\*\*\*@127\.0\.0\.1:1\/staffsync\): .*ECONNREFUSED/,
+    );
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+    expect(result.stderr).not.toContain('s3cret-Passw0rd');
+  });
 });

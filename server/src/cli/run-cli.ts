@@ -2,7 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { VendorError } from '../adapters/index.ts';
 import { EnvError, parseEnv } from '../config/parse-env.ts';
 import { describeRunError } from '../run/carry-out-run.ts';
-import { StoreConflictError, StoreNotFoundError } from '../store/index.ts';
+import { StoreConflictError, StoreNotFoundError, StoreUnavailableError } from '../store/index.ts';
 import { type CliIo, createCliContext } from './cli-context.ts';
 import { CliError } from './cli-error.ts';
 import { registerConnectionCommands } from './connection-commands.ts';
@@ -64,7 +64,8 @@ function messageOf(error: unknown): string {
   if (
     error instanceof CliError ||
     error instanceof StoreNotFoundError ||
-    error instanceof StoreConflictError
+    error instanceof StoreConflictError ||
+    error instanceof StoreUnavailableError
   ) {
     return error.message;
   }

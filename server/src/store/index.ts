@@ -41,5 +41,11 @@ export {
   type StartRunResult,
 } from './runs-repo.ts';
 export { parseSecretKey } from './secret-key.ts';
-export { type Page, type PageRequest, StoreConflictError, StoreNotFoundError } from './store-context.ts';
+export {
+  type Page,
+  type PageRequest,
+  StoreConflictError,
+  StoreNotFoundError,
+  StoreUnavailableError,
+} from './store-context.ts';
 export { type ApiToken, hashToken, type NewToken, type TokenCheck, type TokensRepo } from './tokens-repo.ts';

@@ -11,7 +11,13 @@ import type { StoreOptions } from './open-store.ts';
 import * as pgSchema from './pg-schema.ts';
 import { processOwnership } from './process-ownership.ts';
 import { loadSecretKey } from './secret-key.ts';
-import type { StoreContext, StoreDb, StoreTables, TransactionScope } from './store-context.ts';
+import {
+  type StoreContext,
+  type StoreDb,
+  type StoreTables,
+  StoreUnavailableError,
+  type TransactionScope,
+} from './store-context.ts';
 import { openStoreKeys, storeIdOf, WrongSecretError } from './store-keys.ts';
 
 export interface PostgresStoreOptions extends Omit<StoreOptions, 'file'> {
@@ -41,7 +47,7 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
   pool.on('error', () => {});
   let createdKeyFile: string | null = null;
   try {
-    await migrateOnce(pool);
+    await migrateOnce(pool, options.url);
     const root = drizzle({ client: pool, schema: pgSchema });
     const open = new AsyncLocalStorage<PgTx>();
     // What SQLite's BEGIN IMMEDIATE gives, across every worker, so a read-then-write (one running run per
@@ -127,8 +133,14 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
   }
 }
 
-async function migrateOnce(pool: pg.Pool): Promise<void> {
-  const client = await pool.connect();
+async function migrateOnce(pool: pg.Pool, url: string): Promise<void> {
+  const client = await pool.connect().catch((error: unknown) => {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new StoreUnavailableError(
+      `cannot reach the PostgreSQL database of STAFFSYNC_DATABASE_URL (${withoutPassword(url)}): ${reason}`,
+      { cause: error },
+    );
+  });
   try {
     await client.query('select pg_advisory_lock($1)', [migrationLockKey]);
     try {

@@ -70,6 +70,14 @@ export class StoreNotFoundError extends Error {
   }
 }
 
+/** The database could not be opened at all (PostgreSQL unreachable, a wrong key): a setting to fix, said in a line. */
+export class StoreUnavailableError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'StoreUnavailableError';
+  }
+}
+
 /** A write that the current state forbids (e.g. finishing a run that is no longer running); HTTP 409. */
 export class StoreConflictError extends Error {
   constructor(message: string) {

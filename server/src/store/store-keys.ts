@@ -5,7 +5,7 @@ import { expenseinKeyContext, staffologyKeyContext } from './connections-repo.ts
 import { deriveBankHashKey } from './derive-bank-hash-key.ts';
 import { createSecretBox, type SecretBox } from './secret-box.ts';
 import { type LoadedSecretKey, nextKeyFile, readKeyFile } from './secret-key.ts';
-import type { StoreContext, StoreDb, StoreTables } from './store-context.ts';
+import { type StoreContext, type StoreDb, type StoreTables, StoreUnavailableError } from './store-context.ts';
 
 const meta = {
   storeId: 'store_id',
@@ -32,7 +32,8 @@ export interface StoreKeys {
 }
 
 /** A key that does not open this database: a wrong STAFFSYNC_SECRET or key file, or a lost one. */
-export class WrongSecretError extends Error {}
+/** The key given is not the one the database's secrets were encrypted with. */
+export class WrongSecretError extends StoreUnavailableError {}
 
 /** The store's database before its keys are known. */
 type KeyContext = Pick<StoreContext, 'db' | 'tables' | 'transaction'>;
