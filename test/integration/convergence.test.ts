@@ -3,6 +3,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { FaultConfig } from '../sandbox/index.ts';
 import { type Sandbox, startSandbox } from '../sandbox/index.ts';
 import { sharedIdentities, usersIgnoringIds } from './support/compare-users.ts';
+import { loseTrackOfEmployees } from './support/lose-track-of-employees.ts';
 import { createSyncHarness, type SyncHarness } from './support/sync-harness.ts';
 
 // Issue "Converge in one run", the fault suite (PRODUCT.md 3: "A run converges in one pass when the faults are
@@ -20,16 +21,7 @@ afterAll(async () => {
 async function company(seed: number, employees: number): Promise<Sandbox> {
   const sandbox = await startSandbox({ seed, employees, scenarios: false });
   sandboxes.push(sandbox);
-  // A third of the employees' users gone (to create again), a third renamed (to update), the same in each sandbox.
-  const state = sandbox.expensein.control.backend.snapshot();
-  const { adminUserId, contractorUserIds } = sandbox.company.facts;
-  const kept = new Set([adminUserId, ...contractorUserIds]);
-  state.users = state.users.flatMap((user, index) => {
-    if (kept.has(user.id) || index % 3 === 1) return [user];
-    return index % 3 === 0 ? [] : [{ ...user, lastName: `${user.lastName}-Old` }];
-  });
-  state.eventLog = [];
-  sandbox.expensein.control.backend.load(state);
+  loseTrackOfEmployees(sandbox);
   return sandbox;
 }
 

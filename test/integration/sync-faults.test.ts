@@ -9,6 +9,7 @@ import {
   userFor,
   usersByReference,
 } from './support/crafted-company.ts';
+import { loseTrackOfEmployees } from './support/lose-track-of-employees.ts';
 import { actionsOf, outcomesOf } from './support/run-records.ts';
 import { createSyncHarness, type SyncHarness, syncAgainWritesNothing } from './support/sync-harness.ts';
 
@@ -39,22 +40,6 @@ async function harnessFor(
 }
 
 const batchRead = 'POST /employers/:employerId/employees/list';
-
-/**
- * Makes the demo company's ExpenseIn account lag behind HR, the same way in every sandbox: a third of the
- * employees' users gone (to be created again) and a third renamed (to be updated), so a run writes a lot.
- */
-function loseTrackOfEmployees(sandbox: Sandbox): void {
-  const state = sandbox.expensein.control.backend.snapshot();
-  const { adminUserId, contractorUserIds } = sandbox.company.facts;
-  const kept = new Set([adminUserId, ...contractorUserIds]);
-  state.users = state.users.flatMap((user, index) => {
-    if (kept.has(user.id) || index % 3 === 1) return [user];
-    return index % 3 === 0 ? [] : [{ ...user, lastName: `${user.lastName}-Old` }];
-  });
-  state.eventLog = [];
-  sandbox.expensein.control.backend.load(state);
-}
 
 describe('429 with Retry-After', () => {
   it('waits as long as Staffology asks, and the run succeeds', async () => {
