@@ -14,6 +14,7 @@ import {
 import { connectResponseSchema } from '@staffsync/shared';
 import { type Sandbox, startSandbox } from '../sandbox/index.ts';
 import { sandboxAllowedHosts } from '../sandbox/sandbox-allowed-hosts.ts';
+import { sandboxEndpoints } from '../sandbox/sandbox-endpoints.ts';
 
 export interface DemoOptions {
   seed?: number;
@@ -108,12 +109,7 @@ async function connect(apiUrl: string, token: string, sandbox: Sandbox) {
     method: 'POST',
     headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
     body: JSON.stringify({
-      staffology: {
-        baseUrl: sandbox.staffology.baseUrl,
-        apiKey: sandbox.staffology.apiKey,
-        employerId: sandbox.staffology.employerId,
-      },
-      expensein: { baseUrl: sandbox.expensein.baseUrl, apiKey: sandbox.expensein.apiKey },
+      ...sandboxEndpoints(sandbox),
       includeBankDetails: true,
     }),
   });

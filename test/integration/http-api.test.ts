@@ -24,6 +24,7 @@ import { parseAllowedHosts } from '../../server/src/security/allowed-hosts.ts';
 import { openStore, type Store } from '../../server/src/store/index.ts';
 import { type Sandbox, startSandbox } from '../sandbox/index.ts';
 import { sandboxAllowedHosts } from '../sandbox/sandbox-allowed-hosts.ts';
+import { sandboxEndpoints } from '../sandbox/sandbox-endpoints.ts';
 import { apiInit } from './support/api-init.ts';
 
 // The HTTP API against the sandbox (PRODUCT.md 4.3): connect -> the on-connect sync; a synced field edited in
@@ -137,12 +138,7 @@ describe('HTTP API against the sandbox', { timeout: 60_000 }, () => {
 
   it('connects, checking both keys, and runs the on-connect sync', async () => {
     const res = await call('/api/connections', {
-      staffology: {
-        baseUrl: sandbox.staffology.baseUrl,
-        apiKey: sandbox.staffology.apiKey,
-        employerId: sandbox.staffology.employerId,
-      },
-      expensein: { baseUrl: sandbox.expensein.baseUrl, apiKey: sandbox.expensein.apiKey },
+      ...sandboxEndpoints(sandbox),
       includeBankDetails: true,
       alertWebhookUrl: webhook.url,
     });

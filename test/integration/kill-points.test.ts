@@ -9,6 +9,7 @@ import { cliEnvironment, killLeftoverClis, runCli, startCli, waitUntil } from '.
 import { sharedIdentities, usersIgnoringIds } from './support/compare-users.ts';
 import { envKeyFile } from './support/connection-env.ts';
 import { type CraftedCompany, type EmployeeSpec, loadCompany, userFor } from './support/crafted-company.ts';
+import { expenseInWrites } from './support/sync-harness.ts';
 
 // Issue "Converge in one run": kill -9 at 20 points spread over one run (creates, updates, leaver PATCHes), then
 // one more run: the same end state as an uninterrupted run, no duplicate, and every leave date the sync set still
@@ -35,10 +36,6 @@ const company: CraftedCompany = {
     ...renamed.map((employee, index) => userFor(10 + index, employee, { lastName: 'Before' })),
     ...leavers.map((employee, index) => userFor(40 + index, employee, { leaveDate: null })),
   ],
-};
-const writesOf = (sandbox: Sandbox) => {
-  const { byMethod } = sandbox.expensein.control.requests();
-  return (byMethod.POST ?? 0) + (byMethod.PATCH ?? 0);
 };
 
 let reference: Sandbox;
@@ -89,13 +86,13 @@ describe('kill -9 at 20 points of one run', () => {
     let killedAt: number[] = [];
     for (let kill = 1; kill <= kills; kill++) {
       const target = Math.round((kill * total) / (kills + 1));
-      if (writesOf(crashed) >= target) continue;
+      if (expenseInWrites(crashed) >= target) continue;
       const cli = startCli(['sync', '--json'], env);
-      await waitUntil(() => writesOf(crashed) >= target, `write ${target}`, 60_000);
+      await waitUntil(() => expenseInWrites(crashed) >= target, `write ${target}`, 60_000);
       cli.child.kill('SIGKILL');
       const result = await cli.done;
       expect(result.signal).toBe('SIGKILL');
-      killedAt = [...killedAt, writesOf(crashed)];
+      killedAt = [...killedAt, expenseInWrites(crashed)];
     }
     crashed.expensein.control.setFaults({});
     expect(killedAt.length).toBeGreaterThanOrEqual(kills - 2);

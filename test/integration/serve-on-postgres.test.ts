@@ -3,6 +3,7 @@ import { connectResponseSchema, runDetailResponseSchema } from '@staffsync/share
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Sandbox, startSandbox } from '../sandbox/index.ts';
 import { sandboxAllowedHosts } from '../sandbox/sandbox-allowed-hosts.ts';
+import { sandboxEndpoints } from '../sandbox/sandbox-endpoints.ts';
 import { apiInit } from './support/api-init.ts';
 import { type CliProcess, killLeftoverClis, runCli, startCli, waitUntil } from './support/cli-process.ts';
 
@@ -77,12 +78,7 @@ describe.skipIf(!onPostgres)(
       await waitUntil(() => /taking runs/.test(worker.output().stderr), 'the worker to start', 60_000);
 
       const connected = await api('/api/connections', {
-        staffology: {
-          baseUrl: sandbox.staffology.baseUrl,
-          apiKey: sandbox.staffology.apiKey,
-          employerId: sandbox.staffology.employerId,
-        },
-        expensein: { baseUrl: sandbox.expensein.baseUrl, apiKey: sandbox.expensein.apiKey },
+        ...sandboxEndpoints(sandbox),
         includeBankDetails: false,
       });
       expect(connected.status, JSON.stringify(connected.body)).toBe(201);

@@ -3,7 +3,7 @@ import { EditUserDialog } from './pages/edit-user-dialog.ts';
 import { OptionsPage } from './pages/options-page.ts';
 import { PopupPage } from './pages/popup-page.ts';
 import { UsersPage } from './pages/users-page.ts';
-import { connectExtension, launchConnected } from './support/load-extension.ts';
+import { launchConnected } from './support/load-extension.ts';
 import { type ServerStack, startStaffsyncStack } from './support/start-staffsync-stack.ts';
 
 interface WorkerFixtures<S extends ServerStack> {
@@ -67,6 +67,3 @@ export function extensionTest<S extends ServerStack>(startStack: () => Promise<S
 export const test = extensionTest(() => startStaffsyncStack());
 
 export const expect = test.expect;
-
-/** Points the extension at a server (support/load-extension.ts), e.g. a proxy in front of the real one. */
-export const configureExtension = connectExtension;

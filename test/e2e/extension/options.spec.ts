@@ -1,10 +1,11 @@
-import { configureExtension, expect, test } from './fixtures.ts';
+import { expect, test } from './fixtures.ts';
+import { connectExtension } from './support/load-extension.ts';
 
 test.use({ suite: 'options' });
 
 test.afterEach(async ({ extension, stack }) => {
   // Whatever a test typed, the next one starts from working settings.
-  await configureExtension(extension.context, { serverUrl: stack.serverUrl, token: stack.token });
+  await connectExtension(extension.context, { serverUrl: stack.serverUrl, token: stack.token });
 });
 
 test('tests the connection with the saved server URL and token', async ({ options, stack }) => {

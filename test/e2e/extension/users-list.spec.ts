@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
-import { configureExtension, expect, test } from './fixtures.ts';
+import { expect, test } from './fixtures.ts';
 import { companyUsers } from './support/company-users.ts';
+import { connectExtension } from './support/load-extension.ts';
 import { startCountingProxy } from './support/start-counting-proxy.ts';
 
 test.use({ suite: 'users-list' });
@@ -63,7 +64,7 @@ test('keys rows by email when they show no reference', async ({ users, stack }) 
 
 test('asks for the badges of a render of the list in one request', async ({ users, stack, extension }) => {
   const proxy = await startCountingProxy(stack.serverUrl);
-  await configureExtension(extension.context, { serverUrl: proxy.url, token: stack.token });
+  await connectExtension(extension.context, { serverUrl: proxy.url, token: stack.token });
   try {
     const badgeRequests = () => proxy.requests.filter((request) => request.path.endsWith('/users/badges'));
     await users.open();
@@ -77,7 +78,7 @@ test('asks for the badges of a render of the list in one request', async ({ user
     await expect(users.table().locator('tbody [data-badge="loading"]')).toHaveCount(0);
     expect(badgeRequests()).toHaveLength(2);
   } finally {
-    await configureExtension(extension.context, { serverUrl: stack.serverUrl, token: stack.token });
+    await connectExtension(extension.context, { serverUrl: stack.serverUrl, token: stack.token });
     await proxy.close();
   }
 });

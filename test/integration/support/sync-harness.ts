@@ -19,6 +19,7 @@ import {
 import type { Link, SyncSettings } from '@staffsync/shared';
 import { expect } from 'vitest';
 import type { Sandbox } from '../../sandbox/index.ts';
+import { sandboxEndpoints } from '../../sandbox/sandbox-endpoints.ts';
 
 /** A fixed key for the store (64 hex characters), so a test needs no key file. */
 export const testSecret = '4f3c2a1b0e9d8c7b6a5f4e3d2c1b0a99887766554433221100ffeeddccbbaa99';
@@ -76,12 +77,7 @@ export async function createSyncHarness(
   const store = await openStore({ file, secret: testSecret, now: runClock });
   const connection = await store.connections.create({
     name: 'Acceptance',
-    staffology: {
-      baseUrl: sandbox.staffology.baseUrl,
-      apiKey: sandbox.staffology.apiKey,
-      employerId: sandbox.staffology.employerId,
-    },
-    expensein: { baseUrl: sandbox.expensein.baseUrl, apiKey: sandbox.expensein.apiKey },
+    ...sandboxEndpoints(sandbox),
     settings: options.settings ?? {},
     source: 'api',
   });
@@ -172,7 +168,7 @@ function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
   });
 }
 
-/** Writes ExpenseIn received (POST and PATCH) since its request log was last cleared. */
+/** Writes ExpenseIn received (POST, PATCH, PUT, DELETE) since its request log was last cleared. */
 export function expenseInWrites(sandbox: Sandbox): number {
   const { byMethod } = sandbox.expensein.control.requests();
   return (byMethod.POST ?? 0) + (byMethod.PATCH ?? 0) + (byMethod.PUT ?? 0) + (byMethod.DELETE ?? 0);

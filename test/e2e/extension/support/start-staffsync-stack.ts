@@ -12,6 +12,7 @@ import {
 } from '@staffsync/server';
 import { type Sandbox, startSandbox } from '../../../sandbox/index.ts';
 import { sandboxAllowedHosts } from '../../../sandbox/sandbox-allowed-hosts.ts';
+import { sandboxEndpoints } from '../../../sandbox/sandbox-endpoints.ts';
 
 const secret = 'a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f90';
 const vendorHttp = { timeoutMs: 10_000, retries: 2, concurrency: 4, ratePerSecond: null };
@@ -168,12 +169,7 @@ export async function startStaffsyncStack(options: StackOptions = {}): Promise<S
     const { sandbox } = stack;
     const connected = await stack.api('/api/connections', {
       name: sandbox.company.facts.companyName,
-      staffology: {
-        baseUrl: sandbox.staffology.baseUrl,
-        apiKey: sandbox.staffology.apiKey,
-        employerId: sandbox.staffology.employerId,
-      },
-      expensein: { baseUrl: sandbox.expensein.baseUrl, apiKey: sandbox.expensein.apiKey },
+      ...sandboxEndpoints(sandbox),
       includeBankDetails: true,
     });
     if (connected.status !== 201) throw new Error(`connect failed: ${JSON.stringify(connected.body)}`);
