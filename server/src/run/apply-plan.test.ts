@@ -264,6 +264,24 @@ describe('applyPlan against the ExpenseIn simulator', () => {
     expect(await temp.store.intents.pending(connectionId)).toEqual([]);
   });
 
+  it('does not create again a create whose answer was lost while an ExpenseIn user cannot be read: it stays pending', async () => {
+    faults({ 'POST /1.0/users': { stallRate: 1, stallMs: 2_000 } });
+    const client = expensein({ timeoutMs: 300 });
+    const ctx = await context(client);
+    const applying = applyPlan(ctx, plan({ actions: [createAction('U1')] }));
+    // The stall ends the first POST without creating anybody; then one existing user is served broken, and it may be
+    // the one the create made, so the settlement must not POST again.
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    sandbox.expensein.control.setFaults({ malformedRecords: [String(linkedUser(0).id)] });
+    const result = await applying;
+    expect(result.actions.map((action) => action.result)).toEqual(['failed']);
+    expect(userWith('U1')).toHaveLength(0);
+    expect(writes().filter((write) => write.method === 'POST')).toHaveLength(1);
+    expect((await temp.store.intents.pending(connectionId)).map((intent) => intent.employeeNumber)).toEqual([
+      'U1',
+    ]);
+  });
+
   it('R7a at write time: a 409 on the email is retried without it, and the other fields still update', async () => {
     const [a, b] = [linkedUser(0), linkedUser(1)];
     const taken = users().find((user) => user.id === b.id)?.email ?? '';

@@ -1,6 +1,6 @@
 import type { EiUser, Link, Outcome, Plan, PlannedAction } from '@staffsync/shared';
 import PQueue from 'p-queue';
-import { VendorError, vendorNames } from '../adapters/index.ts';
+import { type ListedUsers, VendorError, vendorNames } from '../adapters/index.ts';
 import type { Logger } from '../logging/create-logger.ts';
 import { type ActionResult, type CreateIntent, type Store, StoreConflictError } from '../store/index.ts';
 import { makeOutcome } from '../sync/make-outcome.ts';
@@ -394,15 +394,19 @@ async function settleLostCreates(
   const results: WriteResult[] = [];
   let pending = lost;
   for (let round = 1; pending.length > 0; round++) {
-    let users: EiUser[];
+    let listed: ListedUsers;
     try {
-      users = (await ctx.expensein.listUsers()).users;
+      listed = await ctx.expensein.listUsers();
     } catch (error) {
       for (const entry of pending) results.push(await failed(ctx, entry.action, unconfirmed(entry, error)));
       break;
     }
-    const byReference = new Map(users.map((user) => [matchKey(user.reference), user]));
-    const byEmail = new Map(users.map((user) => [emailKey(user.email), user]));
+    // As reconcileIntents does: the oldest holder of a key is the one a create made first, and while a user cannot
+    // be read it may be the one created, so nothing is created again (the intent stays pending).
+    const users = [...listed.users].sort((a, b) => a.id - b.id);
+    const unreadable = listed.invalidRecords.some((record) => record.vendor === 'expensein');
+    const byReference = oldestBy(users, (user) => matchKey(user.reference));
+    const byEmail = oldestBy(users, (user) => emailKey(user.email));
     const entries = new Map(pending.map((entry) => [entry.action, entry]));
     const lostAgain: LostCreate[] = [];
     const stopped = await writeAll(
@@ -420,8 +424,9 @@ async function settleLostCreates(
           );
           return;
         }
-        // Still unknown after the last round: the intent stays pending, and the next run settles it the same way.
-        if (round === settleRounds) {
+        // Still unknown after the last round, or an unreadable user may be it: the intent stays pending, and the
+        // next run settles it the same way.
+        if (round === settleRounds || unreadable) {
           results.push(await failed(ctx, action, unconfirmed(entry, null)));
           return;
         }
@@ -438,6 +443,12 @@ async function settleLostCreates(
     pending = lostAgain;
   }
   return { results, stopped: null };
+}
+
+function oldestBy(users: readonly EiUser[], keyOf: (user: EiUser) => string): Map<string, EiUser> {
+  const oldest = new Map<string, EiUser>();
+  for (const user of users) if (!oldest.has(keyOf(user))) oldest.set(keyOf(user), user);
+  return oldest;
 }
 
 function unconfirmed(entry: LostCreate, cause: unknown): EmployeeFailure {

@@ -1,4 +1,5 @@
 import type { EiUser, UserWrite } from '@staffsync/shared';
+import type { ListedUsers } from '../adapters/index.ts';
 
 /**
  * What the applier needs of ExpenseIn (PRODUCT.md 3.2): its two writes, POST and PATCH /1.0/users, and the users
@@ -10,6 +11,6 @@ export interface ExpenseInWriter {
   readonly concurrency?: number;
   createUser(write: UserWrite): Promise<EiUser>;
   updateUser(userId: number, write: UserWrite): Promise<EiUser>;
-  /** Every user, to settle creates whose answer was lost (PRODUCT.md 3). */
-  listUsers(): Promise<{ users: EiUser[] }>;
+  /** Every user, and those that could not be read, to settle creates whose answer was lost (PRODUCT.md 3). */
+  listUsers(): Promise<ListedUsers>;
 }
