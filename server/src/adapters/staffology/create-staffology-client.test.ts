@@ -33,6 +33,10 @@ interface Quirks {
   refuseBatch?: 400 | 404 | 405;
   /** The first this many batch calls answer 503. */
   unavailableBatches?: number;
+  /** Batch calls answer this many ms late. */
+  slowBatchMs?: number;
+  /** The list page of this pageNum answers 503. */
+  unavailablePage?: number;
 }
 
 interface Hit {
@@ -75,6 +79,7 @@ async function fakeStaffology(count: number, quirks: Quirks = {}) {
     if (quirks.ignorePaging) return c.json(list);
     const pageNum = Number(c.req.query('pageNum'));
     const pageSize = Number(c.req.query('pageSize'));
+    if (pageNum === quirks.unavailablePage) return c.json({ message: 'Busy' }, 503);
     return c.json(list.slice(pageNum * pageSize, (pageNum + 1) * pageSize));
   });
   app.get(`/employers/${employerId}/employees/search/payrollcode`, (c) => {
@@ -85,6 +90,7 @@ async function fakeStaffology(count: number, quirks: Quirks = {}) {
     batchCalls++;
     if (quirks.refuseBatch) return c.json({ message: 'No' }, quirks.refuseBatch);
     if (batchCalls <= (quirks.unavailableBatches ?? 0)) return c.json({ message: 'Busy' }, 503);
+    if (quirks.slowBatchMs) await new Promise((resolve) => setTimeout(resolve, quirks.slowBatchMs));
     const ids: unknown = await c.req.json();
     if (!Array.isArray(ids) || ids.length > 100) return c.json({ message: 'At most 100 ids' }, 400);
     // GUIDs compare whatever their case (ASP.NET binds the body to Guid[]).
@@ -288,6 +294,14 @@ describe('createStaffologyClient', () => {
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(fake.hits.length).toBe(settled);
     expect(fake.employeeReads()).toEqual([]);
+  });
+
+  it('fails the whole read with a failed list page, not with the cancellation of the reads under way', async () => {
+    const fake = await fakeStaffology(450, { unavailablePage: 2, slowBatchMs: 300 });
+    const read = clientFor(fake, { pageSize: 100 }).fetchEmployees({ includeBankDetails: false });
+
+    // Page 2 fails while the batch reads of pages 0 and 1 are still waiting for their answers.
+    await expect(read).rejects.toMatchObject({ vendor: 'staffology', status: 503 });
   });
 
   it('stops paging when the server ignores paging and sends the whole list', async () => {

@@ -364,8 +364,14 @@ export function createStaffologyClient(options: StaffologyClientOptions): Staffo
       const reads: Promise<FetchedEmployees>[] = [];
       let listedSoFar = 0;
       let done = 0;
-      // The first failed read stops the list and the other reads: the run cannot use a partial source.
+      // The first failure (a read or a list page) stops the list and the other reads: the run cannot use a partial
+      // source. It is the error reported, not the cancellations it caused.
       const cancel = new AbortController();
+      let firstFailure: { error: unknown } | null = null;
+      const stop = (error: unknown) => {
+        firstFailure ??= { error };
+        cancel.abort(error);
+      };
       const signal = readOptions.signal
         ? AbortSignal.any([readOptions.signal, cancel.signal])
         : cancel.signal;
@@ -383,7 +389,7 @@ export function createStaffologyClient(options: StaffologyClientOptions): Staffo
             },
           },
         );
-        read.catch(() => cancel.abort());
+        read.catch(stop);
         reads.push(read);
       };
       const readPage = (items: StaffologyItem[]) => {
@@ -394,17 +400,18 @@ export function createStaffologyClient(options: StaffologyClientOptions): Staffo
           waiting = waiting.slice(BATCH_SIZE);
         }
       };
-      let listed: EmployeeItems;
+      let listed: EmployeeItems | undefined;
       try {
         listed = await listEmployeeItems(readPage, signal);
         if (waiting.length > 0) readListed(waiting);
       } catch (error) {
-        cancel.abort();
-        // When a read's failure stopped the list, that failure is the one to report.
-        await Promise.all(reads);
-        throw error;
+        stop(error);
       }
-      const pages = await Promise.all(reads);
+      const settled = await Promise.allSettled(reads);
+      // Set by `stop`, which TypeScript cannot follow into the callbacks.
+      const failure = firstFailure as { error: unknown } | null;
+      if (failure !== null || listed === undefined) throw failure?.error;
+      const pages = settled.flatMap((read) => (read.status === 'fulfilled' ? [read.value] : []));
       return {
         employees: pages.flatMap((page) => page.employees),
         invalidRecords: [...listed.invalidRecords, ...pages.flatMap((page) => page.invalidRecords)],
