@@ -1,5 +1,4 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -26,6 +25,7 @@ import { type Sandbox, startSandbox } from '../sandbox/index.ts';
 import { sandboxAllowedHosts } from '../sandbox/sandbox-allowed-hosts.ts';
 import { sandboxEndpoints } from '../sandbox/sandbox-endpoints.ts';
 import { apiInit } from './support/api-init.ts';
+import { startWebhookReceiver } from './support/webhook-receiver.ts';
 
 // The HTTP API against the sandbox (PRODUCT.md 4.3): connect -> the on-connect sync; a synced field edited in
 // ExpenseIn shows as a pending overwrite `edited_in_expensein`; resync puts HR's value back, records the lost value
@@ -49,24 +49,6 @@ async function call(path: string, body?: unknown): Promise<{ status: number; bod
   const text = await res.text();
   bodies.push(text);
   return { status: res.status, body: JSON.parse(text) };
-}
-
-async function startWebhookReceiver() {
-  const received: string[] = [];
-  const server: Server = createServer(async (request, response) => {
-    const chunks: Buffer[] = [];
-    for await (const chunk of request) chunks.push(chunk as Buffer);
-    received.push(Buffer.concat(chunks).toString('utf8'));
-    response.end();
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  if (address === null || typeof address === 'string') throw new Error('no port');
-  return {
-    url: `http://127.0.0.1:${address.port}/hooks/alert`,
-    bodies: received,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
 }
 
 /** Every string in the company facts: employee numbers with a scenario attached, to pick a plain one. */

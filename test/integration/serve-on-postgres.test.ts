@@ -1,11 +1,16 @@
 import { createTestDatabase, testDialects, testSecret } from '@staffsync/server';
-import { connectResponseSchema, runDetailResponseSchema } from '@staffsync/shared';
+import {
+  connectionListResponseSchema,
+  connectResponseSchema,
+  runDetailResponseSchema,
+} from '@staffsync/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Sandbox, startSandbox } from '../sandbox/index.ts';
 import { sandboxAllowedHosts } from '../sandbox/sandbox-allowed-hosts.ts';
 import { sandboxEndpoints } from '../sandbox/sandbox-endpoints.ts';
 import { apiInit } from './support/api-init.ts';
 import { type CliProcess, killLeftoverClis, runCli, startCli, waitUntil } from './support/cli-process.ts';
+import { startWebhookReceiver } from './support/webhook-receiver.ts';
 
 // PRODUCT.md 4.5: with STAFFSYNC_DATABASE_URL, `staffsync serve --no-worker` serves the API and leaves the runs to
 // `staffsync worker`: the run a connect starts, and Sync now, are jobs that the worker carries out, and the API
@@ -17,12 +22,13 @@ let database: Awaited<ReturnType<typeof createTestDatabase>>;
 const processes: CliProcess[] = [];
 let baseUrl = '';
 let token = '';
+let webhook: Awaited<ReturnType<typeof startWebhookReceiver>>;
 
 function env(): Record<string, string> {
   return {
     STAFFSYNC_DATABASE_URL: database.url,
     STAFFSYNC_SECRET: testSecret,
-    STAFFSYNC_ALLOWED_HOSTS: sandboxAllowedHosts(sandbox),
+    STAFFSYNC_ALLOWED_HOSTS: sandboxAllowedHosts(sandbox, new URL(webhook.url).host),
     PORT: '0',
     LOG_LEVEL: 'warn',
   };
@@ -54,6 +60,7 @@ describe.skipIf(!onPostgres)(
     beforeAll(async () => {
       sandbox = await startSandbox({ seed: 51, companies: 1, employees: 8, scenarios: false });
       database = await createTestDatabase();
+      webhook = await startWebhookReceiver();
       const created = await runCli(['token', 'create', 'test', '--role', 'owner'], env());
       expect(created.code, created.stderr).toBe(0);
       token = created.stdout.trim();
@@ -70,6 +77,7 @@ describe.skipIf(!onPostgres)(
       killLeftoverClis();
       await database?.drop();
       await sandbox?.stop();
+      await webhook?.close();
     });
 
     it('connects and syncs through the API, the runs carried out by the worker', async () => {
@@ -97,6 +105,31 @@ describe.skipIf(!onPostgres)(
       const second = await runWhenEnded(again);
       expect(second).toMatchObject({ trigger: 'manual', status: 'succeeded' });
       expect(second.counts).toMatchObject({ employees: 8, created: 0, updated: 0 });
+    }, 120_000);
+
+    it("alerts the connection's webhook from the worker when a run it carried out ends partial", async () => {
+      const [connection] = connectionListResponseSchema.parse(
+        (await api('/api/connections')).body,
+      ).connections;
+      if (!connection) throw new Error('no connection');
+      const saved = await api(`/api/connections/${connection.id}/settings`, { alertWebhookUrl: webhook.url });
+      expect(saved.status, JSON.stringify(saved.body)).toBe(200);
+      // One employee's record fails Staffology's schema: the run skips it and ends partial.
+      const [first] = sandbox.company.staffology.employees[sandbox.staffology.employerId] ?? [];
+      sandbox.staffology.control.setFaults({ malformedRecords: [first?.id ?? ''] });
+      try {
+        const sync = await api(`/api/connections/${connection.id}/runs`, {});
+        expect(sync.status, JSON.stringify(sync.body)).toBe(202);
+        const run = await runWhenEnded((sync.body as { runId: number }).runId);
+        expect(run.status).toBe('partial');
+        await waitUntil(() => webhook.bodies.length > 0, 'the alert', 30_000, 100);
+        expect(JSON.parse(webhook.bodies[0] ?? '{}')).toMatchObject({
+          event: 'staffsync.run.ended',
+          run: { id: run.id, status: 'partial' },
+        });
+      } finally {
+        sandbox.staffology.control.setFaults({});
+      }
     }, 120_000);
 
     // README, "Running for many accounts": every process on the database holds the same key.

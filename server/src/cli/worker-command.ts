@@ -1,4 +1,5 @@
 import { type Command, InvalidArgumentError } from 'commander';
+import { createWebhookAlert } from '../alerts/create-webhook-alert.ts';
 import { startJobBoss } from '../jobs/start-job-boss.ts';
 import { startWorker } from '../jobs/start-worker.ts';
 import type { CliContext } from './cli-context.ts';
@@ -14,7 +15,10 @@ export function registerWorkerCommand(program: Command, context: CliContext): vo
       const url = requireDatabaseUrl(context, 'worker');
       const deps = await context.deps({ logLevel: context.settings.logLevel });
       const jobs = await startJobBoss(url, deps.logger);
-      const worker = await startWorker(deps, jobs, {
+      // As `serve` does: runs that end failed, held or partial alert their connection's webhook, whichever process
+      // carried them out.
+      const alerts = createWebhookAlert({ logger: deps.logger, allowedHosts: context.settings.allowedHosts });
+      const worker = await startWorker({ ...deps, alert: alerts.alert }, jobs, {
         concurrency: flags.concurrency ?? defaultConcurrency,
         retentionDays: context.settings.retentionDays,
       });
@@ -24,6 +28,7 @@ export function registerWorkerCommand(program: Command, context: CliContext): vo
       await untilShutdown(context);
       deps.logger.info('stopping: waiting for runs under way');
       await worker.stop();
+      await alerts.settled();
     });
 }
 
