@@ -75,7 +75,7 @@ export function buildStore(
     tokens: guard(createTokensRepo(ctx)),
     bankHashKey: keys.bankHashKey,
     transaction: (fn, scope) => ctx.transaction(fn, scope),
-    prune: (options) => ctx.transaction(() => pruneRuns(ctx, options)),
+    prune: (options) => pruneRuns(ctx, options),
     rekey: (newKey) => keys.rekey(newKey),
     close: parts.close,
   };

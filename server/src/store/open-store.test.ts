@@ -18,13 +18,6 @@ const migrationFiles = readdirSync(new URL('../../drizzle', import.meta.url)).fi
   f.endsWith('.sql'),
 );
 
-function rawBytes(file: string): Buffer {
-  // After close, WAL content is checkpointed into the main file; read the side files too in case one is left.
-  return Buffer.concat(
-    [file, `${file}-wal`, `${file}-journal`].filter((f) => existsSync(f)).map((f) => readFileSync(f)),
-  );
-}
-
 let temp: TempStore | undefined;
 afterEach(async () => {
   await temp?.cleanup();
@@ -67,7 +60,7 @@ describe('openStore', () => {
     expect((await store.connections.credentials(id)).expenseinApiKey).toBe(input.expensein.apiKey);
     await store.close();
 
-    const bytes = rawBytes(temp.file);
+    const bytes = await temp.storedBytes();
     expect(bytes.includes(Buffer.from('Acme'))).toBe(true); // the search itself works on this file
     expect(bytes.includes(Buffer.from(input.staffology.apiKey))).toBe(false);
     expect(bytes.includes(Buffer.from(input.expensein.apiKey))).toBe(false);

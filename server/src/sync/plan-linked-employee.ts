@@ -12,6 +12,7 @@ import type {
 import type { EmployeePlan } from './employee-plan.ts';
 import { inFieldOrder, makeFieldChange } from './make-field-change.ts';
 import { makeOutcome } from './make-outcome.ts';
+import { needsSetup } from './needs-setup.ts';
 import { sameEmail, sameName } from './normalise.ts';
 import { planBank } from './plan-bank.ts';
 import {
@@ -151,11 +152,8 @@ export function planLinkedEmployee(
 
     // R10's note, kept while it holds: a user the sync created stays untouched (not invited, no policy, no approval
     // flow) until an administrator sets it up, so each run says so again and the Users list badge stays "Needs setup".
-    // Set up means invited with both a policy and an approval flow: the badge says so too (users/decide-badge.ts).
-    if (
-      user.inviteStatus === 'NotInvited' &&
-      (user.expensePolicyId === null || user.approvalFlowId === null)
-    ) {
+    // needsSetup is the one test of "set up", shared with the badge (users/decide-badge.ts).
+    if (needsSetup(user)) {
       outcomes.push(
         makeOutcome(
           'needs_setup',

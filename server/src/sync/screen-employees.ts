@@ -28,11 +28,7 @@ const requiredFields = [
   ['employeeNumber', 'Employee Number'],
 ] as const;
 
-export function subjectOfEmployee(employee: HrEmployee, userId: number | null): Subject {
-  return subjectOf(employee, cleanText(employee.knownAs), cleanText(employee.surname), userId);
-}
-
-/** subjectOfEmployee with the names already cleaned. */
+/** Who an outcome is about: the employee, by number, source id and cleaned names. */
 function subjectOf(employee: HrEmployee, knownAs: string, surname: string, userId: number | null): Subject {
   const name = knownAs !== '' && surname !== '' ? `${knownAs} ${surname}` : knownAs || surname;
   return {

@@ -10,8 +10,8 @@ import {
   type UserKey,
 } from '@staffsync/shared';
 import type { Connection, Run, RunItem, Store } from '../store/index.ts';
+import { needsSetup } from '../sync/needs-setup.ts';
 import { emailKey, matchKey, sameEmail, sameName } from '../sync/normalise.ts';
-import { needsSetup } from './decide-badge.ts';
 import type { ExpenseInSnapshot } from './expensein-snapshots.ts';
 
 export interface BatchBadges {

@@ -1,4 +1,5 @@
 import type { BadgeKind, EiUser, IsoDate, Outcome, PendingOverwrite, RuleId } from '@staffsync/shared';
+import { needsSetup } from '../sync/needs-setup.ts';
 
 export interface BadgeDecision {
   badge: BadgeKind;
@@ -35,13 +36,4 @@ export function decideBadge(input: BadgeInput): BadgeDecision {
   if (!input.linked) return { badge: 'not_in_staffology', reason: null, rule: null };
   if (needsSetup(input.user)) return { badge: 'needs_setup', reason: null, rule: 'R10' };
   return { badge: 'linked', reason: null, rule: 'R5' };
-}
-
-/** R10 creates users not invited, with no policy or approval flow: they wait for an administrator to set them up. */
-export function needsSetup(
-  user: Pick<EiUser, 'inviteStatus' | 'expensePolicyId' | 'approvalFlowId'>,
-): boolean {
-  return (
-    user.inviteStatus === 'NotInvited' && (user.expensePolicyId === null || user.approvalFlowId === null)
-  );
 }
