@@ -16,6 +16,7 @@ import {
   setupCheckResponseSchema,
   startRunResponseSchema,
   tokenListResponseSchema,
+  tokenRoleSchema,
   type UserKey,
   userStatusSchema,
 } from '@staffsync/shared';
@@ -316,7 +317,7 @@ function parseJson(text: string): unknown {
 const forbiddenBodySchema = z.object({
   error: z.object({
     message: z.string().optional().catch(undefined),
-    requiredRole: z.enum(['viewer', 'operator', 'owner']).optional().catch(undefined),
+    requiredRole: tokenRoleSchema.optional().catch(undefined),
   }),
 });
 

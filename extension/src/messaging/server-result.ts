@@ -1,3 +1,5 @@
+import type { TokenRole } from '@staffsync/shared';
+
 /**
  * Why a request to the staffsync server did not give an answer, as the UI tells it (PRODUCT.md 5: loading, server
  * unreachable, unauthorised, user not found, error each have a clear face).
@@ -37,8 +39,6 @@ export interface Problem {
   /** For `refused`: the request field the server named (`staffology.apiKey`, `alertWebhookUrl`...). */
   field?: string;
 }
-
-export type TokenRole = 'viewer' | 'operator' | 'owner';
 
 export type ServerResult<T> = { ok: true; data: T } | { ok: false; problem: Problem };
 

@@ -1,10 +1,10 @@
-import type { ConnectionSettingsRequest } from '@staffsync/shared';
+import { type ConnectionSettingsRequest, publicApiUrls } from '@staffsync/shared';
 import { z } from 'zod';
 import type { ConnectInput, SetupCheckInput } from '../messaging/protocol.ts';
 
 /** The public addresses of the two APIs (PRODUCT.md 3): what the server uses when none is given. */
-export const DEFAULT_STAFFOLOGY_URL = 'https://api.staffology.co.uk';
-export const DEFAULT_EXPENSEIN_URL = 'https://api.expensein.com';
+export const DEFAULT_STAFFOLOGY_URL = publicApiUrls.staffology;
+export const DEFAULT_EXPENSEIN_URL = publicApiUrls.expensein;
 
 /** What the set-up page's connect form holds, as typed. */
 export interface KeysForm {

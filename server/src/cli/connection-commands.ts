@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { publicApiUrls } from '@staffsync/shared';
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { z } from 'zod';
 import { VendorError } from '../adapters/index.ts';
@@ -34,7 +35,6 @@ interface ConnectionFlags {
   json?: boolean;
 }
 
-const publicUrls = { staffology: 'https://api.staffology.co.uk', expensein: 'https://api.expensein.com' };
 const keyPrompts = { staffology: 'Staffology API key', expensein: 'ExpenseIn API key' };
 // Each request field as the CLI's flag names it, so a refusal names what the operator typed.
 const flagOfField: Record<string, string> = {
@@ -80,7 +80,7 @@ export function registerConnectionCommands(program: Command, context: CliContext
       )
       .option(
         '--staffology-url <url>',
-        `Staffology API base URL (default ${publicUrls.staffology})`,
+        `Staffology API base URL (default ${publicApiUrls.staffology})`,
         parseUrl,
       )
       .option('--employer <id>', 'the Staffology employer id (the specified Company)')
@@ -88,7 +88,11 @@ export function registerConnectionCommands(program: Command, context: CliContext
         '--from-file <file>',
         'connect every connection a JSON file lists, keys included (README: Running for many accounts)',
       )
-      .option('--expensein-url <url>', `ExpenseIn API base URL (default ${publicUrls.expensein})`, parseUrl)
+      .option(
+        '--expensein-url <url>',
+        `ExpenseIn API base URL (default ${publicApiUrls.expensein})`,
+        parseUrl,
+      )
       .option(
         '--alert-webhook-url <url>',
         'post a summary here when a run fails, is held or partial',
@@ -218,11 +222,11 @@ async function connect(context: CliContext, flags: ConnectionFlags): Promise<voi
   const { connection, employerName } = await connectPair(await connectionDeps(context), {
     name: flags.name,
     staffology: {
-      baseUrl: flags.staffologyUrl ?? publicUrls.staffology,
+      baseUrl: flags.staffologyUrl ?? publicApiUrls.staffology,
       employerId: flags.employer ?? '',
       apiKey: staffologyKey,
     },
-    expensein: { baseUrl: flags.expenseinUrl ?? publicUrls.expensein, apiKey: expenseinKey },
+    expensein: { baseUrl: flags.expenseinUrl ?? publicApiUrls.expensein, apiKey: expenseinKey },
     settings: settingsOf(flags),
     alertWebhookUrl: flags.alertWebhookUrl ?? null,
     source: 'api',

@@ -1,8 +1,8 @@
+import { publicApiUrls } from '@staffsync/shared';
 import { z } from 'zod';
 import type { ConnectRequest } from '../run/change-connection.ts';
 import { CliError } from './cli-error.ts';
 
-const publicUrls = { staffology: 'https://api.staffology.co.uk', expensein: 'https://api.expensein.com' };
 const url = z.url({ protocol: /^https?$/ }).transform((value) => value.replace(/\/+$/, ''));
 const key = z.string().trim().min(1, 'an API key is required');
 
@@ -13,11 +13,11 @@ const key = z.string().trim().min(1, 'an API key is required');
 const entrySchema = z.strictObject({
   name: z.string().trim().min(1).optional(),
   staffology: z.strictObject({
-    baseUrl: url.default(publicUrls.staffology),
+    baseUrl: url.default(publicApiUrls.staffology),
     employerId: z.string().trim().min(1, 'the Staffology employer id is required'),
     apiKey: key,
   }),
-  expensein: z.strictObject({ baseUrl: url.default(publicUrls.expensein), apiKey: key }),
+  expensein: z.strictObject({ baseUrl: url.default(publicApiUrls.expensein), apiKey: key }),
   includeBankDetails: z.boolean().default(false),
   leaverGuardPercent: z.number().int().min(0).max(100).optional(),
   leaverGuardMin: z.number().int().min(0).optional(),

@@ -25,15 +25,21 @@ export type Connection = z.infer<typeof connectionSchema>;
 
 export const connectionListResponseSchema = z.object({ connections: z.array(connectionSchema) });
 
+/** The vendors' public APIs: where a connection points unless told otherwise. */
+export const publicApiUrls = {
+  staffology: 'https://api.staffology.co.uk',
+  expensein: 'https://api.expensein.com',
+} as const;
+
 export const connectRequestSchema = z.object({
   name: z.string().trim().min(1).max(100).optional(),
   staffology: z.object({
-    baseUrl: httpUrl.default('https://api.staffology.co.uk'),
+    baseUrl: httpUrl.default(publicApiUrls.staffology),
     apiKey: z.string().min(1),
     employerId: z.string().min(1),
   }),
   expensein: z.object({
-    baseUrl: httpUrl.default('https://api.expensein.com'),
+    baseUrl: httpUrl.default(publicApiUrls.expensein),
     apiKey: z.string().min(1),
   }),
   includeBankDetails: z.boolean().default(false),
