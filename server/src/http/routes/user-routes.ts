@@ -88,9 +88,14 @@ export function userRoutes(deps: AppDeps, limits: RouteLimits) {
     const { users } = c.req.valid('json');
     const connection = await store.connections.require(id);
     const ended = await runsEnded(store, id);
-    const credentials = await store.connections.credentials(id);
-    const snapshot = await withVendorClients(deps, connection, credentials, (clients) =>
-      snapshots.get(id, () => clients.expensein.listUsers(), ended),
+    // The keys are decrypted and the clients built only when the snapshot is read again, not on every render.
+    const snapshot = await snapshots.get(
+      id,
+      async () =>
+        withVendorClients(deps, connection, await store.connections.credentials(id), (clients) =>
+          clients.expensein.listUsers(),
+        ),
+      ended,
     );
     const badges = await batchBadges(store, {
       connection,
