@@ -29,30 +29,23 @@ export interface PlanBasis {
  *   outcomes belong to a full run.
  */
 export function planScope(scope: SyncScope, input: ScopedInput, basis: PlanBasis): Plan {
-  if (coversEmployer(scope) || input.employeeNumbers === null) {
-    return planSync({
-      employees: input.employees,
-      invalidRecords: input.invalidRecords,
-      users: input.users,
-      departments: input.departments,
-      links: basis.links,
-      settings: basis.settings,
-      today: basis.today,
-      hashBank: basis.hashBank,
-      rejectedLeavers: basis.rejectedLeavers,
-    });
-  }
-  const inScope = new Set(input.employeeNumbers);
-  const plan = planSync({
-    employees: input.employees.filter((employee) => inScope.has(matchKey(employee.employeeNumber))),
+  const whole = {
+    employees: input.employees,
     invalidRecords: input.invalidRecords,
     users: input.users,
     departments: input.departments,
-    links: basis.links.filter((link) => inScope.has(link.employeeNumber)),
+    links: basis.links,
     settings: basis.settings,
     today: basis.today,
     hashBank: basis.hashBank,
     rejectedLeavers: basis.rejectedLeavers,
+  };
+  if (coversEmployer(scope) || input.employeeNumbers === null) return planSync(whole);
+  const inScope = new Set(input.employeeNumbers);
+  const plan = planSync({
+    ...whole,
+    employees: input.employees.filter((employee) => inScope.has(matchKey(employee.employeeNumber))),
+    links: basis.links.filter((link) => inScope.has(link.employeeNumber)),
     knownDuplicateNumbers: basis.knownDuplicateNumbers.filter((number) => inScope.has(number)),
     guards: { sourceEmpty: false, leaverGuard: false },
   });

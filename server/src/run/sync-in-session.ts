@@ -174,7 +174,7 @@ async function readAndPlan(
   }
 
   started = performance.now();
-  const basis = await planBasis(deps, connection.id, connection.settings);
+  const basis = await planBasis(deps, connection.id, connection.settings, scope);
   const plan = planScope(scope, input, basis);
   timings.planMs = Math.round(performance.now() - started);
   noteChecks(trace, scope, input, plan);
@@ -202,14 +202,18 @@ async function readAndPlan(
   return { plan, basis, employees, details, heldRead: input.held, hrLeavers };
 }
 
-/** The store's part of a plan's input: links, rejected leave dates, what the last full read knew of R3. */
+/**
+ * The store's part of a plan's input: links, rejected leave dates, and for a scope smaller than the employer what the
+ * last full read knew of R3 (a whole employer's read sees every holder of a number itself).
+ */
 export async function planBasis(
   deps: EngineDeps,
   connectionId: number,
   settings: PlanBasis['settings'],
+  scope: SyncScope,
 ): Promise<PlanBasis> {
   const { store } = deps;
-  const lastFull = await store.runs.lastFull(connectionId);
+  const lastFull = coversEmployer(scope) ? null : await store.runs.lastFull(connectionId);
   const duplicates = lastFull
     ? await store.runItems.all(lastFull.id, { code: 'duplicate_employee_number' })
     : [];
@@ -239,7 +243,7 @@ export async function previewScope(
   const plan = planScope(
     scope,
     input,
-    await planBasis(deps, session.connection.id, session.connection.settings),
+    await planBasis(deps, session.connection.id, session.connection.settings, scope),
   );
   return { input, plan };
 }
