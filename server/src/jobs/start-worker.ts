@@ -1,3 +1,4 @@
+import { createDailyPrune } from '../run/daily-prune.ts';
 import type { RunDeps } from '../run/run-deps.ts';
 import { enqueueDueRuns, retryAbandonedRuns } from './enqueue-due-runs.ts';
 import { handleRunJob } from './handle-run-job.ts';
@@ -25,7 +26,7 @@ export interface Worker {
  */
 export async function startWorker(deps: RunDeps, jobs: JobBoss, options: WorkerOptions): Promise<Worker> {
   const { logger } = deps;
-  let lastPruneDay: string | null = null;
+  const prune = createDailyPrune(deps, options.retentionDays);
   const reap = () =>
     retryAbandonedRuns(deps, jobs.send).catch((error: unknown) =>
       logger.error({ err: String(error) }, 'could not look for abandoned runs'),
@@ -44,13 +45,8 @@ export async function startWorker(deps: RunDeps, jobs: JobBoss, options: WorkerO
   }
   await jobs.boss.work(tickQueue, { batchSize: 1, pollingIntervalSeconds: 2 }, async () => {
     await reap();
+    await prune();
     const now = deps.clock();
-    const day = now.toISOString().slice(0, 10);
-    if (options.retentionDays !== undefined && day !== lastPruneDay) {
-      lastPruneDay = day;
-      const pruned = await deps.store.prune({ olderThanDays: options.retentionDays });
-      if (pruned.runs > 0) logger.info(pruned, 'pruned old runs');
-    }
     const queued = await enqueueDueRuns(deps, jobs.send, now);
     if (queued.due > 0) logger.info(queued, 'scheduler tick');
     return queued;

@@ -1,5 +1,6 @@
 import { Cron } from 'croner';
 import type { Connection } from '../store/index.ts';
+import { createDailyPrune } from './daily-prune.ts';
 import { scheduleTimezone } from './decide-scheduled-run.ts';
 import type { RunDeps } from './run-deps.ts';
 import { runDue } from './run-due.ts';
@@ -30,7 +31,6 @@ export function createScheduler(deps: RunDeps, options: SchedulerOptions = {}): 
   const { store, logger } = deps;
   const inFlight = new Map<number, Promise<void>>();
   let job: Cron | null = null;
-  let lastPruneDay: string | null = null;
 
   /** Starts the connection's run if one is due; resolves once it has started (or was not due). */
   function consider(connection: Connection): Promise<void> {
@@ -69,14 +69,7 @@ export function createScheduler(deps: RunDeps, options: SchedulerOptions = {}): 
     return begun;
   }
 
-  async function prune(): Promise<void> {
-    if (options.retentionDays === undefined) return;
-    const day = deps.clock().toISOString().slice(0, 10);
-    if (day === lastPruneDay) return;
-    lastPruneDay = day;
-    const pruned = await store.prune({ olderThanDays: options.retentionDays });
-    if (pruned.runs > 0) logger.info(pruned, 'pruned old runs');
-  }
+  const prune = createDailyPrune(deps, options.retentionDays);
 
   async function tick(): Promise<void> {
     try {
