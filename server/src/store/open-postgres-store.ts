@@ -1,6 +1,4 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { rmSync } from 'node:fs';
-import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/node-postgres';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
@@ -10,7 +8,6 @@ import { migrationsFolder } from './migrations-folder.ts';
 import type { StoreOptions } from './open-store.ts';
 import * as pgSchema from './pg-schema.ts';
 import { processOwnership } from './process-ownership.ts';
-import { loadSecretKey } from './secret-key.ts';
 import {
   type StoreContext,
   type StoreDb,
@@ -18,7 +15,7 @@ import {
   StoreUnavailableError,
   type TransactionScope,
 } from './store-context.ts';
-import { openStoreKeys, storeIdOf, WrongSecretError } from './store-keys.ts';
+import { openKeysOf } from './store-keys.ts';
 
 export interface PostgresStoreOptions extends Omit<StoreOptions, 'file'> {
   /** STAFFSYNC_DATABASE_URL: `postgres://user:password@host:port/database`. Every worker must hold the same key. */
@@ -45,7 +42,6 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
   const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10 });
   // An idle connection the server dropped: the pool replaces it, and the next query reports a real outage.
   pool.on('error', () => {});
-  let createdKeyFile: string | null = null;
   try {
     await migrateOnce(pool, options.url);
     const root = drizzle({ client: pool, schema: pgSchema });
@@ -89,16 +85,7 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
       tables,
       transaction,
     };
-    const defaultKeyFile = options.keyDir
-      ? join(options.keyDir, `${await transaction(() => storeIdOf(base))}.key`)
-      : null;
-    const loaded = loadSecretKey({
-      secret: options.secret,
-      file: options.keyFile ?? defaultKeyFile,
-      legacyFile: null,
-    });
-    if (loaded.created) createdKeyFile = loaded.file;
-    const keys = await openStoreKeys(base, loaded);
+    const { loaded, keys } = await openKeysOf(base, options, null);
     const clock = options.now ?? (() => new Date());
     const ctx: StoreContext = {
       get db() {
@@ -127,8 +114,6 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
     });
   } catch (error) {
     await pool.end();
-    // A key file generated for a database it cannot open would only mislead the next start.
-    if (createdKeyFile !== null && error instanceof WrongSecretError) rmSync(createdKeyFile, { force: true });
     throw error;
   }
 }

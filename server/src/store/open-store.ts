@@ -1,6 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { chmodSync, closeSync, existsSync, mkdirSync, openSync, rmSync, statSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
@@ -10,9 +10,8 @@ import { migrationsFolder } from './migrations-folder.ts';
 import { processOwnership } from './process-ownership.ts';
 import type { RunOwnership } from './runs-repo.ts';
 import * as schema from './schema.ts';
-import { loadSecretKey } from './secret-key.ts';
 import type { StoreContext } from './store-context.ts';
-import { openStoreKeys, storeIdOf, WrongSecretError } from './store-keys.ts';
+import { openKeysOf } from './store-keys.ts';
 
 export interface StoreOptions {
   /** The SQLite file, created with its folder if missing; `:memory:` for tests (then `secret` is required). */
@@ -47,7 +46,6 @@ export async function openStore(options: StoreOptions): Promise<Store> {
   const inMemory = options.file === ':memory:';
   const notices = inMemory ? [] : prepareDatabaseFile(options.file);
   const sqlite = new Database(options.file);
-  let createdKeyFile: string | null = null;
   try {
     if (!inMemory) sqlite.pragma('journal_mode = WAL');
     sqlite.pragma('foreign_keys = ON');
@@ -75,19 +73,10 @@ export async function openStore(options: StoreOptions): Promise<Store> {
 
     const clock = options.now ?? (() => new Date());
     const base = { db, tables: schema, transaction };
-    const defaultKeyFile = options.keyDir
-      ? join(options.keyDir, `${await transaction(() => storeIdOf(base))}.key`)
-      : null;
-    const loaded = loadSecretKey({
-      secret: options.secret,
-      file: options.keyFile ?? defaultKeyFile,
-      legacyFile: inMemory ? null : `${options.file}.key`,
-    });
-    if (loaded.created) createdKeyFile = loaded.file;
+    const { loaded, keys } = await openKeysOf(base, options, inMemory ? null : `${options.file}.key`);
     if (loaded.movedFrom) {
       notices.push(`moved the key file ${loaded.movedFrom} out of the database's folder to ${loaded.file}`);
     }
-    const keys = await openStoreKeys(base, loaded);
     const ctx: StoreContext = { ...base, now: () => clock().toISOString(), box: keys.box };
     return buildStore(ctx, {
       dialect: 'sqlite',
@@ -104,8 +93,6 @@ export async function openStore(options: StoreOptions): Promise<Store> {
     });
   } catch (error) {
     sqlite.close();
-    // A key file generated for a database it cannot open would only mislead the next start.
-    if (createdKeyFile !== null && error instanceof WrongSecretError) rmSync(createdKeyFile, { force: true });
     throw error;
   }
 }

@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync, renameSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { count, eq } from 'drizzle-orm';
 import { expenseinKeyContext, staffologyKeyContext } from './connections-repo.ts';
 import { deriveBankHashKey } from './derive-bank-hash-key.ts';
 import { createSecretBox, type SecretBox } from './secret-box.ts';
-import { type LoadedSecretKey, nextKeyFile, readKeyFile } from './secret-key.ts';
+import { type LoadedSecretKey, loadSecretKey, nextKeyFile, readKeyFile } from './secret-key.ts';
 import { type StoreContext, type StoreDb, type StoreTables, StoreUnavailableError } from './store-context.ts';
 
 const meta = {
@@ -47,6 +48,30 @@ export async function storeIdOf(ctx: KeyContext): Promise<string> {
   const id = await getMeta(db, t, meta.storeId);
   if (id === null) throw new Error('could not record the store id');
   return id;
+}
+
+/**
+ * The store's keys, for either database: the key from STAFFSYNC_SECRET or its file (by default
+ * `<keyDir>/<database id>.key`), checked against the database. A key file generated here for a database it cannot
+ * open is removed again: it would only mislead the next start.
+ */
+export async function openKeysOf(
+  ctx: KeyContext,
+  source: { secret?: string | undefined; keyFile?: string | undefined; keyDir?: string | undefined },
+  legacyFile: string | null,
+): Promise<{ loaded: LoadedSecretKey; keys: StoreKeys }> {
+  const defaultKeyFile = source.keyDir
+    ? join(source.keyDir, `${await ctx.transaction(() => storeIdOf(ctx))}.key`)
+    : null;
+  const loaded = loadSecretKey({ secret: source.secret, file: source.keyFile ?? defaultKeyFile, legacyFile });
+  try {
+    return { loaded, keys: await openStoreKeys(ctx, loaded) };
+  } catch (error) {
+    if (loaded.created && loaded.file !== null && error instanceof WrongSecretError) {
+      rmSync(loaded.file, { force: true });
+    }
+    throw error;
+  }
 }
 
 /**
