@@ -22,7 +22,7 @@ import { asCheckError, withVendorTimeout } from './vendor-check.ts';
  * Employers whose record is read for Staffology's employee count: one request each, so a bureau's key that sees
  * hundreds of employers is not read hundreds of times; the others are counted from their employee list once chosen.
  */
-export const countedEmployers = 20;
+const countedEmployers = 20;
 
 type CredentialState = SetupCheck['credentials']['staffology'];
 

@@ -40,12 +40,11 @@ export function markEmailSwaps(outcomes: readonly Outcome[]): Outcome[] {
         ? cycleOf.get(outcome.subject.userId)
         : undefined;
     if (!cycle) return outcome;
-    const users = cycle.map((id) => `user ${id}`).join(', ');
     return makeOutcome(
       'email_swap',
       'R7a',
       outcome.subject,
-      `Email not changed to "${String(outcome.details.email)}": users ${users.replace(/user /g, '')} would swap emails, which ExpenseIn cannot do in one step; give one of them a temporary email in ExpenseIn and the next sync finishes the swap (the other fields still update)`,
+      `Email not changed to "${String(outcome.details.email)}": users ${cycle.join(', ')} would swap emails, which ExpenseIn cannot do in one step; give one of them a temporary email in ExpenseIn and the next sync finishes the swap (the other fields still update)`,
       { email: outcome.details.email, userIds: cycle },
     );
   });
