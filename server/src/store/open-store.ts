@@ -51,7 +51,7 @@ export async function openStore(options: StoreOptions): Promise<Store> {
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma(`busy_timeout = ${busyTimeoutMs}`);
     const db = drizzle({ client: sqlite, schema });
-    migrate(db, { migrationsFolder: migrationsFolder('drizzle') });
+    migrateSqlite(db);
     const queue = queueFor(options.file);
     const inTransaction = new AsyncLocalStorage<true>();
     // IMMEDIATE: a transaction takes the write lock when it begins, not when it first writes, so a read-then-write
@@ -128,4 +128,22 @@ function prepareDatabaseFile(file: string): string[] {
   closeSync(openSync(file, 'a', 0o600));
   for (const path of [file, `${file}-wal`, `${file}-shm`]) if (existsSync(path)) chmodSync(path, 0o600);
   return notices;
+}
+
+/**
+ * Applies the pending migrations. Processes opening a new database at the same moment race in drizzle's migrator,
+ * which reads which migrations ran before it takes the write lock: the one that waited fails on a table the other
+ * has just created (the busy timeout made it wait for that commit), and finds every migration applied when it reads
+ * again. Seen with 20 CLI processes started together on a fresh database.
+ */
+function migrateSqlite(db: Parameters<typeof migrate>[0]): void {
+  const attempts = 3;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      migrate(db, { migrationsFolder: migrationsFolder('drizzle') });
+      return;
+    } catch (error) {
+      if (attempt === attempts) throw error;
+    }
+  }
 }
