@@ -28,8 +28,11 @@ afterAll(async () => {
 describe('20 `staffsync sync --json` processes started at once on one database', () => {
   it('make one run: every process prints its id and final status, and every starter is created once', async () => {
     const db = join(dir, 'data', 'staffsync.db');
-    // Latency makes the run long enough for every process to arrive while it is under way, or after it ended.
-    sandbox.expensein.control.setFaults({ routes: { 'POST /1.0/users': { latencyMs: 15 } } });
+    // Latency makes the run (8 creates in flight at a time) last about 3 s, longer than 20 processes take to start on
+    // 2 busy cores: each one starts before the run does, and arrives while it is under way or after it ended. A process
+    // the OS starts only after the run began is not one started at once; with 15 ms the run lasted under a second,
+    // and under load a late starter got a run of its own.
+    sandbox.expensein.control.setFaults({ routes: { 'POST /1.0/users': { latencyMs: 120 } } });
     const env = cliEnvironment(sandbox, db);
     const processes = Array.from({ length: 20 }, () => startCli(['sync', '--json'], env));
     const results = await Promise.all(processes.map((process) => process.done));
