@@ -1,11 +1,13 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { openStore } from '@staffsync/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeFreshAccount } from '../bench/fresh-account.ts';
 import { type Sandbox, startSandbox } from '../sandbox/index.ts';
-import { cliEnvironment, killLeftoverClis, startCli } from './support/cli-process.ts';
+import { cliEnvironment, killLeftoverClis, startCli, waitUntil } from './support/cli-process.ts';
 import { sharedIdentities } from './support/compare-users.ts';
+import { envKeyFile } from './support/connection-env.ts';
 
 // Issue "Converge in one run", item 1 (PRODUCT.md 4.2): any number of CLI processes asking at once get one run,
 // its id and its final status; none fails, slows or splits it, and none sees "database is locked".
@@ -28,13 +30,24 @@ afterAll(async () => {
 describe('20 `staffsync sync --json` processes started at once on one database', () => {
   it('make one run: every process prints its id and final status, and every starter is created once', async () => {
     const db = join(dir, 'data', 'staffsync.db');
-    // Latency makes the run (8 creates in flight at a time) last about 3 s, longer than 20 processes take to start on
-    // 2 busy cores: each one starts before the run does, and arrives while it is under way or after it ended. A process
-    // the OS starts only after the run began is not one started at once; with 15 ms the run lasted under a second,
-    // and under load a late starter got a run of its own.
-    sandbox.expensein.control.setFaults({ routes: { 'POST /1.0/users': { latencyMs: 120 } } });
+    // Latency makes the run long enough for every process to arrive while it is under way, or after it ended.
+    sandbox.expensein.control.setFaults({ routes: { 'POST /1.0/users': { latencyMs: 15 } } });
     const env = cliEnvironment(sandbox, db);
-    const processes = Array.from({ length: 20 }, () => startCli(['sync', '--json'], env));
+    // "At once" made exact: the database is held busy until every process has started (its node is running), so
+    // none can begin a run before another has asked. Without it, on 2 loaded cores the OS sometimes started a
+    // process only after the run had begun and ended, and that process rightly got a run of its own.
+    const gate = await openStore({ file: db, keyFile: envKeyFile(db) });
+    let processes: ReturnType<typeof startCli>[] = [];
+    await gate.transaction(async () => {
+      processes = Array.from({ length: 20 }, () => startCli(['sync', '--json'], env));
+      await waitUntil(
+        () => processes.every((process) => runningNode(process.child.pid)),
+        'the 20 processes to start',
+        60_000,
+        20,
+      );
+    });
+    await gate.close();
     const results = await Promise.all(processes.map((process) => process.done));
     sandbox.expensein.control.setFaults({});
 
@@ -60,3 +73,13 @@ describe('20 `staffsync sync --json` processes started at once on one database',
     expect(posts).toBe(current.length);
   }, 180_000);
 });
+
+/** The process has exec'd the CLI: its node is running (and has taken the time it asked at). */
+function runningNode(pid: number | undefined): boolean {
+  if (pid === undefined) return false;
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('staffsync.mjs');
+  } catch {
+    return false;
+  }
+}
