@@ -143,6 +143,53 @@ describe.each(testDialects())('runs on %s', (dialect) => {
     const alive = new Set([100, 200]);
     const as = (pid: number) => ({ pid, host, isAlive: (other: number) => alive.has(other) });
 
+    it('are marked, and returned, by one caller only when several workers look at once', async () => {
+      alive.add(100);
+      const second = (await temp.store.connections.create(testConnection({ name: 'Second' }))).id;
+      const third = (await temp.store.connections.create(testConnection({ name: 'Third' }))).id;
+      const killed = await temp.reopen({ ownership: as(100) });
+      const start = async (id: number) =>
+        (await killed.runs.start({ connectionId: id, trigger: 'manual', dryRun: false })).run.id;
+      const expired = [await start(connectionId), await start(second)];
+      temp.clock.advance(leaseMs + 1);
+      const orphan = await start(third);
+      alive.delete(100);
+      const one = await temp.reopen({ ownership: as(200) });
+      const two = await temp.openAnother({ ownership: as(200) });
+      const found = await Promise.all(
+        Array.from({ length: 10 }, (_, i) => (i % 2 ? two : one).runs.markStale()),
+      );
+      const marked = found.flat().map((run) => run.id);
+      expect(marked.sort((a, b) => a - b)).toEqual([...expired, orphan]);
+    });
+
+    it.skipIf(dialect !== 'postgres')(
+      'are looked for without waiting for a write transaction of another worker (PostgreSQL)',
+      async () => {
+        const other = await temp.openAnother();
+        let release = () => {};
+        const held = new Promise<void>((resolve) => {
+          release = resolve;
+        });
+        let entered = () => {};
+        const holding = new Promise<void>((resolve) => {
+          entered = resolve;
+        });
+        const transaction = other.transaction(async () => {
+          entered();
+          await held;
+        });
+        await holding;
+        try {
+          const timedOut = new Promise<'waited'>((resolve) => setTimeout(() => resolve('waited'), 2000));
+          expect(await Promise.race([temp.store.runs.markStale(), timedOut])).toEqual([]);
+        } finally {
+          release();
+          await transaction;
+        }
+      },
+    );
+
     it('are abandoned at once when the owning process on this host is gone, without waiting for the lease', async () => {
       const killed = await temp.reopen({ ownership: as(100) });
       const orphan = await killed.runs.start({ connectionId, trigger: 'manual', dryRun: false });

@@ -6,7 +6,7 @@ import {
   runStatusSchema,
   runTriggerSchema,
 } from '@staffsync/shared';
-import { and, asc, count, desc, eq, gte, inArray, lt, notInArray, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gte, inArray, lt, ne, notInArray, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import {
   type Page,
@@ -79,7 +79,10 @@ export interface RunsRepo {
   running(connectionId: number): Promise<Run | null>;
   /** Renews the lease; false when the run is no longer running, and its runner should stop. */
   heartbeat(runId: number): Promise<boolean>;
-  /** Marks every running run whose lease has expired as failed (at server start); returns them. */
+  /**
+   * Marks every running run whose lease has expired, or whose process on this host is gone, as failed; returns them,
+   * each to one caller only when several workers call at once.
+   */
   markStale(): Promise<Run[]>;
   /** A running run whose lease has run out, or whose process on this host is gone: markStale or start ends it. */
   isAbandoned(run: Run): Promise<boolean>;
@@ -103,19 +106,25 @@ export function createRunsRepo(
   const { runs } = ctx.tables;
   const { ownership } = options;
 
-  /** A running run whose owning process on this host is gone (killed) is abandoned, whatever its lease says. */
-  async function failOrphaned(connectionId: number): Promise<Row[]> {
-    const live = await runningRow(connectionId);
-    if (!live || !ownerIsGone(live)) return [];
-    return ctx.db
-      .update(runs)
-      .set({
-        status: 'failed',
-        finishedAt: ctx.now(),
-        error: `abandoned: its process (pid ${live.ownerPid}) is gone (was it killed?)`,
-      })
-      .where(and(eq(runs.id, live.id), eq(runs.status, 'running')))
-      .returning();
+  /**
+   * Of these running runs, those whose owning process on this host is gone (killed) are abandoned, whatever their
+   * leases say: one write per such run, none when there is none. A run another caller ended meanwhile is left out.
+   */
+  async function failOrphaned(candidates: Row[]): Promise<Row[]> {
+    const ended: Row[] = [];
+    for (const row of candidates.filter(ownerIsGone)) {
+      const failed = await ctx.db
+        .update(runs)
+        .set({
+          status: 'failed',
+          finishedAt: ctx.now(),
+          error: `abandoned: its process (pid ${row.ownerPid}) is gone (was it killed?)`,
+        })
+        .where(and(eq(runs.id, row.id), eq(runs.status, 'running')))
+        .returning();
+      ended.push(...failed);
+    }
+    return ended;
   }
 
   function ownerIsGone(row: Row): boolean {
@@ -127,7 +136,7 @@ export function createRunsRepo(
     return new Date(Date.parse(ctx.now()) - options.leaseMs).toISOString();
   }
 
-  function failStale(where: SQL): Promise<Row[]> {
+  function failStale(where?: SQL): Promise<Row[]> {
     const now = ctx.now();
     return ctx.db
       .update(runs)
@@ -169,9 +178,9 @@ export function createRunsRepo(
       return ctx.transaction(
         async (): Promise<StartRunResult> => {
           await failStale(eq(runs.connectionId, input.connectionId));
-          await failOrphaned(input.connectionId);
           const live = await runningRow(input.connectionId);
-          if (live) return { started: false, run: toRun(live) };
+          if (live && !ownerIsGone(live)) return { started: false, run: toRun(live) };
+          if (live) await failOrphaned([live]);
           if (input.coveredSince !== undefined) {
             const covering = await newest(
               and(
@@ -282,17 +291,22 @@ export function createRunsRepo(
         .returning({ id: runs.id });
       return renewed.length > 0;
     },
-    markStale() {
-      return ctx.transaction(async () => {
-        const stale = await failStale(eq(runs.status, 'running'));
-        const live = await ctx.db
-          .select({ connectionId: runs.connectionId })
-          .from(runs)
-          .where(eq(runs.status, 'running'));
-        const orphaned: Row[] = [];
-        for (const { connectionId } of live) orphaned.push(...(await failOrphaned(connectionId)));
-        return [...stale, ...orphaned].map(toRun);
-      });
+    async markStale() {
+      // No transaction, so no write lock (every worker calls this every 10 s, mostly to find nothing): each
+      // update is atomic and re-checks that the run is still running, so a run is failed, and returned, by one caller.
+      const stale = await failStale();
+      const ownedHere = await ctx.db
+        .select()
+        .from(runs)
+        .where(
+          and(
+            eq(runs.status, 'running'),
+            eq(runs.ownerHost, ownership.host),
+            ne(runs.ownerPid, ownership.pid),
+          ),
+        );
+      const orphaned = await failOrphaned(ownedHere);
+      return [...stale, ...orphaned].map(toRun);
     },
     async since(connectionId, filter) {
       const rows = await ctx.db
