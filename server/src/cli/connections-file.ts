@@ -1,27 +1,19 @@
-import { publicApiUrls } from '@staffsync/shared';
+import { connectionSettingsRequestSchema, connectRequestSchema } from '@staffsync/shared';
 import { z } from 'zod';
 import type { ConnectRequest } from '../run/change-connection.ts';
 import { CliError } from './cli-error.ts';
 
-const url = z.url({ protocol: /^https?$/ }).transform((value) => value.replace(/\/+$/, ''));
-const key = z.string().trim().min(1, 'an API key is required');
-
 /**
- * One connection of a `connect --from-file` file (README "Running for many accounts"). Keys are in the file (a file
- * the operator keeps 0600), never on the command line (PRODUCT.md 4.3).
+ * One connection of a `connect --from-file` file (README "Running for many accounts"): the API's connect request, its
+ * caps included, with the leaver guard's settings as the settings request takes them. Keys are in the file (a file
+ * the operator keeps 0600), never on the command line (PRODUCT.md 4.3). Strict: a misspelt field in a file is a
+ * mistake to name, not something to drop.
  */
 const entrySchema = z.strictObject({
-  name: z.string().trim().min(1).optional(),
-  staffology: z.strictObject({
-    baseUrl: url.default(publicApiUrls.staffology),
-    employerId: z.string().trim().min(1, 'the Staffology employer id is required'),
-    apiKey: key,
-  }),
-  expensein: z.strictObject({ baseUrl: url.default(publicApiUrls.expensein), apiKey: key }),
-  includeBankDetails: z.boolean().default(false),
-  leaverGuardPercent: z.number().int().min(0).max(100).optional(),
-  leaverGuardMin: z.number().int().min(0).optional(),
-  alertWebhookUrl: url.optional(),
+  ...connectRequestSchema.shape,
+  staffology: connectRequestSchema.shape.staffology.strict(),
+  expensein: connectRequestSchema.shape.expensein.strict(),
+  ...connectionSettingsRequestSchema.pick({ leaverGuardPercent: true, leaverGuardMin: true }).shape,
 });
 
 const fileSchema = z.array(z.unknown()).min(1, 'the file holds no connection');
@@ -48,8 +40,8 @@ export function parseConnectionsFile(text: string): ConnectRequest[] {
       return [
         {
           name,
-          staffology,
-          expensein,
+          staffology: { ...staffology, baseUrl: withoutTrailingSlash(staffology.baseUrl) },
+          expensein: { ...expensein, baseUrl: withoutTrailingSlash(expensein.baseUrl) },
           settings: {
             includeBankDetails,
             ...(leaverGuardPercent === undefined ? {} : { leaverGuardPercent }),
@@ -74,4 +66,8 @@ export function parseConnectionsFile(text: string): ConnectRequest[] {
 function nameOf(raw: unknown): string | null {
   if (typeof raw !== 'object' || raw === null || !('name' in raw)) return null;
   return typeof raw.name === 'string' ? raw.name : null;
+}
+
+function withoutTrailingSlash(url: string): string {
+  return url.replace(/\/+$/, '');
 }
