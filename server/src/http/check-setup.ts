@@ -8,6 +8,7 @@ import type {
 } from '@staffsync/shared';
 import { isVendorError, type StaffologyItem } from '../adapters/index.ts';
 import { draftConnection } from '../run/change-connection.ts';
+import { readReferencesUnique } from '../run/fetch-scope.ts';
 import type { VendorClients } from '../run/run-deps.ts';
 import { previewScope } from '../run/sync-in-session.ts';
 import { requireAllowedUrl } from '../security/allowed-hosts.ts';
@@ -80,11 +81,13 @@ export async function checkSetup(deps: AppDeps, request: SetupCheckRequest): Pro
           { field: 'employerId' },
         );
       }
-      if (expensein.state === 'ok') {
+      if (expensein.departments !== null) {
+        // The settings and departments just read: the preview does not ask ExpenseIn for them again.
         const { input, plan } = await previewScope(
           deps,
           { clients, connection: draft },
           { kind: 'employer' },
+          { expensein: { departments: expensein.departments, referencesUnique: expensein.unique } },
         ).catch((error: unknown) => {
           throw asCheckError(error, employerId);
         });
@@ -149,14 +152,7 @@ async function readExpenseIn(clients: VendorClients): Promise<{
 }> {
   try {
     const [unique, departments] = await Promise.all([
-      clients.expensein.getSettings().then(
-        (settings) => settings.userReferencesMustBeUnique,
-        (error: unknown) => {
-          // The settings route is this product's model of ExpenseIn (PRODUCT.md 3.2): an account without it is unknown.
-          if (isVendorError(error, 'not_found')) return null;
-          throw error;
-        },
-      ),
+      readReferencesUnique(clients.expensein),
       clients.expensein.listDepartments(),
     ]);
     return { state: 'ok', unique, departments };

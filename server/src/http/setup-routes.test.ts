@@ -149,6 +149,17 @@ describe('POST /api/setup/check', { timeout: 30_000 }, () => {
     expect(run.counts).toEqual(preview.counts);
   });
 
+  it('reads ExpenseIn once per check: the preview plans from the settings and departments the check read', async () => {
+    await app();
+    sandbox.expensein.control.clearRequests();
+    await check(body({ employerId: sandbox.staffology.employerId }));
+    expect(sandbox.expensein.control.requests().byRoute).toEqual({
+      'GET /1.0/settings': 1,
+      'GET /1.0/departments': 1,
+      'GET /1.0/users': 1,
+    });
+  });
+
   it('answers a wrong Staffology key as its state, lists nothing and previews nothing, storing nothing', async () => {
     await app();
     const result = await check(

@@ -24,6 +24,8 @@ export interface ScopedInput {
 
 export interface FetchOptions {
   onProgress?: (done: number, total: number) => void;
+  /** ExpenseIn's departments and "User references must be unique" as the caller has just read them: not read again. */
+  expensein?: Pick<ScopedInput, 'departments' | 'referencesUnique'>;
 }
 
 /**
@@ -48,8 +50,8 @@ export async function fetchScope(
         ...(options.onProgress ? { onProgress: ({ done, total }) => options.onProgress?.(done, total) } : {}),
       }),
       clients.expensein.listUsers(),
-      clients.expensein.listDepartments(),
-      readReferencesUnique(clients.expensein),
+      options.expensein?.departments ?? clients.expensein.listDepartments(),
+      options.expensein ? options.expensein.referencesUnique : readReferencesUnique(clients.expensein),
     ]);
     return {
       employees: hr.employees,
@@ -65,7 +67,7 @@ export async function fetchScope(
 
   const [listed, departments] = await Promise.all([
     clients.expensein.listUsers(),
-    clients.expensein.listDepartments(),
+    options.expensein?.departments ?? clients.expensein.listDepartments(),
   ]);
   let employeeNumbers: string[];
   let user: ScopedInput['user'] = null;
@@ -139,7 +141,7 @@ export function employeeNumberOf(user: EiUser, link: Link | null): string | null
  * ExpenseIn's "User references must be unique" setting. The settings route is this product's model of ExpenseIn
  * (PRODUCT.md 3.2), so an account without it gives an unknown (null) rather than failing every run.
  */
-async function readReferencesUnique(client: ExpenseInClient): Promise<boolean | null> {
+export async function readReferencesUnique(client: ExpenseInClient): Promise<boolean | null> {
   try {
     return (await client.getSettings()).userReferencesMustBeUnique;
   } catch (error) {

@@ -8,7 +8,7 @@ import type { RunResult, RunSession } from './carry-out-run.ts';
 import { type CountedAction, countRun } from './count-run.ts';
 import { decideRunStatus } from './decide-run-status.ts';
 import { describeAction } from './describe-action.ts';
-import { fetchScope, type ScopedInput } from './fetch-scope.ts';
+import { type FetchOptions, fetchScope, type ScopedInput } from './fetch-scope.ts';
 import { hashBank } from './hash-bank.ts';
 import { settleHeldLeavers } from './held-leaver-decisions.ts';
 import { type PlanBasis, planScope } from './plan-scope.ts';
@@ -238,8 +238,9 @@ export async function previewScope(
   deps: EngineDeps,
   session: Pick<RunSession, 'clients' | 'connection'>,
   scope: SyncScope,
+  options: Pick<FetchOptions, 'expensein'> = {},
 ): Promise<{ input: ScopedInput; plan: Plan }> {
-  const input = await fetchScope(session.clients, session.connection, deps.store, scope);
+  const input = await fetchScope(session.clients, session.connection, deps.store, scope, options);
   const plan = planScope(
     scope,
     input,
