@@ -1,15 +1,15 @@
 import { type TokenRole, tokenRoleSchema } from '@staffsync/shared';
 import { type Command, InvalidArgumentError, Option } from 'commander';
-import ms from 'ms';
+import { parseDuration } from '../config/parse-duration.ts';
 import type { CliContext } from './cli-context.ts';
 import { formatTable } from './format-table.ts';
 
-const maxLifetimeMs = ms('3650d');
+const maxLifetimeMs = 3650 * 86_400_000;
 
-/** `--expires 90d`, `12h`, `2w`... (the `ms` package's durations), up to ten years. */
+/** `--expires 90d`, `12h`, `2w`... (parseDuration's durations), up to ten years. */
 export function parseLifetime(value: string): number {
-  const parsed = ms(value as ms.StringValue);
-  if (typeof parsed !== 'number' || !Number.isFinite(parsed) || parsed <= 0) {
+  const parsed = parseDuration(value);
+  if (parsed === null || parsed <= 0) {
     throw new InvalidArgumentError(`expected a duration such as 90d, 12h or 2w, got "${value}"`);
   }
   if (parsed > maxLifetimeMs) throw new InvalidArgumentError(`at most 3650d, got "${value}"`);

@@ -133,7 +133,19 @@ describe('resolveDbPath', () => {
     expect(parseEnv({ STAFFSYNC_SYNC_EVERY: '2h' }).syncEveryMinutes).toBe(120);
     for (const value of ['1m', '2d', 'often']) {
       expect(() => parseEnv({ STAFFSYNC_SYNC_EVERY: value })).toThrow(
-        /STAFFSYNC_SYNC_EVERY: must be a duration/,
+        `STAFFSYNC_SYNC_EVERY: must be a duration from 5m to 24h, such as 30m or 2h (got "${value}")`,
+      );
+    }
+  });
+
+  it('reads a vendor’s MAX_RETRY_AFTER as a duration up to a day, and refuses one longer or unreadable', () => {
+    expect(parseEnv({}).http.staffology.maxRetryAfterMs).toBe(600_000);
+    const env = parseEnv({ STAFFOLOGY_MAX_RETRY_AFTER: '90s', EXPENSEIN_MAX_RETRY_AFTER: '0s' });
+    expect(env.http.staffology.maxRetryAfterMs).toBe(90_000);
+    expect(env.http.expensein.maxRetryAfterMs).toBe(0);
+    for (const value of ['25h', '-1s', 'later']) {
+      expect(() => parseEnv({ EXPENSEIN_MAX_RETRY_AFTER: value })).toThrow(
+        `EXPENSEIN_MAX_RETRY_AFTER: must be a duration up to 24h, such as 90s or 10m (got "${value}")`,
       );
     }
   });

@@ -1,5 +1,4 @@
 import { join } from 'node:path';
-import ms from 'ms';
 import { z } from 'zod';
 import {
   type AllowedHosts,
@@ -8,6 +7,7 @@ import {
   parseAllowedHosts,
 } from '../security/allowed-hosts.ts';
 import { parseSecretKey } from '../store/secret-key.ts';
+import { parseDuration } from './parse-duration.ts';
 
 /** How one vendor client paces itself (PRODUCT.md 3: bounded concurrency, a timeout on every request, retries). */
 export interface VendorHttpSettings {
@@ -98,21 +98,19 @@ const concurrency = int(1, 64).default(8);
 // Neither vendor documents a rate limit (staffology-api.md 6, expensein.md 1.4): 20 a second is a polite default
 // that still reads 2,000 employees a second with batch reads. 0 switches the client-side limit off.
 const ratePerSecond = int(0, 10_000).default(20);
-// How long a 429's Retry-After may make a run wait (a duration: 90s, 10m). Beyond it the run stops and says why.
-const maxRetryAfter = z
-  .string()
-  .default('10m')
-  .transform((value, ctx) => {
-    const parsed = ms(value as ms.StringValue);
-    if (typeof parsed !== 'number' || !Number.isFinite(parsed) || parsed < 0 || parsed > 24 * 3_600_000) {
-      ctx.addIssue({
-        code: 'custom',
-        message: `must be a duration up to 24h, such as 90s or 10m (got "${value}")`,
-      });
+/** A duration setting (parseDuration's) from `minMs` to `maxMs`; `expected` says which, with examples. */
+const duration = (minMs: number, maxMs: number, expected: string) =>
+  z.string().transform((value, ctx) => {
+    const parsed = parseDuration(value);
+    if (parsed === null || parsed < minMs || parsed > maxMs) {
+      ctx.addIssue({ code: 'custom', message: `must be a duration ${expected} (got "${value}")` });
       return z.NEVER;
     }
     return parsed;
   });
+const dayMs = 24 * 3_600_000;
+// How long a 429's Retry-After may make a run wait (a duration: 90s, 10m). Beyond it the run stops and says why.
+const maxRetryAfter = duration(0, dayMs, 'up to 24h, such as 90s or 10m').default(10 * 60_000);
 
 const envSchema = z.object({
   STAFFSYNC_DB: text.default('./data/staffsync.db'),
@@ -164,27 +162,10 @@ const envSchema = z.object({
       }
     }),
   STAFFSYNC_RETENTION_DAYS: int(1, 36_500).default(365),
-  // A duration such as 30m or 2h (the ms package's); at least 5 minutes, so a run can end before the next one.
-  STAFFSYNC_SYNC_EVERY: z
-    .string()
+  // At least 5 minutes, so a run can end before the next one; in minutes.
+  STAFFSYNC_SYNC_EVERY: duration(5 * 60_000, dayMs, 'from 5m to 24h, such as 30m or 2h')
     .optional()
-    .transform((value, ctx) => {
-      if (value === undefined) return null;
-      const parsed = ms(value as ms.StringValue);
-      if (
-        typeof parsed !== 'number' ||
-        !Number.isFinite(parsed) ||
-        parsed < 5 * 60_000 ||
-        parsed > 24 * 3_600_000
-      ) {
-        ctx.addIssue({
-          code: 'custom',
-          message: `must be a duration from 5m to 24h, such as 30m or 2h (got "${value}")`,
-        });
-        return z.NEVER;
-      }
-      return Math.round(parsed / 60_000);
-    }),
+    .transform((value) => (value === undefined ? null : Math.round(value / 60_000))),
   STAFFOLOGY_TIMEOUT_MS: timeoutMs,
   STAFFOLOGY_RETRIES: retries,
   STAFFOLOGY_CONCURRENCY: concurrency,
