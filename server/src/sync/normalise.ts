@@ -41,16 +41,22 @@ export function departmentKey(value: string | null | undefined): string {
 
 /** Names compare exactly after trimming: a change of case is a change (HR is the source of truth). */
 export function sameName(a: string | null | undefined, b: string | null | undefined): boolean {
-  return cleanText(a) === cleanText(b);
+  return a === b || cleanText(a) === cleanText(b);
 }
 
 export function sameEmail(a: string | null | undefined, b: string | null | undefined): boolean {
-  return emailKey(a) === emailKey(b);
+  return a === b || emailKey(a) === emailKey(b);
 }
 
 /** Sort codes compare as their 6 digits: "12-34-56", "12 34 56" and "123456" are one sort code. */
 export function sortCodeDigits(sortCode: string): string {
-  return sortCode.replace(/\D/gu, '');
+  return digitsOf(sortCode);
+}
+
+// No `u` flag: removing a non-digit astral character as one code point or as its two halves comes to the same, and
+// the plain expression is the faster on the strings of every employee's bank details.
+function digitsOf(text: string): string {
+  return text.replace(/\D/g, '');
 }
 
 /** Bank details in the form staffsync compares, hashes and writes: name trimmed, sort code and account number as digits. */
@@ -58,7 +64,7 @@ export function normaliseBank(bank: BankDetails): BankDetails {
   return {
     accountName: cleanText(bank.accountName),
     sortCode: sortCodeDigits(bank.sortCode),
-    accountNumber: bank.accountNumber.replace(/\D/gu, ''),
+    accountNumber: digitsOf(bank.accountNumber),
   };
 }
 
@@ -90,7 +96,7 @@ export function sameNormalBank(left: BankDetails, right: BankDetails): boolean {
  * Always six dots, so the mask does not reveal the number's length; never the sort code.
  */
 export function maskBank(bank: BankDetails): string {
-  const digits = bank.accountNumber.replace(/\D/gu, '');
+  const digits = digitsOf(bank.accountNumber);
   return `${cleanText(bank.accountName)} ••••••${digits.slice(-2)}`;
 }
 

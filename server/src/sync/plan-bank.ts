@@ -48,8 +48,10 @@ export function planBank(
   const currentBank = current === null ? null : normaliseBank(current);
   if (!target.creating && currentBank !== null && sameNormalBank(currentBank, bank))
     return { kind: 'same', hash };
-  const currentHash = currentBank === null ? null : input.hashBank(currentBank);
-  const overwritten = target.recordedHash !== undefined && currentHash !== target.recordedHash;
+  // R16 compares hashes only when there is a record to compare with: a user created by this run has none.
+  const overwritten =
+    target.recordedHash !== undefined &&
+    (currentBank === null ? null : input.hashBank(currentBank)) !== target.recordedHash;
   return {
     kind: 'change',
     bank,

@@ -5,7 +5,8 @@ import { cleanText, departmentKey, emailKey, looseMatchKey, matchKey } from './n
 export interface PlanContext {
   input: PlanInput;
   usersByReference: Map<string, EiUser[]>;
-  usersByLooseReference: Map<string, EiUser[]>;
+  /** R6's index, built by the first employee no user is linked to: most days every employee has its user. */
+  usersByLooseReference: Map<string, EiUser[]> | null;
   /** Users in id order, so that the first of several users sharing a key is always the same one. */
   users: EiUser[];
   /**
@@ -37,19 +38,15 @@ export function createPlanContext(input: PlanInput): PlanContext {
   const users = [...input.users].sort((a, b) => a.id - b.id);
   const departments = [...input.departments].sort((a, b) => a.id - b.id);
   const unreadable = input.invalidRecords.filter((record) => record.vendor === 'expensein');
-  // One pass over the users, each key computed once: at 50,000 users the indexes are a tenth of the plan's time.
   const usersByReference = new Map<string, EiUser[]>();
-  const usersByLooseReference = new Map<string, EiUser[]>();
   for (const user of users) {
     const reference = matchKey(user.reference);
     if (reference !== '') addTo(usersByReference, reference, user);
-    const looseReference = looseMatchKey(user.reference);
-    if (looseReference !== '') addTo(usersByLooseReference, looseReference, user);
   }
   return {
     input,
     usersByReference,
-    usersByLooseReference,
+    usersByLooseReference: null,
     users,
     usersByEmail: null,
     departmentsByKey: groupBy(departments, (department) => departmentKey(department.name)),
@@ -70,13 +67,27 @@ export function createPlanContext(input: PlanInput): PlanContext {
   };
 }
 
-/** Who else has `email` in ExpenseIn, or will have it once this plan is applied (R7a, R11). */
+/** R6: users whose Reference differs from `employeeNumber` (held by no user) only by case or white space. */
+export function findNearMisses(context: PlanContext, employeeNumber: string): EiUser[] | undefined {
+  if (context.usersByLooseReference === null) {
+    context.usersByLooseReference = new Map();
+    for (const user of context.users) {
+      const looseReference = looseMatchKey(user.reference);
+      if (looseReference !== '') addTo(context.usersByLooseReference, looseReference, user);
+    }
+  }
+  return context.usersByLooseReference.get(looseMatchKey(employeeNumber));
+}
+
+/**
+ * Who else has the email whose key (emailKey) is `key` in ExpenseIn, or will have it once this plan is applied
+ * (R7a, R11).
+ */
 export function findEmailHolder(
   context: PlanContext,
-  email: string,
+  key: string,
   exceptUserId: number | null,
 ): EmailHolder | null {
-  const key = emailKey(email);
   context.usersByEmail ??= groupBy(context.users, (user) => emailKey(user.email));
   const user = context.usersByEmail.get(key)?.find((candidate) => candidate.id !== exceptUserId);
   if (user) return { kind: 'user', user };
@@ -84,8 +95,9 @@ export function findEmailHolder(
   return employeeNumber === undefined ? null : { kind: 'planned', employeeNumber };
 }
 
-export function claimEmail(context: PlanContext, email: string, employeeNumber: string): void {
-  context.plannedEmails.set(emailKey(email), employeeNumber);
+/** Promises the email whose key is `key` to `employeeNumber`, for findEmailHolder. */
+export function claimEmail(context: PlanContext, key: string, employeeNumber: string): void {
+  context.plannedEmails.set(key, employeeNumber);
 }
 
 export function describeEmailHolder(holder: EmailHolder): string {

@@ -13,7 +13,7 @@ import type { EmployeePlan } from './employee-plan.ts';
 import { inFieldOrder, makeFieldChange } from './make-field-change.ts';
 import { makeOutcome } from './make-outcome.ts';
 import { needsSetup } from './needs-setup.ts';
-import { sameEmail, sameName } from './normalise.ts';
+import { emailKey, sameEmail, sameName } from './normalise.ts';
 import { planBank } from './plan-bank.ts';
 import {
   claimEmail,
@@ -24,7 +24,7 @@ import {
   rejectedLeaveKey,
 } from './plan-context.ts';
 import { planDepartment } from './plan-department.ts';
-import type { ScreenedEmployee } from './screen-employees.ts';
+import { type ScreenedEmployee, subjectOf } from './screen-employees.ts';
 
 /** R7's names: the ExpenseIn field and the screened HR field it takes its value from. */
 const nameFields = [
@@ -47,14 +47,19 @@ export function planLinkedEmployee(
       ? stored
       : { employeeNumber, lastWritten: {}, leaveDateSetBySync: null };
   const recorded = prior.lastWritten;
-  const base: LastWritten = { ...recorded };
+  // What the user holds in agreement with HR: the record itself until a field of it changes (most employees on
+  // most days), so that an unchanged link is neither copied nor compared field by field.
+  let base: LastWritten = recorded;
   // R8: with Include Bank Details off nothing about bank details is stored, not even a hash.
-  if (!input.settings.includeBankDetails) delete base.bankHash;
+  if (!input.settings.includeBankDetails && 'bankHash' in base) {
+    base = { ...recorded };
+    delete base.bankHash;
+  }
   const written: LastWritten = {};
   const write: UserWrite = {};
   const changes: FieldChange[] = [];
   const outcomes: Outcome[] = [];
-  const subject = { ...employee.subject, userId: user.id };
+  const subject = subjectOf(employee, user.id);
 
   // R14: the sync owns a leave date only while the user still holds exactly the date it set.
   const ownsLeaveDate = user.leaveDate !== null && user.leaveDate === prior.leaveDateSetBySync;
@@ -66,7 +71,7 @@ export function planLinkedEmployee(
     // R12: "no other field changes for a leaver".
     kind = 'mark_leaver';
     const target = leaverDate(employee.source.leaveDate, user.leaveDate, input.today);
-    if (target !== null && user.leaveDate === target) base.leaveDate = target;
+    if (target !== null && user.leaveDate === target) base = agreed(base, recorded, 'leaveDate', target);
     const rejected =
       target !== null &&
       context.rejectedLeaveDates.has(rejectedLeaveKey(employeeNumber, employee.source.leaveDate));
@@ -91,7 +96,7 @@ export function planLinkedEmployee(
     for (const [field, hrField] of nameFields) {
       const value = employee[hrField];
       if (sameName(user[field], value)) {
-        base[field] = value;
+        base = agreed(base, recorded, field, value);
         continue;
       }
       const overwritten = recorded[field] !== undefined && !sameName(user[field], recorded[field]);
@@ -102,9 +107,10 @@ export function planLinkedEmployee(
 
     const email = employee.workEmail;
     if (sameEmail(user.email, email)) {
-      base.email = email;
+      base = agreed(base, recorded, 'email', email);
     } else {
-      const holder = findEmailHolder(context, email, user.id);
+      const key = emailKey(email);
+      const holder = findEmailHolder(context, key, user.id);
       if (holder !== null) {
         outcomes.push(
           makeOutcome(
@@ -120,7 +126,7 @@ export function planLinkedEmployee(
         changes.push(makeFieldChange('email', 'R7', user.email, email, overwritten));
         write.email = email;
         written.email = email;
-        claimEmail(context, email, employeeNumber);
+        claimEmail(context, key, employeeNumber);
       }
     }
 
@@ -130,7 +136,7 @@ export function planLinkedEmployee(
       creating: false,
     });
     if (department.kind === 'not_found') outcomes.push(department.outcome);
-    if (department.kind === 'same') base.departmentId = department.departmentId;
+    if (department.kind === 'same') base = agreed(base, recorded, 'departmentId', department.departmentId);
     if (department.kind === 'change') {
       changes.push(department.change);
       write.departmentId = department.departmentId;
@@ -143,7 +149,7 @@ export function planLinkedEmployee(
       creating: false,
     });
     if (bank.kind === 'invalid') outcomes.push(bank.outcome);
-    if (bank.kind === 'same') base.bankHash = bank.hash;
+    if (bank.kind === 'same') base = agreed(base, recorded, 'bankHash', bank.hash);
     if (bank.kind === 'change') {
       changes.push(bank.change);
       write.bankDetails = bank.bank;
@@ -173,14 +179,14 @@ export function planLinkedEmployee(
     }
   }
 
-  // The stored link itself when nothing in it changes (most employees on most days): no second copy of it to keep
-  // alive through the run, and the store is told of no change.
+  // The stored link itself when nothing in it changes: no second copy of it to keep alive through the run, and the
+  // store is told of no change.
   const link =
     stored !== undefined &&
     prior === stored &&
+    base === recorded &&
     stored.employeeNumber === employeeNumber &&
-    stored.leaveDateSetBySync === baseLeaveDateSetBySync &&
-    sameLastWritten(stored.lastWritten, base)
+    stored.leaveDateSetBySync === baseLeaveDateSetBySync
       ? stored
       : { employeeNumber, userId: user.id, lastWritten: base, leaveDateSetBySync: baseLeaveDateSetBySync };
   if (changes.length === 0) return { action: null, outcomes, link };
@@ -201,9 +207,17 @@ export function planLinkedEmployee(
   };
 }
 
-function sameLastWritten(a: LastWritten, b: LastWritten): boolean {
-  const keys = Object.keys(a) as (keyof LastWritten)[];
-  return keys.length === Object.keys(b).length && keys.every((key) => key in b && a[key] === b[key]);
+/** `base` with `field` agreeing at `value`: copied from `recorded` the first time it differs from it. */
+function agreed<F extends keyof LastWritten>(
+  base: LastWritten,
+  recorded: LastWritten,
+  field: F,
+  value: LastWritten[F],
+): LastWritten {
+  if (field in base && base[field] === value) return base;
+  const copy = base === recorded ? { ...recorded } : base;
+  copy[field] = value;
+  return copy;
 }
 
 /**

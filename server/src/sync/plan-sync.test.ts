@@ -165,6 +165,29 @@ describe('R3 duplicate employee number', () => {
     ]);
   });
 
+  it('names every holder: the employees read, an unreadable record, and one only the last full read saw', () => {
+    const plan = planSync(
+      planInput({
+        employees: [
+          employee({ sourceId: 'c', employeeNumber: 'E002', workEmail: 'c@acme.test' }),
+          employee({ sourceId: 'a' }),
+          employee({ sourceId: 'd', employeeNumber: 'E003', workEmail: 'd@acme.test' }),
+        ],
+        invalidRecords: [
+          { vendor: 'staffology', sourceId: 'z', employeeNumber: 'E002', userId: null, reason: 'bad' },
+        ],
+        knownDuplicateNumbers: ['E001', 'E002'],
+      }),
+    );
+    const duplicates = plan.outcomes.filter((o) => o.code === 'duplicate_employee_number');
+    expect(duplicates.map((o) => [o.subject.sourceId, o.details.sourceIds])).toEqual([
+      ['a', ['(another Staffology employee)', 'a']],
+      ['c', ['(another Staffology employee)', 'c', 'z']],
+    ]);
+    expect(duplicates[1]?.message).toContain('used by 3 Staffology employees');
+    expect(plan.actions.map((a) => a.subject.sourceId)).toEqual(['d']);
+  });
+
   it('treats numbers differing in case as different numbers', () => {
     const plan = planSync(
       planInput({

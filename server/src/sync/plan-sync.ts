@@ -4,11 +4,10 @@ import type { EmployeePlan } from './employee-plan.ts';
 import { applyLeaverGuard } from './leaver-guard.ts';
 import { makeOutcome } from './make-outcome.ts';
 import { markEmailSwaps } from './mark-email-swaps.ts';
-import { looseMatchKey } from './normalise.ts';
-import { createPlanContext, type PlanContext } from './plan-context.ts';
+import { createPlanContext, findNearMisses, type PlanContext } from './plan-context.ts';
 import { planLinkedEmployee } from './plan-linked-employee.ts';
 import { planUnlinkedEmployee } from './plan-unlinked-employee.ts';
-import { type ScreenedEmployee, screenEmployees } from './screen-employees.ts';
+import { type ScreenedEmployee, screenEmployees, subjectOf } from './screen-employees.ts';
 
 /**
  * The sync planner (PRODUCT.md 2): a pure function from one connection's inputs to the actions and outcomes of a
@@ -74,7 +73,7 @@ function planEmployee(context: PlanContext, employee: ScreenedEmployee): Employe
         makeOutcome(
           'invalid_record',
           null,
-          employee.subject,
+          subjectOf(employee, null),
           `Not synced: ${who} could not be read, and may be this employee's user`,
           { userId: unreadableUserId },
         ),
@@ -92,7 +91,7 @@ function planEmployee(context: PlanContext, employee: ScreenedEmployee): Employe
         makeOutcome(
           'duplicate_user_reference',
           'R4',
-          employee.subject,
+          subjectOf(employee, null),
           `No change: ${matches.length} ExpenseIn users (${userIds.map((id) => `user ${id}`).join(', ')}) have Reference "${number}". Give each user its own reference and turn on "User references must be unique" (Account tab) so it cannot happen again`,
           { userIds },
         ),
@@ -102,14 +101,14 @@ function planEmployee(context: PlanContext, employee: ScreenedEmployee): Employe
   const linkedUser = matches[0];
   if (linkedUser) return planLinkedEmployee(context, employee, linkedUser);
 
-  const nearMisses = context.usersByLooseReference.get(looseMatchKey(number));
+  const nearMisses = findNearMisses(context, number);
   const unlinked = planUnlinkedEmployee(context, employee);
   if (nearMisses === undefined) return unlinked;
   const nearMissOutcomes = nearMisses.map((user) =>
     makeOutcome(
       'near_miss_reference',
       'R6',
-      employee.subject,
+      subjectOf(employee, null),
       `Not linked to user ${user.id}: its Reference "${user.reference}" differs from Employee Number "${number}" only by case or spaces; correct the Reference to link them`,
       { userId: user.id, reference: user.reference },
     ),

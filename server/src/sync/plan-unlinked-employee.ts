@@ -2,6 +2,7 @@ import type { FieldChange, LastWritten, Outcome, UserWrite } from '@staffsync/sh
 import type { EmployeePlan } from './employee-plan.ts';
 import { inFieldOrder, makeFieldChange } from './make-field-change.ts';
 import { makeOutcome } from './make-outcome.ts';
+import { emailKey } from './normalise.ts';
 import { planBank } from './plan-bank.ts';
 import {
   claimEmail,
@@ -11,7 +12,7 @@ import {
   type PlanContext,
 } from './plan-context.ts';
 import { planDepartment } from './plan-department.ts';
-import type { ScreenedEmployee } from './screen-employees.ts';
+import { type ScreenedEmployee, subjectOf } from './screen-employees.ts';
 
 /**
  * R10, R11 and R13 for an employee no ExpenseIn user is linked to. The caller has already found that no user
@@ -20,7 +21,8 @@ import type { ScreenedEmployee } from './screen-employees.ts';
  * holds a scheduled leaver; one whose date has passed, is today or is not given is never created.
  */
 export function planUnlinkedEmployee(context: PlanContext, employee: ScreenedEmployee): EmployeePlan {
-  const { subject, employeeNumber, workEmail } = employee;
+  const { employeeNumber, workEmail } = employee;
+  const subject = subjectOf(employee, null);
   const { leaveDate } = employee.source;
   const scheduledLeaver = employee.source.isLeaver && leaveDate !== null && leaveDate > context.input.today;
   if (employee.source.isLeaver && !scheduledLeaver) {
@@ -38,7 +40,8 @@ export function planUnlinkedEmployee(context: PlanContext, employee: ScreenedEmp
     };
   }
 
-  const holder = findEmailHolder(context, workEmail, null);
+  const key = emailKey(workEmail);
+  const holder = findEmailHolder(context, key, null);
   if (holder !== null) {
     return {
       action: null,
@@ -102,7 +105,7 @@ export function planUnlinkedEmployee(context: PlanContext, employee: ScreenedEmp
     write.leaveDate = leaveDate;
     lastWritten.leaveDate = leaveDate;
   }
-  claimEmail(context, workEmail, employeeNumber);
+  claimEmail(context, key, employeeNumber);
   outcomes.push(
     makeOutcome(
       'needs_setup',

@@ -12,7 +12,6 @@ export interface ScreenedEmployee {
   workEmail: string;
   /** null when HR gives no department (R9 then leaves the user's department alone). */
   department: string | null;
-  subject: Subject;
 }
 
 export interface Screening {
@@ -29,7 +28,11 @@ const requiredFields = [
 ] as const;
 
 /** Who an outcome is about: the employee, by number, source id and cleaned names. */
-function subjectOf(employee: HrEmployee, knownAs: string, surname: string, userId: number | null): Subject {
+export function subjectOf(employee: ScreenedEmployee, userId: number | null): Subject {
+  return subjectFrom(employee.source, employee.knownAs, employee.surname, userId);
+}
+
+function subjectFrom(employee: HrEmployee, knownAs: string, surname: string, userId: number | null): Subject {
   const name = knownAs !== '' && surname !== '' ? `${knownAs} ${surname}` : knownAs || surname;
   return {
     employeeNumber: matchKey(employee.employeeNumber) || null,
@@ -49,88 +52,101 @@ export function screenEmployees(
   invalidRecords: InvalidRecord[],
   knownDuplicateNumbers: readonly string[] = [],
 ): Screening {
-  // Each number trimmed once, not once per comparison: the sort compares 50,000 employees about 800,000 times.
-  const sorted = employees
-    .map((employee) => ({ employee, number: matchKey(employee.employeeNumber) }))
-    .sort((a, b) => compareText(a.number, b.number) || compareText(a.employee.sourceId, b.employee.sourceId));
-  const holders = new Map<string, string[]>();
-  const addHolder = (number: string, sourceId: string | null) => {
+  // One record per employee, filled in as it passes: the number is trimmed once, not once per comparison (the sort
+  // compares 50,000 employees about 800,000 times), and the record that passes is the one the planners read.
+  const sorted: ScreenedEmployee[] = employees
+    .map((source) => ({
+      source,
+      employeeNumber: matchKey(source.employeeNumber),
+      knownAs: '',
+      surname: '',
+      workEmail: '',
+      department: null,
+    }))
+    .sort(
+      (a, b) =>
+        compareText(a.employeeNumber, b.employeeNumber) || compareText(a.source.sourceId, b.source.sourceId),
+    );
+  // R3's other holders of a number, beyond the employees read: sorted, those share it with their neighbours.
+  const otherHolders = new Map<string, string[]>();
+  const addOtherHolder = (number: string, sourceId: string) => {
     if (number === '') return;
-    const holder = sourceId ?? '(unreadable record)';
-    const shared = holders.get(number);
-    if (shared) shared.push(holder);
-    else holders.set(number, [holder]);
+    const shared = otherHolders.get(number);
+    if (shared) shared.push(sourceId);
+    else otherHolders.set(number, [sourceId]);
   };
-  for (const { employee, number } of sorted) addHolder(number, employee.sourceId);
-  // A read of some employees only cannot see the other holders of a number: the last read of them all did.
-  for (const known of knownDuplicateNumbers) {
-    const number = matchKey(known);
-    if ((holders.get(number)?.length ?? 0) === 1) addHolder(number, '(another Staffology employee)');
-  }
   for (const record of invalidRecords) {
-    if (record.vendor === 'staffology') addHolder(matchKey(record.employeeNumber), record.sourceId);
+    if (record.vendor === 'staffology')
+      addOtherHolder(matchKey(record.employeeNumber), record.sourceId ?? '(unreadable record)');
   }
+  // A read of some employees only cannot see the other holders of a number: the last read of them all did.
+  const knownDuplicates = new Set(knownDuplicateNumbers.map(matchKey));
 
   const eligible: ScreenedEmployee[] = [];
   const outcomes: Outcome[] = [];
-  for (const { employee, number: employeeNumber } of sorted) {
+  let runEnd = 0;
+  let runStart = 0;
+  for (let index = 0; index < sorted.length; index++) {
+    const employee = sorted[index] as ScreenedEmployee;
+    const { source, employeeNumber } = employee;
+    if (index >= runEnd) {
+      runStart = index;
+      runEnd = index + 1;
+      while (runEnd < sorted.length && sorted[runEnd]?.employeeNumber === employeeNumber) runEnd++;
+    }
     // Each field cleaned once: R1, R2, the subject and the planners all read the same cleaned values.
-    const cleaned = {
-      knownAs: cleanText(employee.knownAs),
-      surname: cleanText(employee.surname),
-      workEmail: cleanText(employee.workEmail),
-      employeeNumber: cleanText(employee.employeeNumber),
-    };
-    const subject = subjectOf(employee, cleaned.knownAs, cleaned.surname, null);
-    const missing = requiredFields.filter(([key]) => cleaned[key] === '').map(([, label]) => label);
-    if (missing.length > 0) {
+    const knownAs = cleanText(source.knownAs);
+    const surname = cleanText(source.surname);
+    const workEmail = cleanText(source.workEmail);
+    if (knownAs === '' || surname === '' || workEmail === '' || employeeNumber === '') {
+      const cleaned = { knownAs, surname, workEmail, employeeNumber };
+      const missing = requiredFields.filter(([key]) => cleaned[key] === '').map(([, label]) => label);
       const verb = missing.length === 1 ? 'is' : 'are';
       outcomes.push(
         makeOutcome(
           'missing_required_fields',
           'R1',
-          subject,
+          subjectFrom(source, knownAs, surname, null),
           `${listLabels(missing)} ${verb} missing in Staffology, so this employee is not synced`,
           { missing },
         ),
       );
       continue;
     }
-    const { workEmail } = cleaned;
     if (!isPlausibleEmail(workEmail)) {
       outcomes.push(
         makeOutcome(
           'invalid_email',
           'R2',
-          subject,
+          subjectFrom(source, knownAs, surname, null),
           `Work Email "${workEmail}" is not a valid email address, so this employee is not synced`,
           { workEmail },
         ),
       );
       continue;
     }
-    const sharedBy = holders.get(employeeNumber) ?? [];
-    if (sharedBy.length > 1) {
+    const unread = runEnd - runStart === 1 && knownDuplicates.has(employeeNumber);
+    const others = otherHolders.get(employeeNumber);
+    if (runEnd - runStart > 1 || unread || others !== undefined) {
+      const sourceIds = sorted.slice(runStart, runEnd).map((holder) => holder.source.sourceId);
+      if (unread) sourceIds.push('(another Staffology employee)');
+      sourceIds.push(...(others ?? []));
       outcomes.push(
         makeOutcome(
           'duplicate_employee_number',
           'R3',
-          subject,
-          `Employee Number "${employeeNumber}" is used by ${sharedBy.length} Staffology employees; none of them is synced until each has its own`,
-          { employeeNumber, sourceIds: [...sharedBy].sort(compareText) },
+          subjectFrom(source, knownAs, surname, null),
+          `Employee Number "${employeeNumber}" is used by ${sourceIds.length} Staffology employees; none of them is synced until each has its own`,
+          { employeeNumber, sourceIds: sourceIds.sort(compareText) },
         ),
       );
       continue;
     }
-    eligible.push({
-      source: employee,
-      employeeNumber,
-      knownAs: cleaned.knownAs,
-      surname: cleaned.surname,
-      workEmail,
-      department: cleanText(employee.department) || null,
-      subject,
-    });
+    employee.knownAs = knownAs;
+    employee.surname = surname;
+    employee.workEmail = workEmail;
+    employee.department = cleanText(source.department) || null;
+    eligible.push(employee);
   }
   return { eligible, outcomes };
 }
