@@ -156,7 +156,11 @@ export interface PlannedAction {
   userId: number | null;
   write: UserWrite;
   changes: FieldChange[];
-  /** The link as it will be after the write succeeds; for `create` the applier adds the new user's id. */
+  /**
+   * The link as it will be after the write succeeds; for `create` the applier adds the new user's id. When the action
+   * writes bank details the applier also adds their hash, once they are written: a first sync hashing 50,000 sets of
+   * details while planning spent a third of the planner's time on writes that might never happen.
+   */
   link: LinkState;
   /** For a leaver: the leave date HR gave (null: none, so R12 took today), kept with a held leaver (R17). */
   hrLeaveDate?: IsoDate | null;

@@ -1,4 +1,4 @@
-import type { Plan, PlannedAction } from '@staffsync/shared';
+import type { BankDetails, Plan, PlannedAction } from '@staffsync/shared';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { FaultConfig } from '../../../test/sandbox/index.ts';
 // ExpenseIn is the sandbox's simulator over real HTTP, with its own faults (STYLE.md 11: fake the platform).
@@ -7,6 +7,7 @@ import { createExpenseInClient, type ExpenseInClient } from '../adapters/index.t
 import { createLogger } from '../logging/create-logger.ts';
 import { openTempStore, type TempStore, testConnection } from '../store/open-temp-store.ts';
 import { applyPlan } from './apply-plan.ts';
+import { hashBank } from './hash-bank.ts';
 
 let sandbox: Sandbox;
 beforeAll(async () => {
@@ -137,6 +138,7 @@ describe('applyPlan against the ExpenseIn simulator', () => {
       expensein: client,
       logger,
       storedLinks: await temp.store.links.forConnection(connectionId),
+      hashBank: (bank: BankDetails) => hashBank(temp.store.bankHashKey, bank),
     };
   }
 
@@ -179,6 +181,51 @@ describe('applyPlan against the ExpenseIn simulator', () => {
     expect(await temp.store.intents.pending(connectionId)).toEqual([]);
     const setup = (await temp.store.runItems.list(ctx.runId, { code: 'needs_setup' })).items;
     expect(setup.map((item) => item.subject.userId)).toEqual([created?.id]);
+  });
+
+  it("stores with each link the hash of the bank details it wrote, once written (not the plan's record)", async () => {
+    const target = linkedUser();
+    const ctx = await context();
+    const bank = { accountName: 'A Lee', sortCode: '123456', accountNumber: '12345678' };
+    const change = {
+      field: 'bankDetails' as const,
+      rule: 'R8' as const,
+      before: null,
+      after: 'A Lee ••••••78',
+    };
+    const create = createAction('B1');
+    const result = await applyPlan(
+      ctx,
+      plan({
+        actions: [
+          {
+            ...create,
+            write: { ...create.write, bankDetails: bank },
+            changes: [...create.changes, { ...change, overwritten: false }],
+          },
+          {
+            ...updateAction(target.reference, target.id, {}),
+            write: { bankDetails: bank },
+            changes: [{ ...change, overwritten: false }],
+            link: {
+              employeeNumber: target.reference,
+              lastWritten: { bankHash: 'old' },
+              leaveDateSetBySync: null,
+            },
+          },
+        ],
+      }),
+    );
+    expect(result.actions.map((action) => action.result)).toEqual(['applied', 'applied']);
+    const expected = hashBank(temp.store.bankHashKey, bank);
+    for (const employeeNumber of ['B1', target.reference]) {
+      const link = await temp.store.links.get(connectionId, { employeeNumber });
+      expect(link?.lastWritten.bankHash).toBe(expected);
+    }
+    expect((await temp.store.links.get(connectionId, { employeeNumber: 'B1' }))?.lastWritten).toMatchObject({
+      firstName: 'Ann',
+      lastName: 'B1',
+    });
   });
 
   it("makes one employee's refused write its action_failed outcome, and goes on with the others", async () => {

@@ -1,4 +1,4 @@
-import type { EiUser, Link, Outcome, Plan, PlannedAction } from '@staffsync/shared';
+import type { BankDetails, EiUser, Link, Outcome, Plan, PlannedAction } from '@staffsync/shared';
 import PQueue from 'p-queue';
 import { type ListedUsers, VendorError, vendorNames } from '../adapters/index.ts';
 import type { Logger } from '../logging/create-logger.ts';
@@ -18,6 +18,8 @@ export interface ApplyContext {
   logger: Logger;
   /** The links the plan was made from: only those the plan changes are written again. */
   storedLinks: readonly Link[];
+  /** PlanInput.hashBank: the hash of bank details written is recorded with the link once they are written. */
+  hashBank: (bank: BankDetails) => string;
   /** Called before every write; throws to stop the run (e.g. it lost its lease to a newer process). */
   checkpoint?: () => void;
   onProgress?: (done: number, total: number) => void;
@@ -271,7 +273,7 @@ async function created(
   await store.transaction(
     async () => {
       await store.intents.complete(intent.id, userId);
-      await store.links.upsertMany(ctx.connectionId, [{ ...action.link, userId }]);
+      await store.links.upsertMany(ctx.connectionId, [linkAfterWrite(ctx, action, userId)]);
       const item = actionItem(action, 'applied', userId, null);
       await store.runItems.add(ctx.runId, [
         { ...item, message: how ? `${item.message} (${how})` : item.message },
@@ -282,6 +284,17 @@ async function created(
   return {
     applied: { action, kind: action.kind, changes: action.changes, result: 'applied', userId, error: null },
     outcomes: [],
+  };
+}
+
+/** The link to store once `action` is written to user `userId`, with the hash of any bank details it wrote. */
+function linkAfterWrite(ctx: ApplyContext, action: PlannedAction, userId: number): Link {
+  const bank = action.write.bankDetails;
+  if (bank === undefined) return { ...action.link, userId };
+  return {
+    ...action.link,
+    userId,
+    lastWritten: { ...action.link.lastWritten, bankHash: ctx.hashBank(bank) },
   };
 }
 
@@ -326,7 +339,7 @@ async function updateUser(ctx: ApplyContext, action: PlannedAction): Promise<Wri
   }
   await store.transaction(
     async () => {
-      await store.links.upsertMany(ctx.connectionId, [{ ...written.link, userId }]);
+      await store.links.upsertMany(ctx.connectionId, [linkAfterWrite(ctx, written, userId)]);
       await store.runItems.add(ctx.runId, [
         ...(written.changes.length > 0 ? [actionItem(written, 'applied', userId, null)] : []),
         ...outcomes.map((outcome) => ({ kind: 'outcome' as const, outcome })),

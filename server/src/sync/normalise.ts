@@ -53,10 +53,14 @@ export function sortCodeDigits(sortCode: string): string {
   return digitsOf(sortCode);
 }
 
-// No `u` flag: removing a non-digit astral character as one code point or as its two halves comes to the same, and
-// the plain expression is the faster on the strings of every employee's bank details.
+// Most sort codes and account numbers are digits already: checked first, as a regular expression call on each of
+// them was a twentieth of the planner's time. No `u` flag: a non-digit astral character goes either way.
 function digitsOf(text: string): string {
-  return text.replace(/\D/g, '');
+  for (let index = 0; index < text.length; index++) {
+    const code = text.charCodeAt(index);
+    if (code < 48 || code > 57) return text.replace(/\D/g, '');
+  }
+  return text;
 }
 
 /** Bank details in the form staffsync compares, hashes and writes: name trimmed, sort code and account number as digits. */

@@ -7,7 +7,7 @@ export type BankPlan =
   | { kind: 'none' }
   | { kind: 'invalid'; outcome: Outcome }
   | { kind: 'same'; hash: string }
-  | { kind: 'change'; bank: BankDetails; hash: string; change: FieldChange };
+  | { kind: 'change'; bank: BankDetails; change: FieldChange };
 
 export interface BankTarget {
   /** The user's bank details now; null for none or for a user about to be created. */
@@ -43,11 +43,10 @@ export function planBank(
       ),
     };
   }
-  const hash = input.hashBank(bank);
   const { current } = target;
   const currentBank = current === null ? null : normaliseBank(current);
   if (!target.creating && currentBank !== null && sameNormalBank(currentBank, bank))
-    return { kind: 'same', hash };
+    return { kind: 'same', hash: input.hashBank(bank) };
   // R16 compares hashes only when there is a record to compare with: a user created by this run has none.
   const overwritten =
     target.recordedHash !== undefined &&
@@ -55,7 +54,6 @@ export function planBank(
   return {
     kind: 'change',
     bank,
-    hash,
     change: makeFieldChange(
       'bankDetails',
       'R8',

@@ -1,10 +1,13 @@
-import type { EiDepartment, EiUser, Link, PlanInput } from '@staffsync/shared';
+import type { EiDepartment, EiUser, PlanInput } from '@staffsync/shared';
 import { cleanText, departmentKey, emailKey, looseMatchKey, matchKey } from './normalise.ts';
 
 /** Indexes over one run's input, and the emails this run has already promised to someone. */
 export interface PlanContext {
   input: PlanInput;
-  usersByReference: Map<string, EiUser[]>;
+  /** The user holding each Reference (R5): one per Reference, so no array per user at 50,000 users. */
+  userByReference: Map<string, EiUser>;
+  /** R4: every holder of a Reference held by more than one user, in id order. */
+  usersSharingReference: Map<string, EiUser[]>;
   /** R6's index, built by the first employee no user is linked to: most days every employee has its user. */
   usersByLooseReference: Map<string, EiUser[]> | null;
   /** Users in id order, so that the first of several users sharing a key is always the same one. */
@@ -17,7 +20,6 @@ export interface PlanContext {
   departmentsByKey: Map<string, EiDepartment[]>;
   /** R9's answer for each HR department name met so far: thousands of employees share a few departments. */
   departmentsByHrName: Map<string, EiDepartment | null>;
-  linksByNumber: Map<string, Link>;
   /** ExpenseIn users that failed validation: they may hold any reference or email, so they are never ignored. */
   unreadableUserIds: Set<number>;
   unreadableReferences: Set<string>;
@@ -38,20 +40,29 @@ export function createPlanContext(input: PlanInput): PlanContext {
   const users = [...input.users].sort((a, b) => a.id - b.id);
   const departments = [...input.departments].sort((a, b) => a.id - b.id);
   const unreadable = input.invalidRecords.filter((record) => record.vendor === 'expensein');
-  const usersByReference = new Map<string, EiUser[]>();
+  const userByReference = new Map<string, EiUser>();
+  const usersSharingReference = new Map<string, EiUser[]>();
   for (const user of users) {
     const reference = matchKey(user.reference);
-    if (reference !== '') addTo(usersByReference, reference, user);
+    if (reference === '') continue;
+    const holder = userByReference.get(reference);
+    if (holder === undefined) {
+      userByReference.set(reference, user);
+      continue;
+    }
+    const sharing = usersSharingReference.get(reference);
+    if (sharing) sharing.push(user);
+    else usersSharingReference.set(reference, [holder, user]);
   }
   return {
     input,
-    usersByReference,
+    userByReference,
+    usersSharingReference,
     usersByLooseReference: null,
     users,
     usersByEmail: null,
     departmentsByKey: groupBy(departments, (department) => departmentKey(department.name)),
     departmentsByHrName: new Map(),
-    linksByNumber: new Map(input.links.map((link) => [matchKey(link.employeeNumber), link])),
     unreadableUserIds: new Set(
       unreadable.flatMap((record) => (record.userId === null ? [] : [record.userId])),
     ),

@@ -4,6 +4,7 @@ import type {
   FieldChange,
   IsoDate,
   LastWritten,
+  Link,
   LinkState,
   Outcome,
   RuleId,
@@ -32,15 +33,15 @@ const nameFields = [
   ['lastName', 'surname'],
 ] as const;
 
-/** R7 to R9, R12, R14 and R16 for an employee linked (R5) to `user`. */
+/** R7 to R9, R12, R14 and R16 for an employee linked (R5) to `user`; `stored` is the employee's stored link, if any. */
 export function planLinkedEmployee(
   context: PlanContext,
   employee: ScreenedEmployee,
   user: EiUser,
+  stored: Link | undefined,
 ): EmployeePlan {
   const { input } = context;
   const { employeeNumber } = employee;
-  const stored = context.linksByNumber.get(employeeNumber);
   // R5 decides the link every run; a stored link to another user describes writes to someone else, so it restarts.
   const prior: LinkState =
     stored !== undefined && stored.userId === user.id
@@ -153,7 +154,6 @@ export function planLinkedEmployee(
     if (bank.kind === 'change') {
       changes.push(bank.change);
       write.bankDetails = bank.bank;
-      written.bankHash = bank.hash;
     }
 
     // R10's note, kept while it holds: a user the sync created stays untouched (not invited, no policy, no approval
@@ -191,6 +191,9 @@ export function planLinkedEmployee(
       : { employeeNumber, userId: user.id, lastWritten: base, leaveDateSetBySync: baseLeaveDateSetBySync };
   if (changes.length === 0) return { action: null, outcomes, link };
   inFieldOrder(changes);
+  const lastWritten: LastWritten = { ...base, ...written };
+  // The applier hashes the bank details it writes (PlannedAction.link): the hash of the old ones is no record.
+  if (write.bankDetails !== undefined) delete lastWritten.bankHash;
   return {
     action: {
       kind,
@@ -199,7 +202,7 @@ export function planLinkedEmployee(
       userId: user.id,
       write,
       changes,
-      link: { employeeNumber, lastWritten: { ...base, ...written }, leaveDateSetBySync },
+      link: { employeeNumber, lastWritten, leaveDateSetBySync },
       ...(kind === 'mark_leaver' ? { hrLeaveDate: employee.source.leaveDate } : {}),
     },
     outcomes,
@@ -207,14 +210,16 @@ export function planLinkedEmployee(
   };
 }
 
-/** `base` with `field` agreeing at `value`: copied from `recorded` the first time it differs from it. */
+/**
+ * `base` with `field` agreeing at `value` (never undefined): copied from `recorded` the first time it differs from it.
+ */
 function agreed<F extends keyof LastWritten>(
   base: LastWritten,
   recorded: LastWritten,
   field: F,
   value: LastWritten[F],
 ): LastWritten {
-  if (field in base && base[field] === value) return base;
+  if (base[field] === value) return base;
   const copy = base === recorded ? { ...recorded } : base;
   copy[field] = value;
   return copy;

@@ -475,7 +475,8 @@ describe('R8 bank details', () => {
         overwritten: false,
       },
     ]);
-    expect(action.link.lastWritten.bankHash).toBe(hashBank(normal));
+    // The applier hashes what it writes (PlannedAction.link); the plan carries no hash of old or new details.
+    expect(action.link.lastWritten).not.toHaveProperty('bankHash');
     expect(JSON.stringify({ ...action, write: null })).not.toMatch(/12345678|123456|11111111/);
   });
 
@@ -602,7 +603,6 @@ describe('R10 create', () => {
           lastName: 'Ó Briain',
           email: 'S.OBriain@acme.test',
           departmentId: 12,
-          bankHash: hashBank({ accountName: 'A Lee', sortCode: '123456', accountNumber: '12345678' }),
         },
         leaveDateSetBySync: null,
       },
@@ -885,6 +885,32 @@ describe('R16 overwrite', () => {
     );
     expect(actionFor(plan, 'E001').changes).toEqual([
       { field: 'firstName', rule: 'R7', before: 'Annabel', after: 'Ann', overwritten },
+    ]);
+  });
+
+  it("finds each employee's stored link whatever order the links and employees come in", () => {
+    const numbers = ['E003', 'E001', 'E004', 'E002'];
+    const plan = planSync(
+      planInput({
+        employees: numbers.map((number) =>
+          employee({ employeeNumber: number, knownAs: 'Ann', workEmail: `${number}@acme.test` }),
+        ),
+        users: numbers.map((number, index) =>
+          user({ id: index + 1, reference: number, firstName: 'Annabel', email: `${number}@acme.test` }),
+        ),
+        // E004 has no stored link; E002's is to another user, so it restarts (R5).
+        links: [
+          link({ employeeNumber: 'E003', userId: 1, lastWritten: { firstName: 'Ann' } }),
+          link({ employeeNumber: 'E002', userId: 99, lastWritten: { firstName: 'Ann' } }),
+          link({ employeeNumber: 'E001', userId: 2, lastWritten: { firstName: 'Ann' } }),
+        ],
+      }),
+    );
+    expect(plan.actions.map((a) => [a.subject.employeeNumber, a.changes[0]?.overwritten])).toEqual([
+      ['E001', true],
+      ['E002', false],
+      ['E003', true],
+      ['E004', false],
     ]);
   });
 

@@ -97,7 +97,6 @@ export function planUnlinkedEmployee(context: PlanContext, employee: ScreenedEmp
   if (bank.kind === 'change') {
     changes.push(bank.change);
     write.bankDetails = bank.bank;
-    lastWritten.bankHash = bank.hash;
   }
 
   if (scheduledLeaver) {
