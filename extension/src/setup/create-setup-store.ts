@@ -1,8 +1,8 @@
 import { type Connection, defaultSyncSettings, type SetupCheck } from '@staffsync/shared';
 import { createStore } from 'zustand/vanilla';
+import { followRun } from '../messaging/follow-run.ts';
 import type { DepartmentsCheck, RunProblems, ServerApi, SetupCheckInput } from '../messaging/protocol.ts';
 import type { Problem } from '../messaging/server-result.ts';
-import { wait } from '../popup/wait.ts';
 import {
   DEFAULT_EXPENSEIN_URL,
   DEFAULT_STAFFOLOGY_URL,
@@ -160,20 +160,15 @@ export function createSetupStore(api: ServerApi, options: SetupStoreOptions = {}
     /** Follows a run to its end, then reads its skipped and conflicting employees. */
     async function follow(runId: number, signal: AbortSignal): Promise<void> {
       set({ run: { state: 'running', runId, startedAt: null } });
-      try {
-        for (;;) {
-          const run = await api.getRun({ runId });
-          if (!run.ok) {
-            set({ run: { state: 'problem', problem: run.problem } });
-            return;
-          }
-          if (run.data.status !== 'running') break;
-          set({ run: { state: 'running', runId, startedAt: run.data.startedAt } });
-          await wait(pollMs, signal);
-        }
-      } catch (error) {
-        if (signal.aborted) return; // the page closed: the run goes on in the server
-        throw error;
+      const followed = await followRun(api, runId, {
+        pollMs,
+        signal,
+        onRunning: (run) => set({ run: { state: 'running', runId, startedAt: run.startedAt } }),
+      });
+      if (followed.state === 'stopped') return; // the page closed: the run goes on in the server
+      if (followed.state === 'problem') {
+        set({ run: followed });
+        return;
       }
       const result = await api.getRunProblems({ runId });
       set({
