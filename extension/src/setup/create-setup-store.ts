@@ -157,6 +157,16 @@ function fieldErrorOf(problem: Problem): FieldErrors {
 export function createSetupStore(api: ServerApi, options: SetupStoreOptions = {}) {
   const pollMs = options.pollMs ?? 1000;
   return createStore<SetupState>()((set, get) => {
+    /** An ended run's skipped and conflicting employees. */
+    async function showEnded(runId: number): Promise<void> {
+      const result = await api.getRunProblems({ runId });
+      set({
+        run: result.ok
+          ? { state: 'done', result: result.data }
+          : { state: 'problem', problem: result.problem },
+      });
+    }
+
     /** Follows a run to its end, then reads its skipped and conflicting employees. */
     async function follow(runId: number, signal: AbortSignal): Promise<void> {
       set({ run: { state: 'running', runId, startedAt: null } });
@@ -170,12 +180,7 @@ export function createSetupStore(api: ServerApi, options: SetupStoreOptions = {}
         set({ run: followed });
         return;
       }
-      const result = await api.getRunProblems({ runId });
-      set({
-        run: result.ok
-          ? { state: 'done', result: result.data }
-          : { state: 'problem', problem: result.problem },
-      });
+      await showEnded(runId);
     }
 
     async function runCheck(): Promise<void> {
@@ -230,8 +235,15 @@ export function createSetupStore(api: ServerApi, options: SetupStoreOptions = {}
         const { connection } = answer.data;
         if (!connection) return;
         adopt(connection);
-        const [, overview] = await Promise.all([get().checkAgain(), api.getOverview(undefined)]);
-        if (overview.ok && overview.data.lastRun) await follow(overview.data.lastRun.id, signal);
+        // The runs list, not the connection's health: that would ask both vendors again besides step 1's check.
+        const [, last] = await Promise.all([
+          get().checkAgain(),
+          api.getLastRun({ connectionId: connection.id }),
+        ]);
+        if (!last.ok || !last.data) return;
+        // A run that has ended is not asked about again: its employees are read at once.
+        if (last.data.status === 'running') await follow(last.data.id, signal);
+        else await showEnded(last.data.id);
       },
 
       setField(field, value) {
