@@ -1,6 +1,6 @@
+import { CheckboxField, TextField } from '../components/form-fields.tsx';
 import { ProblemMessage } from '../components/problem-message.tsx';
 import { bankDetailsHint } from './connect-step.tsx';
-import { CheckboxField, TextField } from './setup-field.tsx';
 import { useSetup } from './setup-store-context.tsx';
 import { settingRanges } from './validate-setup.ts';
 
