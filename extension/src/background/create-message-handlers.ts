@@ -41,6 +41,8 @@ export function createMessageHandlers(deps: MessageHandlerDeps): ServerApi {
     startSync: () => client.startRun(),
     previewSync: () => client.dryRun(),
     getRun: (data) => withInput(runIdSchema, data, ({ runId }) => client.getRun(runId)),
+    getLastRun: (data) =>
+      withInput(connectionIdSchema, data, ({ connectionId }) => client.lastRun(connectionId)),
     getBadges: (data) => withInput(batchStatusRequestSchema, data, ({ users }) => client.batchStatus(users)),
     getUserStatus: (data) => withInput(userKeySchema, data, (key) => client.userStatus(key)),
     resyncUser: (data) => withInput(userKeySchema, data, (key) => client.resync(key)),

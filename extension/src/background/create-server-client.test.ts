@@ -7,6 +7,7 @@ import {
   sampleConnection,
   sampleConnectionHealth,
   sampleHealth,
+  sampleRun,
   sampleUserStatus,
 } from '../testing/sample-responses.ts';
 import { startTestServer } from '../testing/start-test-server.ts';
@@ -41,7 +42,7 @@ beforeEach(async () => {
           }
         : { body: sampleUserStatus() },
     [`POST ${serverRoutes.resync(4)}`]: { status: 429, headers: { 'Retry-After': '12' }, body: {} },
-    [`POST ${serverRoutes.startRun(4)}`]: (request) =>
+    [`POST ${serverRoutes.runs(4)}`]: (request) =>
       (request.body as { dryRun?: boolean }).dryRun
         ? {
             status: 403,
@@ -200,6 +201,39 @@ describe('createServerClient', () => {
   it('refuses an answer that does not match the shared schema', async () => {
     const result = await client().getRun(9);
     expect(result).toMatchObject({ ok: false, problem: { kind: 'bad_response', status: 200 } });
+  });
+
+  it('finds the last run that is not a dry run in the runs list, a page at a time, or says there is none', async () => {
+    // Newest first: 25 previews (dry runs) since run 3, the last sync.
+    const runs = [
+      ...Array.from({ length: 25 }, (_, index) => sampleRun({ id: 30 - index, dryRun: true })),
+      sampleRun({ id: 3 }),
+      sampleRun({ id: 2 }),
+    ];
+    const listing = await startTestServer({
+      [`GET ${serverRoutes.runs(4)}`]: (request) => {
+        const query = new URLSearchParams(request.search);
+        const page = Number(query.get('page'));
+        const pageSize = Number(query.get('pageSize'));
+        return {
+          body: {
+            runs: runs.slice((page - 1) * pageSize, page * pageSize),
+            page,
+            pageSize,
+            total: runs.length,
+          },
+        };
+      },
+      [`GET ${serverRoutes.runs(5)}`]: { body: { runs: [], page: 1, pageSize: 20, total: 0 } },
+    });
+    await serverUrlItem.setValue(listing.url);
+    expect(await client().lastRun(4)).toMatchObject({ ok: true, data: { id: 3, dryRun: false } });
+    expect(listing.requests.map((request) => request.search)).toEqual([
+      '?page=1&pageSize=20',
+      '?page=2&pageSize=20',
+    ]);
+    expect(await client().lastRun(5)).toEqual({ ok: true, data: null });
+    await listing.close();
   });
 
   it('says there is no connection when the server has none', async () => {

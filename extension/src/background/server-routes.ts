@@ -13,7 +13,8 @@ export const serverRoutes = {
   setupCheck: () => '/api/setup/check',
   /** Owner only and free of vendor calls: the set-up page asks it to learn whether the token may set up. */
   tokens: () => '/api/tokens',
-  startRun: (connectionId: number) => `/api/connections/${connectionId}/runs`,
+  /** POST starts a run (or a dry run); GET lists the connection's runs, newest first, dry runs included. */
+  runs: (connectionId: number) => `/api/connections/${connectionId}/runs`,
   run: (runId: number) => `/api/runs/${runId}`,
   batchStatus: (connectionId: number) => `/api/connections/${connectionId}/users/badges`,
   userStatus: (connectionId: number) => `/api/connections/${connectionId}/users/status`,

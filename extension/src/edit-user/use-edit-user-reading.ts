@@ -4,23 +4,32 @@ import { formFields } from '../page/anchors.ts';
 import { type EditUserReading, readEditUser } from '../page/read-edit-user.ts';
 import { keyId } from '../page/read-users-list.ts';
 
-function sameReading(a: EditUserReading, b: EditUserReading): boolean {
-  return (
-    (a.key === null ? b.key === null : b.key !== null && keyId(a.key) === keyId(b.key)) &&
-    a.update === b.update &&
-    a.keyControl === b.keyControl &&
-    a.busy === b.busy &&
-    formFields.every(
-      (field) =>
-        a.fields[field]?.control === b.fields[field]?.control &&
-        a.fields[field]?.label === b.fields[field]?.label,
-    )
+function sameFields(a: EditUserReading['fields'], b: EditUserReading['fields']): boolean {
+  return formFields.every(
+    (field) => a[field]?.control === b[field]?.control && a[field]?.label === b[field]?.label,
   );
 }
 
 /**
+ * The reading to keep after reading the window again: `last` itself when nothing read differs, else `next` with
+ * `last`'s fields when those are the same controls and labels. Typing into Reference or Email changes the key
+ * only, and the field slots (use-field-slots.ts) follow the fields object: a new one would place every marker again.
+ */
+export function keepUnchanged(last: EditUserReading, next: EditUserReading): EditUserReading {
+  const fields = sameFields(last.fields, next.fields) ? last.fields : next.fields;
+  const same =
+    fields === last.fields &&
+    (last.key === null ? next.key === null : next.key !== null && keyId(last.key) === keyId(next.key)) &&
+    last.update === next.update &&
+    last.keyControl === next.keyControl &&
+    last.busy === next.busy;
+  return same ? last : { ...next, fields };
+}
+
+/**
  * The Edit User window as it is now, read again in every frame in which it changed: another user shown in a reused
- * window, a tab drawing its pane, a control replaced by the page. A new object only when something read differs.
+ * window, a tab drawing its pane, a control replaced by the page. A new object only when something read differs,
+ * and a new `fields` object only when a field's control or label does.
  */
 export function useEditUserReading(dialog: Element, context: PanelContext): EditUserReading {
   const [reading, setReading] = useState(() => readEditUser(dialog, context.selectors()));
@@ -29,7 +38,7 @@ export function useEditUserReading(dialog: Element, context: PanelContext): Edit
     const signal = AbortSignal.any([context.signal, controller.signal]);
     const refresh = () => {
       const next = readEditUser(dialog, context.selectors());
-      setReading((last) => (sameReading(last, next) ? last : next));
+      setReading((last) => keepUnchanged(last, next));
     };
     context.page.subscribe((changes) => {
       if (changes.everything || changes.within(dialog)) refresh();

@@ -62,6 +62,7 @@ export function createMessengerApi(messenger: Messenger): ServerApi {
     startSync: () => delivered(() => sendMessage('startSync')),
     previewSync: () => delivered(() => sendMessage('previewSync')),
     getRun: (data) => delivered(() => sendMessage('getRun', data)),
+    getLastRun: (data) => delivered(() => sendMessage('getLastRun', data)),
     getBadges: (data) => delivered(() => sendMessage('getBadges', data)),
     getUserStatus: (data) => delivered(() => sendMessage('getUserStatus', data)),
     resyncUser: (data) => delivered(() => sendMessage('resyncUser', data)),

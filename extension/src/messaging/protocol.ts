@@ -67,6 +67,8 @@ export interface ProtocolMap {
   /** A dry run: the plan's counts, nothing written (popup's Preview). */
   previewSync(): ServerResult<DryRunResponse>;
   getRun(data: { runId: number }): ServerResult<RunSummary>;
+  /** The connection's last run that was not a dry run, or null: set-up step 3 on opening, without a health check. */
+  getLastRun(data: { connectionId: number }): ServerResult<RunSummary | null>;
   /** One batched request per render of the Users list (PRODUCT.md 5). */
   getBadges(data: { users: UserKey[] }): ServerResult<BadgesResponse>;
   getUserStatus(data: UserKey): ServerResult<UserStatus>;
@@ -109,6 +111,7 @@ export const messageTypes = [
   'startSync',
   'previewSync',
   'getRun',
+  'getLastRun',
   'getBadges',
   'getUserStatus',
   'resyncUser',

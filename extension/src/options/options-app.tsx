@@ -2,6 +2,7 @@ import { useEffect, useId } from 'react';
 import { AnchorList } from '../components/anchor-list.tsx';
 import { Brand } from '../components/brand.tsx';
 import { createStoreContext } from '../components/create-store-context.tsx';
+import { TextField } from '../components/form-fields.tsx';
 import { LoadingMessage, ProblemMessage } from '../components/problem-message.tsx';
 import { anchorIds, describeAnchor } from '../page/anchors.ts';
 import { DEFAULT_SERVER_URL } from '../settings/connection-settings.ts';
@@ -156,7 +157,6 @@ function CorrectionsForm() {
   const setCorrection = useStoreValue((state) => state.setCorrection);
   const tryCorrections = useStoreValue((state) => state.tryCorrections);
   const saveCorrections = useStoreValue((state) => state.saveCorrections);
-  const id = useId();
   const corrected = Object.values(corrections).some((selector) => selector?.trim());
   return (
     <details className="ss-card" open={corrected} style={{ marginTop: 20 }}>
@@ -178,23 +178,13 @@ function CorrectionsForm() {
         {anchorIds.map((anchor) => {
           const { name, within } = describeAnchor(anchor);
           return (
-            <div className="ss-field" key={anchor}>
-              <label className="ss-label" htmlFor={`${id}-${anchor}`}>
-                {name}
-              </label>
-              <input
-                id={`${id}-${anchor}`}
-                className="ss-input"
-                value={corrections[anchor] ?? ''}
-                onChange={(event) => setCorrection(anchor, event.target.value)}
-                aria-describedby={`${id}-${anchor}-hint`}
-                spellCheck={false}
-                autoComplete="off"
-              />
-              <span id={`${id}-${anchor}-hint`} className="ss-hint">
-                CSS selector, looked for {within}
-              </span>
-            </div>
+            <TextField
+              key={anchor}
+              label={name}
+              value={corrections[anchor] ?? ''}
+              onChange={(value) => setCorrection(anchor, value)}
+              hint={`CSS selector, looked for ${within}`}
+            />
           );
         })}
         <div className="ss-row">

@@ -131,7 +131,7 @@ export function recognisePage(document: Document, selectors: Selectors): PageRec
 
 /**
  * The anchors missing on a page that reads like one the extension serves, looked for alone (the in-page notice asks
- * in every frame the page changes): the list, its rows and their keys; the Edit User window and its Update button.
+ * once per burst of page changes): the list, its rows and their keys; the Edit User window and its Update button.
  * Fields are left out: a window may show them on another tab, and the panel says when it cannot tell who the user is.
  */
 export function missingOnPage(document: Document, selectors: Selectors): AnchorId[] {

@@ -23,7 +23,7 @@ async function serve(start: CannedResponse) {
   const server = await startTestServer({
     [`GET ${serverRoutes.connections()}`]: { body: { connections: [sampleConnection()] } },
     [`GET ${serverRoutes.connectionHealth(1)}`]: { body: sampleConnectionHealth() },
-    [`POST ${serverRoutes.startRun(1)}`]: (request) =>
+    [`POST ${serverRoutes.runs(1)}`]: (request) =>
       (request.body as { dryRun?: boolean }).dryRun
         ? { body: { runId: 10, counts: sampleCounts({ created: 3 }), groups: [] } }
         : start,

@@ -1,10 +1,10 @@
 import type { ConnectionHealth, RunSummary } from '@staffsync/shared';
 import { createStore } from 'zustand/vanilla';
 import type { PageApi } from '../messaging/create-page-api.ts';
+import { followRun } from '../messaging/follow-run.ts';
 import type { DryRunResponse, ServerApi } from '../messaging/protocol.ts';
 import type { Problem } from '../messaging/server-result.ts';
 import type { PageRecognition } from '../page/recognise-page.ts';
-import { wait } from './wait.ts';
 
 export interface PopupState {
   overview:
@@ -106,23 +106,12 @@ export function createPopupStore(
       }
       const { runId, alreadyRunning } = started.data;
       set({ sync: { state: 'running', runId, alreadyRunning } });
-      try {
-        for (;;) {
-          const run = await api.getRun({ runId });
-          if (!run.ok) {
-            set({ sync: { state: 'problem', problem: run.problem } });
-            return;
-          }
-          if (run.data.status !== 'running') {
-            set({ sync: { state: 'done', run: run.data } });
-            await get().loadOverview();
-            return;
-          }
-          await wait(pollMs, signal);
-        }
-      } catch (error) {
-        if (signal.aborted) return; // the popup closed: the run goes on in the server
-        throw error;
+      const followed = await followRun(api, runId, { pollMs, signal });
+      // Stopped: the popup closed, and the run goes on in the server.
+      if (followed.state === 'problem') set({ sync: followed });
+      if (followed.state === 'ended') {
+        set({ sync: { state: 'done', run: followed.run } });
+        await get().loadOverview();
       }
     },
     async runPreview() {

@@ -3,34 +3,33 @@ import { Brand } from '../components/brand.tsx';
 import type { PanelContext } from '../content/define-panel.ts';
 import { type AnchorId, describeAnchor } from '../page/anchors.ts';
 import { missingOnPage } from '../page/recognise-page.ts';
+import { watchMissing } from './watch-missing.ts';
 
-/** A page still drawing itself (a list loading) is not an unrecognised page: only what stays missing is told. */
-const settleMs = 1500;
-
+/**
+ * Mounted on every page the content script serves, and shown while something it needs stays missing. Finding what is
+ * missing reads the whole page, so it is done once per burst of changes (watch-missing.ts), never in every frame as
+ * the badges and the Edit User panel follow the page.
+ */
 export function RecognitionNotice({ context }: { context: PanelContext }) {
   const [missing, setMissing] = useState<AnchorId[]>([]);
-  const [settled, setSettled] = useState(false);
   const [dismissed, setDismissed] = useState(false);
 
   useEffect(() => {
     const controller = new AbortController();
-    const signal = AbortSignal.any([context.signal, controller.signal]);
-    const look = () => {
-      const now = missingOnPage(document, context.selectors());
-      setMissing((before) => (before.join() === now.join() ? before : now));
-    };
-    context.page.subscribe(look, signal);
-    look();
-    // One look after the page has had time to settle: a single timer, not a poll.
-    const timer = setTimeout(() => {
-      look();
-      setSettled(true);
-    }, settleMs);
-    signal.addEventListener('abort', () => clearTimeout(timer), { once: true });
+    watchMissing({
+      page: context.page,
+      read: () => missingOnPage(document, context.selectors()),
+      onTell: (now) => {
+        setMissing(now);
+        // A page recognised in full: the next one that is not is told again.
+        if (now.length === 0) setDismissed(false);
+      },
+      signal: AbortSignal.any([context.signal, controller.signal]),
+    });
     return () => controller.abort();
   }, [context]);
 
-  if (!settled || dismissed || missing.length === 0) return null;
+  if (dismissed || missing.length === 0) return null;
   const names = missing.map((id) => describeAnchor(id).name);
   return (
     <aside className="ss-notice" aria-label="staffsync" data-staffsync="recognition-notice">

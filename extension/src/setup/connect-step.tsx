@@ -1,8 +1,8 @@
 import type { SetupCheck } from '@staffsync/shared';
 import { useId } from 'react';
+import { CheckboxField, FieldError, TextField } from '../components/form-fields.tsx';
 import { LoadingMessage, ProblemMessage } from '../components/problem-message.tsx';
 import { FirstSyncPreview } from './first-sync-preview.tsx';
-import { CheckboxField, FieldError, TextField } from './setup-field.tsx';
 import { useSetup } from './setup-store-context.tsx';
 
 const credentialWords: Record<SetupCheck['credentials']['staffology'], string> = {

@@ -1,8 +1,8 @@
 import type { Connection } from '@staffsync/shared';
+import { TextField } from '../components/form-fields.tsx';
 import { ProblemMessage } from '../components/problem-message.tsx';
 import { formatDateTime } from '../format/describe-sync.ts';
 import { SettingsForm } from './settings-form.tsx';
-import { TextField } from './setup-field.tsx';
 import { useSetup } from './setup-store-context.tsx';
 
 /**

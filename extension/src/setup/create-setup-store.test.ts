@@ -1,14 +1,14 @@
+import type { RunSummary } from '@staffsync/shared';
 import { afterEach, describe, expect, it } from 'vitest';
 import { serverRoutes } from '../background/server-routes.ts';
 import { createTestApi } from '../testing/create-test-api.ts';
+import { sampleConnection, sampleRun, sampleRunItem, sampleSetupCheck } from '../testing/sample-responses.ts';
 import {
-  sampleConnection,
-  sampleConnectionHealth,
-  sampleRun,
-  sampleRunItem,
-  sampleSetupCheck,
-} from '../testing/sample-responses.ts';
-import { type CannedResponse, type Route, startTestServer } from '../testing/start-test-server.ts';
+  type CannedResponse,
+  type RecordedRequest,
+  type Route,
+  startTestServer,
+} from '../testing/start-test-server.ts';
 import { createSetupStore } from './create-setup-store.ts';
 
 const closers: (() => Promise<void>)[] = [];
@@ -55,6 +55,18 @@ async function serve(routes: Record<string, Route | CannedResponse> = {}) {
   });
   closers.push(server.close);
   return server;
+}
+
+/** A page of the runs list, newest first. */
+function runsPage(...runs: RunSummary[]): CannedResponse {
+  return { body: { runs, page: 1, pageSize: 20, total: runs.length } };
+}
+
+/** How many times run 9 was asked about while it ran (a read of the run alone, not of its employees). */
+function runPolls(requests: RecordedRequest[]): number {
+  return requests.filter(
+    (request) => request.path === serverRoutes.run(9) && request.search === '?pageSize=1',
+  ).length;
 }
 
 async function typedKeys(store: ReturnType<typeof createSetupStore>) {
@@ -195,14 +207,12 @@ describe('set-up store', () => {
     expect(store.getState().errors.employerId).toMatch(/not one this key sees/);
   });
 
-  it('with a connection: checks its departments, follows its last run, and saves its settings', async () => {
+  it('with a connection: checks its departments, shows its last run, and saves its settings', async () => {
     const connection = sampleConnection({ id: 1, leaverGuardPercent: 20, syncEveryMinutes: null });
     const server = await serve({
       [`GET ${serverRoutes.connections()}`]: { body: { connections: [connection] } },
       [`GET ${serverRoutes.departmentsCheck(1)}`]: { body: { unmatched: [], matched: [] } },
-      [`GET ${serverRoutes.connectionHealth(1)}`]: {
-        body: sampleConnectionHealth({ lastRun: sampleRun({ id: 9 }) }),
-      },
+      [`GET ${serverRoutes.runs(1)}`]: runsPage(sampleRun({ id: 9, status: 'partial' })),
       [`POST ${serverRoutes.settings(1)}`]: (request) => ({
         body: {
           connection: {
@@ -216,6 +226,10 @@ describe('set-up store', () => {
     await store.getState().load(signal());
     expect(store.getState().departments).toEqual({ state: 'done', result: { unmatched: [], matched: [] } });
     expect(store.getState().run).toMatchObject({ state: 'done', result: { run: { id: 9 } } });
+    // The runs list told the last run, not the connection's health (which asks both vendors); it had ended, so it
+    // was not asked about again, only for its employees.
+    expect(server.requests.some((request) => request.path === serverRoutes.connectionHealth(1))).toBe(false);
+    expect(runPolls(server.requests)).toBe(0);
 
     store.getState().setSetting('syncEveryMinutes', '2');
     await store.getState().saveSettings();
@@ -237,12 +251,27 @@ describe('set-up store', () => {
     });
   });
 
+  it('with a connection whose last run is still running: follows it to its end', async () => {
+    const server = await serve({
+      [`GET ${serverRoutes.connections()}`]: { body: { connections: [sampleConnection({ id: 1 })] } },
+      [`GET ${serverRoutes.departmentsCheck(1)}`]: { body: { unmatched: [], matched: [] } },
+      [`GET ${serverRoutes.runs(1)}`]: runsPage(sampleRun({ id: 9, status: 'running', finishedAt: null })),
+    });
+    const store = createSetupStore(createTestApi(server.url), { pollMs: 5 });
+    await store.getState().load(signal());
+    expect(store.getState().run).toMatchObject({
+      state: 'done',
+      result: { run: { id: 9, status: 'partial' } },
+    });
+    expect(runPolls(server.requests)).toBe(2);
+  });
+
   it('reconnects with the keys typed only, and disconnects after being asked twice', async () => {
     const connection = sampleConnection({ id: 1 });
     const server = await serve({
       [`GET ${serverRoutes.connections()}`]: { body: { connections: [connection] } },
       [`GET ${serverRoutes.departmentsCheck(1)}`]: { body: { unmatched: [], matched: [] } },
-      [`GET ${serverRoutes.connectionHealth(1)}`]: { body: sampleConnectionHealth({ lastRun: null }) },
+      [`GET ${serverRoutes.runs(1)}`]: runsPage(),
       [`POST ${serverRoutes.reconnect(1)}`]: { body: { connection, runId: 9 } },
       [`POST ${serverRoutes.disconnect(1)}`]: {
         body: { connection: { ...connection, status: 'disconnected', connectedAt: null } },

@@ -1,8 +1,8 @@
 import { type Connection, defaultSyncSettings, type SetupCheck } from '@staffsync/shared';
 import { createStore } from 'zustand/vanilla';
+import { followRun } from '../messaging/follow-run.ts';
 import type { DepartmentsCheck, RunProblems, ServerApi, SetupCheckInput } from '../messaging/protocol.ts';
 import type { Problem } from '../messaging/server-result.ts';
-import { wait } from '../popup/wait.ts';
 import {
   DEFAULT_EXPENSEIN_URL,
   DEFAULT_STAFFOLOGY_URL,
@@ -157,30 +157,30 @@ function fieldErrorOf(problem: Problem): FieldErrors {
 export function createSetupStore(api: ServerApi, options: SetupStoreOptions = {}) {
   const pollMs = options.pollMs ?? 1000;
   return createStore<SetupState>()((set, get) => {
-    /** Follows a run to its end, then reads its skipped and conflicting employees. */
-    async function follow(runId: number, signal: AbortSignal): Promise<void> {
-      set({ run: { state: 'running', runId, startedAt: null } });
-      try {
-        for (;;) {
-          const run = await api.getRun({ runId });
-          if (!run.ok) {
-            set({ run: { state: 'problem', problem: run.problem } });
-            return;
-          }
-          if (run.data.status !== 'running') break;
-          set({ run: { state: 'running', runId, startedAt: run.data.startedAt } });
-          await wait(pollMs, signal);
-        }
-      } catch (error) {
-        if (signal.aborted) return; // the page closed: the run goes on in the server
-        throw error;
-      }
+    /** An ended run's skipped and conflicting employees. */
+    async function showEnded(runId: number): Promise<void> {
       const result = await api.getRunProblems({ runId });
       set({
         run: result.ok
           ? { state: 'done', result: result.data }
           : { state: 'problem', problem: result.problem },
       });
+    }
+
+    /** Follows a run to its end, then reads its skipped and conflicting employees. */
+    async function follow(runId: number, signal: AbortSignal): Promise<void> {
+      set({ run: { state: 'running', runId, startedAt: null } });
+      const followed = await followRun(api, runId, {
+        pollMs,
+        signal,
+        onRunning: (run) => set({ run: { state: 'running', runId, startedAt: run.startedAt } }),
+      });
+      if (followed.state === 'stopped') return; // the page closed: the run goes on in the server
+      if (followed.state === 'problem') {
+        set({ run: followed });
+        return;
+      }
+      await showEnded(runId);
     }
 
     async function runCheck(): Promise<void> {
@@ -235,8 +235,15 @@ export function createSetupStore(api: ServerApi, options: SetupStoreOptions = {}
         const { connection } = answer.data;
         if (!connection) return;
         adopt(connection);
-        const [, overview] = await Promise.all([get().checkAgain(), api.getOverview(undefined)]);
-        if (overview.ok && overview.data.lastRun) await follow(overview.data.lastRun.id, signal);
+        // The runs list, not the connection's health: that would ask both vendors again besides step 1's check.
+        const [, last] = await Promise.all([
+          get().checkAgain(),
+          api.getLastRun({ connectionId: connection.id }),
+        ]);
+        if (!last.ok || !last.data) return;
+        // A run that has ended is not asked about again: its employees are read at once.
+        if (last.data.status === 'running') await follow(last.data.id, signal);
+        else await showEnded(last.data.id);
       },
 
       setField(field, value) {

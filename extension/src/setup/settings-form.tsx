@@ -1,7 +1,8 @@
+import { CheckboxField, TextField } from '../components/form-fields.tsx';
 import { ProblemMessage } from '../components/problem-message.tsx';
 import { bankDetailsHint } from './connect-step.tsx';
-import { CheckboxField, TextField } from './setup-field.tsx';
 import { useSetup } from './setup-store-context.tsx';
+import { settingRanges } from './validate-setup.ts';
 
 /**
  * A connection's settings, saved through the API (POST /api/connections/{id}/settings): Include Bank Details (R8),
@@ -75,7 +76,7 @@ export function SettingsForm() {
         value={form.syncEveryMinutes}
         onChange={(value) => setSetting('syncEveryMinutes', value)}
         error={errors.syncEveryMinutes}
-        hint="Runs besides the daily one at 04:00 GMT, from 5 to 1440 minutes. Empty: the server's default."
+        hint={`Runs besides the daily one at 04:00 GMT, from ${settingRanges.syncEveryMinutes.min} to ${settingRanges.syncEveryMinutes.max} minutes. Empty: the server's default.`}
       />
       <div className="ss-row">
         <button type="submit" className="ss-button ss-button--primary" disabled={saving.state === 'busy'}>

@@ -1,4 +1,8 @@
-import { type ConnectionSettingsRequest, publicApiUrls } from '@staffsync/shared';
+import {
+  type ConnectionSettingsRequest,
+  connectionSettingsRequestSchema,
+  publicApiUrls,
+} from '@staffsync/shared';
 import { z } from 'zod';
 import type { ConnectInput, SetupCheckInput } from '../messaging/protocol.ts';
 
@@ -122,41 +126,63 @@ export function validateReconnect(form: {
   return Object.keys(errors).length > 0 ? { ok: false, errors } : { ok: true, value };
 }
 
+const settingsShape = connectionSettingsRequestSchema.shape;
+const guardPercentSchema = settingsShape.leaverGuardPercent.unwrap();
+const guardMinSchema = settingsShape.leaverGuardMin.unwrap();
+const syncEverySchema = settingsShape.syncEveryMinutes.unwrap().unwrap();
+const webhookSchema = settingsShape.alertWebhookUrl.unwrap().unwrap();
+
+function rangeOf(schema: z.ZodNumber): { min: number; max: number } {
+  const { minValue: min, maxValue: max } = schema;
+  if (min === null || max === null)
+    throw new Error('a connection setting without a range in the shared schema');
+  return { min, max };
+}
+
+/** The ranges the server takes, as shared's connectionSettingsRequestSchema declares them, for the words that name them. */
+export const settingRanges = {
+  leaverGuardPercent: rangeOf(guardPercentSchema),
+  leaverGuardMin: rangeOf(guardMinSchema),
+  syncEveryMinutes: rangeOf(syncEverySchema),
+};
+
+/** Typed digits the shared schema takes (whole, in its range), else `message` under the field. */
 function wholeNumber(
   text: string,
-  range: { min: number; max: number },
+  schema: z.ZodNumber,
   message: string,
   errors: FieldErrors,
   field: SetupField,
 ): number | undefined {
   const trimmed = text.trim();
-  const value = Number(trimmed);
-  if (!/^\d+$/.test(trimmed) || value < range.min || value > range.max) {
+  const parsed = schema.safeParse(Number(trimmed));
+  if (!/^\d+$/.test(trimmed) || !parsed.success) {
     errors[field] = message;
     return undefined;
   }
-  return value;
+  return parsed.data;
 }
 
 /**
- * A connection's settings, in the ranges the server takes (shared/src/api/connections.ts): the leaver guard (R17) as
- * whole numbers, interval runs from 5 minutes to a day or empty for the server's default, a webhook as an http(s)
- * address (the server then checks its host against STAFFSYNC_ALLOWED_HOSTS).
+ * A connection's settings, in the ranges the server takes (shared's connectionSettingsRequestSchema): the leaver
+ * guard (R17) as whole numbers, interval runs in their range or empty for the server's default, a webhook as an
+ * http(s) address (the server then checks its host against STAFFSYNC_ALLOWED_HOSTS).
  */
 export function validateSettings(form: SettingsForm): Checked<ConnectionSettingsRequest> {
   const errors: FieldErrors = {};
   const settings: ConnectionSettingsRequest = { includeBankDetails: form.includeBankDetails };
+  const { leaverGuardPercent: percent, leaverGuardMin: minimum, syncEveryMinutes: every } = settingRanges;
   settings.leaverGuardPercent = wholeNumber(
     form.leaverGuardPercent,
-    { min: 0, max: 100 },
-    'The leaver guard percentage must be a whole number from 0 to 100',
+    guardPercentSchema,
+    `The leaver guard percentage must be a whole number from ${percent.min} to ${percent.max}`,
     errors,
     'leaverGuardPercent',
   );
   settings.leaverGuardMin = wholeNumber(
     form.leaverGuardMin,
-    { min: 0, max: 1_000_000 },
-    'The leaver guard minimum must be a whole number, 0 or more',
+    guardMinSchema,
+    `The leaver guard minimum must be a whole number, ${minimum.min} or more`,
     errors,
     'leaverGuardMin',
   );
@@ -164,15 +190,15 @@ export function validateSettings(form: SettingsForm): Checked<ConnectionSettings
   else {
     settings.syncEveryMinutes = wholeNumber(
       form.syncEveryMinutes,
-      { min: 5, max: 1440 },
-      'Interval runs must be every 5 to 1440 minutes (a day), or empty for the server’s default',
+      syncEverySchema,
+      `Interval runs must be every ${every.min} to ${every.max} minutes, or empty for the server’s default`,
       errors,
       'syncEveryMinutes',
     );
   }
   if (form.removeWebhook) settings.alertWebhookUrl = null;
   else if (form.alertWebhookUrl.trim() !== '') {
-    const url = z.url({ protocol: /^https?$/ }).safeParse(form.alertWebhookUrl.trim());
+    const url = webhookSchema.safeParse(form.alertWebhookUrl.trim());
     if (url.success) settings.alertWebhookUrl = url.data;
     else
       errors.alertWebhookUrl =
