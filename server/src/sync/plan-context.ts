@@ -1,23 +1,22 @@
 import type { EiDepartment, EiUser, PlanInput } from '@staffsync/shared';
+import { indexBy, itemsAt, type KeyIndex } from './key-index.ts';
 import { cleanText, departmentKey, emailKey, looseMatchKey, matchKey } from './normalise.ts';
 
 /** Indexes over one run's input, and the emails this run has already promised to someone. */
 export interface PlanContext {
   input: PlanInput;
-  /** The user holding each Reference (R5): one per Reference, so no array per user at 50,000 users. */
-  userByReference: Map<string, EiUser>;
-  /** R4: every holder of a Reference held by more than one user, in id order. */
-  usersSharingReference: Map<string, EiUser[]>;
+  /** Users by Reference (R4, R5), in id order. */
+  usersByReference: KeyIndex<EiUser>;
   /** R6's index, built by the first employee no user is linked to: most days every employee has its user. */
-  usersByLooseReference: Map<string, EiUser[]> | null;
+  usersByLooseReference: KeyIndex<EiUser> | null;
   /** Users in id order, so that the first of several users sharing a key is always the same one. */
   users: EiUser[];
   /**
    * By email key, built by the first question (findEmailHolder): a run in which no email changes and nobody is
    * created never asks, and at 50,000 users the index costs as much as the other two.
    */
-  usersByEmail: Map<string, EiUser[]> | null;
-  departmentsByKey: Map<string, EiDepartment[]>;
+  usersByEmail: KeyIndex<EiUser> | null;
+  departmentsByKey: KeyIndex<EiDepartment>;
   /** R9's answer for each HR department name met so far: thousands of employees share a few departments. */
   departmentsByHrName: Map<string, EiDepartment | null>;
   /** ExpenseIn users that failed validation: they may hold any reference or email, so they are never ignored. */
@@ -40,28 +39,13 @@ export function createPlanContext(input: PlanInput): PlanContext {
   const users = [...input.users].sort((a, b) => a.id - b.id);
   const departments = [...input.departments].sort((a, b) => a.id - b.id);
   const unreadable = input.invalidRecords.filter((record) => record.vendor === 'expensein');
-  const userByReference = new Map<string, EiUser>();
-  const usersSharingReference = new Map<string, EiUser[]>();
-  for (const user of users) {
-    const reference = matchKey(user.reference);
-    if (reference === '') continue;
-    const holder = userByReference.get(reference);
-    if (holder === undefined) {
-      userByReference.set(reference, user);
-      continue;
-    }
-    const sharing = usersSharingReference.get(reference);
-    if (sharing) sharing.push(user);
-    else usersSharingReference.set(reference, [holder, user]);
-  }
   return {
     input,
-    userByReference,
-    usersSharingReference,
+    usersByReference: indexBy(users, (user) => matchKey(user.reference)),
     usersByLooseReference: null,
     users,
     usersByEmail: null,
-    departmentsByKey: groupBy(departments, (department) => departmentKey(department.name)),
+    departmentsByKey: indexBy(departments, (department) => departmentKey(department.name)),
     departmentsByHrName: new Map(),
     unreadableUserIds: new Set(
       unreadable.flatMap((record) => (record.userId === null ? [] : [record.userId])),
@@ -79,15 +63,9 @@ export function createPlanContext(input: PlanInput): PlanContext {
 }
 
 /** R6: users whose Reference differs from `employeeNumber` (held by no user) only by case or white space. */
-export function findNearMisses(context: PlanContext, employeeNumber: string): EiUser[] | undefined {
-  if (context.usersByLooseReference === null) {
-    context.usersByLooseReference = new Map();
-    for (const user of context.users) {
-      const looseReference = looseMatchKey(user.reference);
-      if (looseReference !== '') addTo(context.usersByLooseReference, looseReference, user);
-    }
-  }
-  return context.usersByLooseReference.get(looseMatchKey(employeeNumber));
+export function findNearMisses(context: PlanContext, employeeNumber: string): readonly EiUser[] {
+  context.usersByLooseReference ??= indexBy(context.users, (user) => looseMatchKey(user.reference));
+  return itemsAt(context.usersByLooseReference, looseMatchKey(employeeNumber));
 }
 
 /**
@@ -99,8 +77,8 @@ export function findEmailHolder(
   key: string,
   exceptUserId: number | null,
 ): EmailHolder | null {
-  context.usersByEmail ??= groupBy(context.users, (user) => emailKey(user.email));
-  const user = context.usersByEmail.get(key)?.find((candidate) => candidate.id !== exceptUserId);
+  context.usersByEmail ??= indexBy(context.users, (user) => emailKey(user.email));
+  const user = itemsAt(context.usersByEmail, key).find((candidate) => candidate.id !== exceptUserId);
   if (user) return { kind: 'user', user };
   const employeeNumber = context.plannedEmails.get(key);
   return employeeNumber === undefined ? null : { kind: 'planned', employeeNumber };
@@ -128,7 +106,7 @@ export function emailHolderDetails(holder: EmailHolder): Record<string, unknown>
 export function findDepartment(context: PlanContext, hrName: string): EiDepartment | null {
   let department = context.departmentsByHrName.get(hrName);
   if (department === undefined) {
-    department = spelledAsHrFirst(context.departmentsByKey.get(departmentKey(hrName)) ?? [], hrName);
+    department = spelledAsHrFirst(itemsAt(context.departmentsByKey, departmentKey(hrName)), hrName);
     context.departmentsByHrName.set(hrName, department);
   }
   return department;
@@ -147,16 +125,4 @@ export function findDepartmentIn(departments: readonly EiDepartment[], hrName: s
 /** `candidates` share HR's name once normalised, in id order. */
 function spelledAsHrFirst(candidates: readonly EiDepartment[], hrName: string): EiDepartment | null {
   return candidates.find((department) => cleanText(department.name) === hrName) ?? candidates[0] ?? null;
-}
-
-function groupBy<T>(items: T[], keyOf: (item: T) => string): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  for (const item of items) addTo(groups, keyOf(item), item);
-  return groups;
-}
-
-function addTo<T>(groups: Map<string, T[]>, key: string, item: T): void {
-  const group = groups.get(key);
-  if (group) group.push(item);
-  else groups.set(key, [item]);
 }

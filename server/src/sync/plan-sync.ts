@@ -1,6 +1,7 @@
 import type { InvalidRecord, Link, Outcome, Plan, PlanInput, PlannedAction } from '@staffsync/shared';
 import { compareNullableId, compareNullableText, compareText } from './compare.ts';
 import type { EmployeePlan } from './employee-plan.ts';
+import { itemsAt } from './key-index.ts';
 import { applyLeaverGuard } from './leaver-guard.ts';
 import { makeOutcome } from './make-outcome.ts';
 import { markEmailSwaps } from './mark-email-swaps.ts';
@@ -108,8 +109,8 @@ function planEmployee(
     };
   }
 
-  const matches = context.usersSharingReference.get(number);
-  if (matches !== undefined) {
+  const matches = itemsAt(context.usersByReference, number);
+  if (matches.length > 1) {
     const userIds = matches.map((user) => user.id);
     return {
       action: null,
@@ -125,12 +126,12 @@ function planEmployee(
       ],
     };
   }
-  const linkedUser = context.userByReference.get(number);
+  const linkedUser = matches[0];
   if (linkedUser) return planLinkedEmployee(context, employee, linkedUser, stored);
 
   const nearMisses = findNearMisses(context, number);
   const unlinked = planUnlinkedEmployee(context, employee);
-  if (nearMisses === undefined) return unlinked;
+  if (nearMisses.length === 0) return unlinked;
   const nearMissOutcomes = nearMisses.map((user) =>
     makeOutcome(
       'near_miss_reference',

@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { indexBy, itemsAt } from './key-index.ts';
+
+describe('indexBy / itemsAt', () => {
+  const items = [
+    { id: 1, key: 'a' },
+    { id: 2, key: 'b' },
+    { id: 3, key: 'a' },
+    { id: 4, key: '' },
+    { id: 5, key: 'a' },
+  ];
+  const index = indexBy(items, (item) => item.key);
+
+  it('gives every item of a key in the order added, one or many', () => {
+    expect(itemsAt(index, 'a').map((item) => item.id)).toEqual([1, 3, 5]);
+    expect(itemsAt(index, 'b').map((item) => item.id)).toEqual([2]);
+  });
+
+  it('gives nothing for a key no item has, and leaves out the empty key', () => {
+    expect(itemsAt(index, 'c')).toEqual([]);
+    expect(itemsAt(index, '')).toEqual([]);
+  });
+
+  it('keeps an array only for the keys items share', () => {
+    expect([...index.shared.keys()]).toEqual(['a']);
+  });
+});
