@@ -10,6 +10,6 @@ import { normaliseBank } from '../sync/normalise.ts';
 export function hashBank(key: Buffer, bank: BankDetails): string {
   const { accountName, sortCode, accountNumber } = normaliseBank(bank);
   return createHmac('sha256', key)
-    .update([accountName, sortCode, accountNumber].join('\n'), 'utf8')
+    .update(`${accountName}\n${sortCode}\n${accountNumber}`, 'utf8')
     .digest('hex');
 }

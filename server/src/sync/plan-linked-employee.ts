@@ -56,7 +56,6 @@ export function planLinkedEmployee(
     base = { ...recorded };
     delete base.bankHash;
   }
-  const written: LastWritten = {};
   const write: UserWrite = {};
   const changes: FieldChange[] = [];
   const outcomes: Outcome[] = [];
@@ -90,7 +89,6 @@ export function planLinkedEmployee(
       const overwritten = recorded.leaveDate !== undefined && user.leaveDate !== recorded.leaveDate;
       changes.push(makeFieldChange('leaveDate', 'R12', user.leaveDate, target, overwritten));
       write.leaveDate = target;
-      written.leaveDate = target;
       leaveDateSetBySync = target;
     }
   } else {
@@ -103,7 +101,6 @@ export function planLinkedEmployee(
       const overwritten = recorded[field] !== undefined && !sameName(user[field], recorded[field]);
       changes.push(makeFieldChange(field, 'R7', user[field], value, overwritten));
       write[field] = value;
-      written[field] = value;
     }
 
     const email = employee.workEmail;
@@ -126,7 +123,6 @@ export function planLinkedEmployee(
         const overwritten = recorded.email !== undefined && !sameEmail(user.email, recorded.email);
         changes.push(makeFieldChange('email', 'R7', user.email, email, overwritten));
         write.email = email;
-        written.email = email;
         claimEmail(context, key, employeeNumber);
       }
     }
@@ -141,7 +137,6 @@ export function planLinkedEmployee(
     if (department.kind === 'change') {
       changes.push(department.change);
       write.departmentId = department.departmentId;
-      written.departmentId = department.departmentId;
     }
 
     const bank = planBank(input, employee.source.bank, subject, {
@@ -174,7 +169,6 @@ export function planLinkedEmployee(
       kind = 'reinstate';
       changes.push(makeFieldChange('leaveDate', 'R14', user.leaveDate, null, false));
       write.leaveDate = null;
-      written.leaveDate = null;
       leaveDateSetBySync = null;
     }
   }
@@ -191,9 +185,11 @@ export function planLinkedEmployee(
       : { employeeNumber, userId: user.id, lastWritten: base, leaveDateSetBySync: baseLeaveDateSetBySync };
   if (changes.length === 0) return { action: null, outcomes, link };
   inFieldOrder(changes);
-  const lastWritten: LastWritten = { ...base, ...written };
-  // The applier hashes the bank details it writes (PlannedAction.link): the hash of the old ones is no record.
-  if (write.bankDetails !== undefined) delete lastWritten.bankHash;
+  // What the write sets is recorded as written; the applier hashes the bank details it writes (PlannedAction.link),
+  // and the hash of the old ones is no record.
+  const { bankDetails, ...writtenFields } = write;
+  const lastWritten: LastWritten = { ...base, ...writtenFields };
+  if (bankDetails !== undefined) delete lastWritten.bankHash;
   return {
     action: {
       kind,
