@@ -203,35 +203,25 @@ describe('createServerClient', () => {
     expect(result).toMatchObject({ ok: false, problem: { kind: 'bad_response', status: 200 } });
   });
 
-  it('finds the last run that is not a dry run in the runs list, a page at a time, or says there is none', async () => {
-    // Newest first: 25 previews (dry runs) since run 3, the last sync.
+  it('asks the runs list for its newest run that is not a dry run, or says there is none', async () => {
+    // Newest first: previews (dry runs) since run 3, the last sync; the server filters when asked to.
     const runs = [
-      ...Array.from({ length: 25 }, (_, index) => sampleRun({ id: 30 - index, dryRun: true })),
+      sampleRun({ id: 5, dryRun: true }),
+      sampleRun({ id: 4, dryRun: true }),
       sampleRun({ id: 3 }),
-      sampleRun({ id: 2 }),
     ];
     const listing = await startTestServer({
       [`GET ${serverRoutes.runs(4)}`]: (request) => {
         const query = new URLSearchParams(request.search);
-        const page = Number(query.get('page'));
+        const wanted = query.get('dryRun') === 'false' ? runs.filter((run) => !run.dryRun) : runs;
         const pageSize = Number(query.get('pageSize'));
-        return {
-          body: {
-            runs: runs.slice((page - 1) * pageSize, page * pageSize),
-            page,
-            pageSize,
-            total: runs.length,
-          },
-        };
+        return { body: { runs: wanted.slice(0, pageSize), page: 1, pageSize, total: wanted.length } };
       },
-      [`GET ${serverRoutes.runs(5)}`]: { body: { runs: [], page: 1, pageSize: 20, total: 0 } },
+      [`GET ${serverRoutes.runs(5)}`]: { body: { runs: [], page: 1, pageSize: 1, total: 0 } },
     });
     await serverUrlItem.setValue(listing.url);
     expect(await client().lastRun(4)).toMatchObject({ ok: true, data: { id: 3, dryRun: false } });
-    expect(listing.requests.map((request) => request.search)).toEqual([
-      '?page=1&pageSize=20',
-      '?page=2&pageSize=20',
-    ]);
+    expect(listing.requests.map((request) => request.search)).toEqual(['?dryRun=false&pageSize=1']);
     expect(await client().lastRun(5)).toEqual({ ok: true, data: null });
     await listing.close();
   });

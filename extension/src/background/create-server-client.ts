@@ -51,8 +51,6 @@ interface RequestSpec {
 }
 
 const connectionCacheMs = 60_000;
-/** Runs read a page at a time when looking for the last that was not a dry run. */
-const runsPageSize = 20;
 
 /**
  * The background worker's client of the staffsync server (STYLE.md 9): every response is parsed with the shared
@@ -207,22 +205,15 @@ export function createServerClient(options: ServerClientOptions) {
     },
     /**
      * The connection's last run that was not a dry run (a sync or a resync, running or ended), or null: what the
-     * connection health's `lastRun` is, read from the runs list, which asks neither vendor. The list holds dry runs
-     * too (each Preview is one), so it is read a page at a time until one that is not.
+     * connection health's `lastRun` is, read from the runs list, which asks neither vendor.
      */
     lastRun: async (connectionId: number): Promise<ServerResult<RunSummary | null>> => {
-      for (let page = 1; ; page += 1) {
-        const listed = await request(runListResponseSchema, {
-          method: 'GET',
-          path: serverRoutes.runs(connectionId),
-          query: { page: String(page), pageSize: String(runsPageSize) },
-        });
-        if (!listed.ok) return listed;
-        const run = listed.data.runs.find((candidate) => !candidate.dryRun);
-        if (run) return success(run);
-        if (listed.data.runs.length < runsPageSize || page * runsPageSize >= listed.data.total)
-          return success(null);
-      }
+      const listed = await request(runListResponseSchema, {
+        method: 'GET',
+        path: serverRoutes.runs(connectionId),
+        query: { dryRun: 'false', pageSize: '1' },
+      });
+      return listed.ok ? success(listed.data.runs[0] ?? null) : listed;
     },
     batchStatus: (users: UserKey[]) =>
       withConnection((id) =>

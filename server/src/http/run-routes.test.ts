@@ -127,6 +127,22 @@ describe('sync routes', () => {
     expect(next.runs.map((run) => run.id)).toEqual([first]);
   });
 
+  it('lists only the runs that wrote, or only the dry runs, when asked', async () => {
+    t = await createTestApp();
+    const id = await t.addConnection();
+    const synced = await seedRun(t.temp.store, id);
+    const previewed = await t.temp.store.runs.start({ connectionId: id, trigger: 'manual', dryRun: true });
+    if (!previewed.started) throw new Error('the dry run did not start');
+    const ids = async (query: string) =>
+      runListResponseSchema
+        .parse((await t.call(`/api/connections/${id}/runs${query}`)).body)
+        .runs.map((run) => run.id);
+    expect(await ids('')).toEqual([previewed.run.id, synced]);
+    expect(await ids('?dryRun=false')).toEqual([synced]);
+    expect(await ids('?dryRun=true')).toEqual([previewed.run.id]);
+    expect((await t.call(`/api/connections/${id}/runs?dryRun=yes`)).status).toBe(400);
+  });
+
   it('shows one run with its items, filtered by rule or code, and 404 for an unknown run', async () => {
     t = await createTestApp();
     const id = await t.addConnection();

@@ -83,6 +83,14 @@ export const runListResponseSchema = z
   .object({ runs: z.array(runSummarySchema) })
   .extend(pageInfoSchema.shape);
 
+export const runListQuerySchema = pageQuerySchema.extend({
+  dryRun: z
+    .enum(['true', 'false'])
+    .transform((value) => value === 'true')
+    .optional()
+    .describe('only dry runs (true) or only runs that wrote (false); both when absent'),
+});
+
 export const runItemsQuerySchema = pageQuerySchema.extend({
   pageSize: pageQuerySchema.shape.pageSize.removeDefault().default(100),
   severity: severitySchema.optional(),

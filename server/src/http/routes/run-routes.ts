@@ -3,9 +3,9 @@ import {
   actionKindSchema,
   dryRunResponseSchema,
   outcomeCodeSchema,
-  pageQuerySchema,
   runDetailResponseSchema,
   runItemsQuerySchema,
+  runListQuerySchema,
   runListResponseSchema,
   startRunRequestSchema,
   startRunResponseSchema,
@@ -52,8 +52,8 @@ const listRuns = createRoute({
   method: 'get',
   path: '/api/connections/{id}/runs',
   tags,
-  summary: 'The runs of a connection, newest first (paged)',
-  request: { params: connectionParams, query: pageQuerySchema },
+  summary: 'The runs of a connection, newest first (paged), optionally dry runs only or none',
+  request: { params: connectionParams, query: runListQuerySchema },
   responses: {
     200: jsonResponse(runListResponseSchema, 'A page of runs'),
     ...errorResponses(400, 401, 404),
@@ -124,9 +124,13 @@ export function runRoutes(deps: AppDeps, runs: RunTracker, limits: RouteLimits) 
 
   app.openapi(listRuns, async (c) => {
     const { id } = c.req.valid('param');
-    const { page, pageSize } = c.req.valid('query');
+    const { page, pageSize, dryRun } = c.req.valid('query');
     await store.connections.require(id);
-    const listed = await store.runs.list({ connectionId: id, ...pageRequest(page, pageSize) });
+    const listed = await store.runs.list({
+      connectionId: id,
+      ...(dryRun === undefined ? {} : { dryRun }),
+      ...pageRequest(page, pageSize),
+    });
     return c.json({ runs: listed.items.map(toApiRunSummary), page, pageSize, total: listed.total }, 200);
   });
 
