@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readlinkSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openStore } from '@staffsync/server';
@@ -33,16 +33,16 @@ describe('20 `staffsync sync --json` processes started at once on one database',
     // Latency makes the run long enough for every process to arrive while it is under way, or after it ended.
     sandbox.expensein.control.setFaults({ routes: { 'POST /1.0/users': { latencyMs: 15 } } });
     const env = cliEnvironment(sandbox, db);
-    // "At once" made exact: the database is held busy until every process has started (its node is running), so
-    // none can begin a run before another has asked. Without it, on 2 loaded cores the OS sometimes started a
-    // process only after the run had begun and ended, and that process rightly got a run of its own.
+    // "At once" made exact: the database is held busy until every process has opened it (so has taken the time it
+    // asked at), so none can begin a run before another has asked. Without it, on 2 loaded cores the OS sometimes
+    // ran a process only after the run had begun and ended, and that process rightly got a run of its own.
     const gate = await openStore({ file: db, keyFile: envKeyFile(db) });
     let processes: ReturnType<typeof startCli>[] = [];
     await gate.transaction(async () => {
       processes = Array.from({ length: 20 }, () => startCli(['sync', '--json'], env));
       await waitUntil(
-        () => processes.every((process) => runningNode(process.child.pid)),
-        'the 20 processes to start',
+        () => processes.every((process) => hasOpened(process.child.pid, db)),
+        'the 20 processes to open the database',
         60_000,
         20,
       );
@@ -74,11 +74,20 @@ describe('20 `staffsync sync --json` processes started at once on one database',
   }, 180_000);
 });
 
-/** The process has exec'd the CLI: its node is running (and has taken the time it asked at). */
-function runningNode(pid: number | undefined): boolean {
+/**
+ * The process has opened the database: its node has started, so its "asked at" time (performance.timeOrigin) is
+ * taken. A process merely exec'd may not have run a line yet on loaded cores, and would ask after the run began.
+ */
+function hasOpened(pid: number | undefined, file: string): boolean {
   if (pid === undefined) return false;
   try {
-    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('staffsync.mjs');
+    return readdirSync(`/proc/${pid}/fd`).some((fd) => {
+      try {
+        return readlinkSync(`/proc/${pid}/fd/${fd}`) === file;
+      } catch {
+        return false;
+      }
+    });
   } catch {
     return false;
   }
