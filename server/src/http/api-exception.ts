@@ -17,6 +17,7 @@ export const statusOfCode: Record<ApiErrorCode, ContentfulStatusCode> = {
   rate_limited: 429,
   vendor_error: 502,
   internal: 500,
+  unavailable: 503,
 };
 
 /** The code an HTTP status is reported under, for errors that did not say (e.g. Hono's own 400s). */

@@ -2,6 +2,7 @@ import type { Context, ErrorHandler, NotFoundHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { z } from 'zod';
 import { VendorError } from '../adapters/index.ts';
+import { NoWorkerError } from '../jobs/create-run-queuer.ts';
 import type { Logger } from '../logging/create-logger.ts';
 import { describeRunError } from '../run/carry-out-run.ts';
 import { AccountChangedError } from '../run/compare-account.ts';
@@ -34,6 +35,9 @@ export function handleError(logger: Logger): ErrorHandler {
     }
     if (error instanceof StoreConflictError)
       return c.json(apiErrorBody('conflict', capitalise(error.message)), 409);
+    // The job stays queued: a worker that starts later runs it. The message names what to start.
+    if (error instanceof NoWorkerError)
+      return c.json(apiErrorBody('unavailable', capitalise(error.message)), 503);
     if (error instanceof VendorError) {
       // Vendor messages are redacted by the adapters (no keys, no bank details).
       return c.json(apiErrorBody('vendor_error', describeRunError(error)), 502);

@@ -20,6 +20,7 @@ const errorDescriptions = {
   409: 'The connection is disconnected, or a run is under way',
   429: 'Too many requests with this token; see Retry-After',
   502: 'Staffology or ExpenseIn failed or refused',
+  503: 'No worker started the run in time (PostgreSQL): the run stays queued for the next worker',
 } as const;
 
 export type ErrorStatus = keyof typeof errorDescriptions;

@@ -5,6 +5,7 @@ import {
   startRunResponseSchema,
 } from '@staffsync/shared';
 import { afterEach, describe, expect, it } from 'vitest';
+import { NoWorkerError } from '../jobs/create-run-queuer.ts';
 import { countRun, flattenTally } from '../run/count-run.ts';
 import type { Store } from '../store/index.ts';
 import { createTestApp, type TestApp } from './create-test-app.ts';
@@ -78,6 +79,25 @@ describe('sync routes', () => {
     await t.runs.settled();
     const [run] = (await t.temp.store.runs.list({ connectionId: id })).items;
     expect(run).toMatchObject({ status: 'failed', trigger: 'manual', requestedBy: 'route-tests' });
+  });
+
+  it('answers 503 naming the worker command when no worker starts the queued run (PostgreSQL)', async () => {
+    t = await createTestApp({
+      deps: {
+        queueRun: async ({ connectionId }) => {
+          throw new NoWorkerError(connectionId, 30_000);
+        },
+      },
+    });
+    const id = await t.addConnection();
+    const res = await t.call(`/api/connections/${id}/runs`, { body: { dryRun: false } });
+    expect(res.status).toBe(503);
+    expect(apiErrorSchema.parse(res.body).error).toMatchObject({
+      code: 'unavailable',
+      message: expect.stringMatching(
+        /^No worker started a run .* within 30 s: is `staffsync worker` running/,
+      ),
+    });
   });
 
   it('answers 404 for an unknown connection and 400 naming a bad field', async () => {

@@ -2,7 +2,8 @@ import { z } from 'zod';
 
 /**
  * Every error the HTTP API returns: `field` names the bad request field (400), `requiredRole` the role a route needs
- * (403), PRODUCT.md 4.3. `account_changed` (409): new keys would move a connection to another account.
+ * (403), PRODUCT.md 4.3. `account_changed` (409): new keys would move a connection to another account. `unavailable`
+ * (503): with PostgreSQL, no worker started the run asked for (none is running, or all are busy); it stays queued.
  */
 export const apiErrorSchema = z.object({
   error: z.object({
@@ -17,6 +18,7 @@ export const apiErrorSchema = z.object({
       'rate_limited',
       'vendor_error',
       'internal',
+      'unavailable',
     ]),
     message: z.string(),
     field: z.string().optional(),

@@ -47,7 +47,7 @@ const connectRoute = (limits: RouteLimits) =>
     request: { body: jsonBody(connectRequestSchema, 'Credentials, employer and settings') },
     responses: {
       201: jsonResponse(connectResponseSchema, 'Connected; `runId` is the on-connect sync'),
-      ...errorResponses(400, 401, 403, 409, 429, 502),
+      ...errorResponses(400, 401, 403, 409, 429, 502, 503),
     },
   });
 
@@ -64,7 +64,7 @@ const reconnectRoute = (limits: RouteLimits) =>
     },
     responses: {
       200: jsonResponse(connectResponseSchema, 'Reconnected; `runId` is the on-reconnect sync'),
-      ...errorResponses(400, 401, 403, 404, 409, 429, 502),
+      ...errorResponses(400, 401, 403, 404, 409, 429, 502, 503),
     },
   });
 

@@ -42,7 +42,7 @@ function startRunRoute(limits: RouteLimits) {
         'The dry run: its plan grouped by action kind and outcome code',
       ),
       202: jsonResponse(startRunResponseSchema, 'The run started, or the one already under way'),
-      ...errorResponses(400, 401, 403, 404, 409, 429, 502),
+      ...errorResponses(400, 401, 403, 404, 409, 429, 502, 503),
     },
   });
 }
