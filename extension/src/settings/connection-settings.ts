@@ -1,3 +1,4 @@
+import { withoutTrailingSlash } from '@staffsync/shared';
 import { z } from 'zod';
 import { storage } from '#imports';
 
@@ -16,7 +17,7 @@ export const serverUrlSchema = z
   .string()
   .trim()
   .pipe(z.url({ protocol: /^https?$/, error: 'Enter the server address, e.g. http://127.0.0.1:8787' }))
-  .transform((value) => value.replace(/\/+$/, ''));
+  .transform(withoutTrailingSlash);
 
 export const apiTokenSchema = z.string().trim();
 

@@ -2,6 +2,7 @@ import {
   type ConnectionSettingsRequest,
   connectionSettingsRequestSchema,
   publicApiUrls,
+  withoutTrailingSlash,
 } from '@staffsync/shared';
 import { z } from 'zod';
 import type { ConnectInput, SetupCheckInput } from '../messaging/protocol.ts';
@@ -72,7 +73,7 @@ function address(value: string, vendor: string, errors: FieldErrors, field: Setu
   const parsed = apiAddress(vendor).safeParse(value);
   if (!parsed.success)
     errors[field] = parsed.error.issues[0]?.message ?? `${vendor}'s API address is not valid`;
-  return parsed.success ? parsed.data.replace(/\/+$/, '') : value;
+  return parsed.success ? withoutTrailingSlash(parsed.data) : value;
 }
 
 /** The keys and addresses, for the set-up check; the employer is sent when one is chosen. */

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { publicApiUrls } from '@staffsync/shared';
+import { publicApiUrls, withoutTrailingSlash } from '@staffsync/shared';
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { z } from 'zod';
 import { VendorError } from '../adapters/index.ts';
@@ -46,7 +46,7 @@ const flagOfField: Record<string, string> = {
 function parseUrl(value: string): string {
   const parsed = z.url({ protocol: /^https?$/ }).safeParse(value);
   if (!parsed.success) throw new InvalidArgumentError(`expected an http(s) URL, got "${value}"`);
-  return parsed.data.replace(/\/+$/, '');
+  return withoutTrailingSlash(parsed.data);
 }
 
 function parseCount(value: string): number {

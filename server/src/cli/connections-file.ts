@@ -1,4 +1,8 @@
-import { connectionSettingsRequestSchema, connectRequestSchema } from '@staffsync/shared';
+import {
+  connectionSettingsRequestSchema,
+  connectRequestSchema,
+  withoutTrailingSlash,
+} from '@staffsync/shared';
 import { z } from 'zod';
 import type { ConnectRequest } from '../run/change-connection.ts';
 import { CliError } from './cli-error.ts';
@@ -66,8 +70,4 @@ export function parseConnectionsFile(text: string): ConnectRequest[] {
 function nameOf(raw: unknown): string | null {
   if (typeof raw !== 'object' || raw === null || !('name' in raw)) return null;
   return typeof raw.name === 'string' ? raw.name : null;
-}
-
-function withoutTrailingSlash(url: string): string {
-  return url.replace(/\/+$/, '');
 }

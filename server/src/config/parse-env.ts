@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { withoutTrailingSlash } from '@staffsync/shared';
 import { z } from 'zod';
 import {
   type AllowedHosts,
@@ -284,10 +285,10 @@ function envConnection(env: ParsedEnv): EnvConnection | null {
     );
   }
   return {
-    staffologyBaseUrl: stripSlash(env.STAFFOLOGY_BASE_URL ?? ''),
+    staffologyBaseUrl: withoutTrailingSlash(env.STAFFOLOGY_BASE_URL ?? ''),
     staffologyApiKey: env.STAFFOLOGY_API_KEY ?? '',
     staffologyEmployerId: env.STAFFOLOGY_EMPLOYER_ID ?? '',
-    expenseinBaseUrl: stripSlash(env.EXPENSEIN_BASE_URL ?? ''),
+    expenseinBaseUrl: withoutTrailingSlash(env.EXPENSEIN_BASE_URL ?? ''),
     expenseinApiKey: env.EXPENSEIN_API_KEY ?? '',
     includeBankDetails: env.INCLUDE_BANK_DETAILS,
     leaverGuardPercent: env.LEAVER_GUARD_PERCENT ?? null,
@@ -298,8 +299,4 @@ function envConnection(env: ParsedEnv): EnvConnection | null {
 function keyDirOf(env: ParsedEnv): string | null {
   const config = env.XDG_CONFIG_HOME ?? (env.HOME === undefined ? undefined : join(env.HOME, '.config'));
   return config === undefined ? null : join(config, 'staffsync', 'keys');
-}
-
-function stripSlash(url: string): string {
-  return url.replace(/\/+$/, '');
 }

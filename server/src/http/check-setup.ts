@@ -6,6 +6,7 @@ import type {
   SetupEmployer,
   SetupProblem,
 } from '@staffsync/shared';
+import { withoutTrailingSlash } from '@staffsync/shared';
 import { isVendorError, type StaffologyItem } from '../adapters/index.ts';
 import { draftConnection } from '../run/change-connection.ts';
 import { readReferencesUnique } from '../run/fetch-scope.ts';
@@ -37,8 +38,8 @@ type CredentialState = SetupCheck['credentials']['staffology'];
  */
 export async function checkSetup(deps: AppDeps, request: SetupCheckRequest): Promise<SetupCheck> {
   // As connect stores them (connection-routes.ts), so the draft reads exactly what the connection would.
-  const staffologyBaseUrl = request.staffology.baseUrl.replace(/\/+$/, '');
-  const expenseinBaseUrl = request.expensein.baseUrl.replace(/\/+$/, '');
+  const staffologyBaseUrl = withoutTrailingSlash(request.staffology.baseUrl);
+  const expenseinBaseUrl = withoutTrailingSlash(request.expensein.baseUrl);
   requireAllowedUrl(staffologyBaseUrl, deps.allowedHosts, 'staffology.baseUrl');
   requireAllowedUrl(expenseinBaseUrl, deps.allowedHosts, 'expensein.baseUrl');
   const connect = {

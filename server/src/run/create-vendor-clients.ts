@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { withoutTrailingSlash } from '@staffsync/shared';
 import {
   createExpenseInClient,
   createRequestLimiter,
@@ -78,7 +79,7 @@ export function createVendorLimiters(): VendorLimiters {
   const limiters = new Map<string, RequestLimiter>();
   return {
     for(vendor, baseUrl, apiKey, http) {
-      const account = `${vendor}|${baseUrl.replace(/\/+$/, '')}|${createHash('sha256').update(apiKey).digest('hex')}`;
+      const account = `${vendor}|${withoutTrailingSlash(baseUrl)}|${createHash('sha256').update(apiKey).digest('hex')}`;
       const known = limiters.get(account);
       if (known) return known;
       const limiter = createRequestLimiter(resolveHttpSettings(http));

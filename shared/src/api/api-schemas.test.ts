@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { batchStatusRequestSchema, connectRequestSchema, userStatusQuerySchema } from './index.ts';
+import {
+  batchStatusRequestSchema,
+  connectRequestSchema,
+  userStatusQuerySchema,
+  withoutTrailingSlash,
+} from './index.ts';
 
 describe('HTTP API schemas', () => {
   it('accepts up to 500 users in one batch status request and names the field past that', () => {
@@ -35,5 +40,10 @@ describe('HTTP API schemas', () => {
     });
     expect(result.success).toBe(false);
     expect(result.error?.issues[0]?.path).toEqual(['alertWebhookUrl']);
+  });
+
+  it('keeps a base URL without its trailing slashes, and leaves one without them as it is', () => {
+    expect(withoutTrailingSlash('https://api.expensein.com//')).toBe('https://api.expensein.com');
+    expect(withoutTrailingSlash('http://127.0.0.1:4010/base')).toBe('http://127.0.0.1:4010/base');
   });
 });

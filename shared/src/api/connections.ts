@@ -25,6 +25,14 @@ export type Connection = z.infer<typeof connectionSchema>;
 
 export const connectionListResponseSchema = z.object({ connections: z.array(connectionSchema) });
 
+/**
+ * A base URL as staffsync keeps and compares it: without trailing slashes, so `https://api.expensein.com/` and
+ * `https://api.expensein.com` are one address and paths join with one `/`.
+ */
+export function withoutTrailingSlash(url: string): string {
+  return url.replace(/\/+$/, '');
+}
+
 /** The vendors' public APIs: where a connection points unless told otherwise. */
 export const publicApiUrls = {
   staffology: 'https://api.staffology.co.uk',

@@ -1,4 +1,5 @@
 import type { EiDepartment, EiUser, InvalidRecord, UserWrite } from '@staffsync/shared';
+import { withoutTrailingSlash } from '@staffsync/shared';
 import { z } from 'zod';
 import { createHttpClient, type HttpMethod, type HttpOptions } from '../http/create-http-client.ts';
 import { formatIssues } from '../http/format-issues.ts';
@@ -138,5 +139,5 @@ export function createExpenseInClient(options: ExpenseInClientOptions): ExpenseI
  * (PRODUCT.md 3.2). A base URL given with the segment already on it is read as its root, so `/1.0` is not sent twice.
  */
 function apiRoot(baseUrl: string): string {
-  return baseUrl.replace(/\/+$/, '').replace(/\/1\.0$/, '');
+  return withoutTrailingSlash(baseUrl).replace(/\/1\.0$/, '');
 }

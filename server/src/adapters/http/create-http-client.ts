@@ -1,3 +1,4 @@
+import { withoutTrailingSlash } from '@staffsync/shared';
 import pRetry from 'p-retry';
 import { z } from 'zod';
 import { redact } from '../../security/redact.ts';
@@ -143,7 +144,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   const sleep = options.sleep ?? defaultSleep;
   const random = options.random ?? Math.random;
   const now = options.now ?? Date.now;
-  const baseUrl = options.baseUrl.replace(/\/+$/, '');
+  const baseUrl = withoutTrailingSlash(options.baseUrl);
   const clean = (text: string) => redact(text, options.secrets);
 
   function fail(

@@ -8,6 +8,7 @@ import {
   connectResponseSchema,
   disconnectResponseSchema,
   reconnectRequestSchema,
+  withoutTrailingSlash,
 } from '@staffsync/shared';
 import { connectPair, reconnectConnection } from '../../run/change-connection.ts';
 import { startSync } from '../../run/run-sync.ts';
@@ -130,8 +131,8 @@ export function connectionRoutes(deps: AppDeps, runs: RunTracker, limits: RouteL
         deps,
         {
           name: body.name,
-          staffology: { ...body.staffology, baseUrl: trimSlash(body.staffology.baseUrl) },
-          expensein: { ...body.expensein, baseUrl: trimSlash(body.expensein.baseUrl) },
+          staffology: { ...body.staffology, baseUrl: withoutTrailingSlash(body.staffology.baseUrl) },
+          expensein: { ...body.expensein, baseUrl: withoutTrailingSlash(body.expensein.baseUrl) },
           settings: { includeBankDetails: body.includeBankDetails },
           alertWebhookUrl: body.alertWebhookUrl ?? null,
           source: 'api',
@@ -205,8 +206,4 @@ export async function startInBackground(
   const handle = await startSync(deps, { connectionId, trigger, requestedBy });
   runs.track(handle.done, { connectionId, runId: handle.runId });
   return handle.runId;
-}
-
-function trimSlash(url: string): string {
-  return url.replace(/\/+$/, '');
 }
