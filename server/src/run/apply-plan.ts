@@ -3,6 +3,7 @@ import PQueue from 'p-queue';
 import { type ListedUsers, VendorError, vendorNames } from '../adapters/index.ts';
 import type { Logger } from '../logging/create-logger.ts';
 import { type ActionResult, type CreateIntent, type Store, StoreConflictError } from '../store/index.ts';
+import { indexBy } from '../sync/key-index.ts';
 import { makeOutcome } from '../sync/make-outcome.ts';
 import { emailKey, matchKey } from '../sync/normalise.ts';
 import { changedLinks } from './changed-links.ts';
@@ -418,8 +419,8 @@ async function settleLostCreates(
     // be read it may be the one created, so nothing is created again (the intent stays pending).
     const users = [...listed.users].sort((a, b) => a.id - b.id);
     const unreadable = listed.invalidRecords.some((record) => record.vendor === 'expensein');
-    const byReference = oldestBy(users, (user) => matchKey(user.reference));
-    const byEmail = oldestBy(users, (user) => emailKey(user.email));
+    const byReference = indexBy(users, (user) => matchKey(user.reference)).first;
+    const byEmail = indexBy(users, (user) => emailKey(user.email)).first;
     const entries = new Map(pending.map((entry) => [entry.action, entry]));
     const lostAgain: LostCreate[] = [];
     const stopped = await writeAll(
@@ -456,12 +457,6 @@ async function settleLostCreates(
     pending = lostAgain;
   }
   return { results, stopped: null };
-}
-
-function oldestBy(users: readonly EiUser[], keyOf: (user: EiUser) => string): Map<string, EiUser> {
-  const oldest = new Map<string, EiUser>();
-  for (const user of users) if (!oldest.has(keyOf(user))) oldest.set(keyOf(user), user);
-  return oldest;
 }
 
 function unconfirmed(entry: LostCreate, cause: unknown): EmployeeFailure {

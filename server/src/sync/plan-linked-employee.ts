@@ -176,7 +176,6 @@ export function planLinkedEmployee(
   // The stored link itself when nothing in it changes: no second copy of it to keep alive through the run, and the
   // store is told of no change.
   const link =
-    stored !== undefined &&
     prior === stored &&
     base === recorded &&
     stored.employeeNumber === employeeNumber &&
