@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { openStore } from '@staffsync/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Sandbox, startSandbox } from '../sandbox/index.ts';
 import { cliEnvironment, runCli } from './support/cli-process.ts';
@@ -45,7 +46,11 @@ describe('staffsync connect --from-file', () => {
       name: 'Wrong key',
       expensein: { baseUrl: sandbox.expensein.baseUrl, apiKey: 'nope-1234' },
     });
-    writeFileSync(file, JSON.stringify([entry(0), entry(1), refused]), { mode: 0o600 });
+    // A base URL written with a trailing slash is the same address: stored without it.
+    const slashed = entry(1, {
+      staffology: { ...entry(1).staffology, baseUrl: `${sandbox.staffology.baseUrl}/` },
+    });
+    writeFileSync(file, JSON.stringify([entry(0), slashed, refused]), { mode: 0o600 });
     const result = await runCli(['connect', '--from-file', file], env(db));
     expect(result.code).toBe(1);
     expect(result.stdout).toContain('Connected 2 of 3');
@@ -58,6 +63,16 @@ describe('staffsync connect --from-file', () => {
     expect(listed.stdout).toContain('Company 1');
     expect(listed.stdout).toContain('Company 2');
     expect(listed.stdout).not.toContain('Wrong key');
+    const store = await openStore({ file: db, keyFile: env(db).STAFFSYNC_KEY_FILE });
+    try {
+      const stored = await store.connections.list();
+      expect(stored.map((connection) => connection.staffology.baseUrl)).toEqual([
+        sandbox.staffology.baseUrl,
+        sandbox.staffology.baseUrl,
+      ]);
+    } finally {
+      await store.close();
+    }
   });
 
   it('refuses a file with a bad entry before connecting anything, naming the entry and the field', async () => {

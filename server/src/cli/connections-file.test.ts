@@ -15,7 +15,8 @@ describe('parseConnectionsFile', () => {
     expect(parseConnectionsFile(file(entry({ leaverGuardMin: 3 })))).toEqual([
       {
         name: 'Harbour & Co',
-        staffology: { employerId: 'emp-1', apiKey: 'sk-1', baseUrl: 'https://staffology.example' },
+        // As written: connectPair keeps base URLs without a trailing slash, whoever asks.
+        staffology: { employerId: 'emp-1', apiKey: 'sk-1', baseUrl: 'https://staffology.example/' },
         expensein: { apiKey: 'ek-1', baseUrl: 'https://api.expensein.com' },
         settings: { includeBankDetails: false, leaverGuardMin: 3 },
         alertWebhookUrl: null,

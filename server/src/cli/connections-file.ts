@@ -1,8 +1,4 @@
-import {
-  connectionSettingsRequestSchema,
-  connectRequestSchema,
-  withoutTrailingSlash,
-} from '@staffsync/shared';
+import { connectionSettingsRequestSchema, connectRequestSchema } from '@staffsync/shared';
 import { z } from 'zod';
 import type { ConnectRequest } from '../run/change-connection.ts';
 import { CliError } from './cli-error.ts';
@@ -44,8 +40,8 @@ export function parseConnectionsFile(text: string): ConnectRequest[] {
       return [
         {
           name,
-          staffology: { ...staffology, baseUrl: withoutTrailingSlash(staffology.baseUrl) },
-          expensein: { ...expensein, baseUrl: withoutTrailingSlash(expensein.baseUrl) },
+          staffology,
+          expensein,
           settings: {
             includeBankDetails,
             ...(leaverGuardPercent === undefined ? {} : { leaverGuardPercent }),

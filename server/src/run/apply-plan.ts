@@ -1,4 +1,4 @@
-import type { BankDetails, EiUser, Link, Outcome, Plan, PlannedAction } from '@staffsync/shared';
+import type { BankDetails, Link, Outcome, Plan, PlannedAction } from '@staffsync/shared';
 import PQueue from 'p-queue';
 import { type ListedUsers, VendorError, vendorNames } from '../adapters/index.ts';
 import type { Logger } from '../logging/create-logger.ts';

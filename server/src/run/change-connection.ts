@@ -1,4 +1,4 @@
-import { defaultSyncSettings, type SyncSettings } from '@staffsync/shared';
+import { defaultSyncSettings, type SyncSettings, withoutTrailingSlash } from '@staffsync/shared';
 import { isVendorError } from '../adapters/index.ts';
 import { type AllowedHosts, requireAllowedUrl } from '../security/allowed-hosts.ts';
 import {
@@ -55,10 +55,16 @@ type Options = { signal?: AbortSignal };
  */
 export async function connectPair(
   deps: ConnectionDeps,
-  request: ConnectRequest,
+  asked: ConnectRequest,
   options: Options = {},
 ): Promise<ChangedConnection> {
   const { store } = deps;
+  // Base URLs kept and compared without trailing slashes, whoever asks (API, CLI, connections file, environment).
+  const request: ConnectRequest = {
+    ...asked,
+    staffology: { ...asked.staffology, baseUrl: withoutTrailingSlash(asked.staffology.baseUrl) },
+    expensein: { ...asked.expensein, baseUrl: withoutTrailingSlash(asked.expensein.baseUrl) },
+  };
   requireAllowedUrl(request.staffology.baseUrl, deps.allowedHosts, 'staffology.baseUrl');
   requireAllowedUrl(request.expensein.baseUrl, deps.allowedHosts, 'expensein.baseUrl');
   if (request.alertWebhookUrl)
@@ -164,8 +170,8 @@ export async function verifyAccount(
       `connection ${existing.id} syncs Staffology employer ${existing.staffology.employerId}; another employer is another connection: connect it instead`,
     );
   }
-  const staffologyBaseUrl = request.staffologyBaseUrl ?? existing.staffology.baseUrl;
-  const expenseinBaseUrl = request.expenseinBaseUrl ?? existing.expensein.baseUrl;
+  const staffologyBaseUrl = withoutTrailingSlash(request.staffologyBaseUrl ?? existing.staffology.baseUrl);
+  const expenseinBaseUrl = withoutTrailingSlash(request.expenseinBaseUrl ?? existing.expensein.baseUrl);
   requireAllowedUrl(staffologyBaseUrl, deps.allowedHosts, 'staffology.baseUrl');
   requireAllowedUrl(expenseinBaseUrl, deps.allowedHosts, 'expensein.baseUrl');
   const stored = await store.connections.credentials(existing.id);

@@ -8,7 +8,6 @@ import {
   connectResponseSchema,
   disconnectResponseSchema,
   reconnectRequestSchema,
-  withoutTrailingSlash,
 } from '@staffsync/shared';
 import { connectPair, reconnectConnection } from '../../run/change-connection.ts';
 import { startSync } from '../../run/run-sync.ts';
@@ -131,8 +130,8 @@ export function connectionRoutes(deps: AppDeps, runs: RunTracker, limits: RouteL
         deps,
         {
           name: body.name,
-          staffology: { ...body.staffology, baseUrl: withoutTrailingSlash(body.staffology.baseUrl) },
-          expensein: { ...body.expensein, baseUrl: withoutTrailingSlash(body.expensein.baseUrl) },
+          staffology: body.staffology,
+          expensein: body.expensein,
           settings: { includeBankDetails: body.includeBankDetails },
           alertWebhookUrl: body.alertWebhookUrl ?? null,
           source: 'api',
