@@ -86,24 +86,13 @@ function SettingsForm() {
           </span>
         ) : null}
       </div>
-      <div className="ss-field">
-        <label className="ss-label" htmlFor={`${id}-token`}>
-          API token
-        </label>
-        <input
-          id={`${id}-token`}
-          className="ss-input"
-          type="password"
-          value={token}
-          onChange={(event) => setToken(event.target.value)}
-          aria-describedby={`${id}-token-hint`}
-          autoComplete="off"
-          spellCheck={false}
-        />
-        <span id={`${id}-token-hint`} className="ss-hint">
-          Kept in this browser only. The server stores only a hash of it.
-        </span>
-      </div>
+      <TextField
+        label="API token"
+        type="password"
+        value={token}
+        onChange={setToken}
+        hint="Kept in this browser only. The server stores only a hash of it."
+      />
       <div className="ss-row">
         <button type="submit" className="ss-button ss-button--primary" disabled={saved === 'saving'}>
           Save

@@ -3,12 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { serverRoutes } from '../background/server-routes.ts';
 import { createTestApi } from '../testing/create-test-api.ts';
 import { sampleConnection, sampleRun, sampleRunItem, sampleSetupCheck } from '../testing/sample-responses.ts';
-import {
-  type CannedResponse,
-  type RecordedRequest,
-  type Route,
-  startTestServer,
-} from '../testing/start-test-server.ts';
+import { type CannedResponse, type Route, startTestServer } from '../testing/start-test-server.ts';
 import { createSetupStore } from './create-setup-store.ts';
 
 const closers: (() => Promise<void>)[] = [];
@@ -54,19 +49,13 @@ async function serve(routes: Record<string, Route | CannedResponse> = {}) {
     ...routes,
   });
   closers.push(server.close);
-  return server;
+  /** How many times run 9 was asked about while it ran (a read of the run alone, not of its employees). */
+  return { ...server, runReads: () => runReads };
 }
 
 /** A page of the runs list, newest first. */
 function runsPage(...runs: RunSummary[]): CannedResponse {
   return { body: { runs, page: 1, pageSize: 20, total: runs.length } };
-}
-
-/** How many times run 9 was asked about while it ran (a read of the run alone, not of its employees). */
-function runPolls(requests: RecordedRequest[]): number {
-  return requests.filter(
-    (request) => request.path === serverRoutes.run(9) && request.search === '?pageSize=1',
-  ).length;
 }
 
 async function typedKeys(store: ReturnType<typeof createSetupStore>) {
@@ -229,7 +218,7 @@ describe('set-up store', () => {
     // The runs list told the last run, not the connection's health (which asks both vendors); it had ended, so it
     // was not asked about again, only for its employees.
     expect(server.requests.some((request) => request.path === serverRoutes.connectionHealth(1))).toBe(false);
-    expect(runPolls(server.requests)).toBe(0);
+    expect(server.runReads()).toBe(0);
 
     store.getState().setSetting('syncEveryMinutes', '2');
     await store.getState().saveSettings();
@@ -263,7 +252,7 @@ describe('set-up store', () => {
       state: 'done',
       result: { run: { id: 9, status: 'partial' } },
     });
-    expect(runPolls(server.requests)).toBe(2);
+    expect(server.runReads()).toBe(2);
   });
 
   it('reconnects with the keys typed only, and disconnects after being asked twice', async () => {
