@@ -39,22 +39,18 @@ export async function ensureEnvConnection(
     expensein: { baseUrl: env.expenseinBaseUrl, apiKey: env.expenseinApiKey },
   };
   const envConnections = await store.connections.list({ source: 'env' });
-  const existing = envConnections.find(
-    (c) =>
-      c.staffology.baseUrl === env.staffologyBaseUrl &&
-      c.staffology.employerId === env.staffologyEmployerId &&
-      c.expensein.baseUrl === env.expenseinBaseUrl,
-  );
+  const existing = envConnections.find((c) => pointsWhereEnvDoes(c, env));
   const create = async (): Promise<EnsuredConnection> => {
     const request = { name, ...endpoints, settings, source: 'env' as const };
     // With no other connection to this employer and ExpenseIn URL there is no pair to tell apart, and the first
     // run proves the keys (a bad one ends that run failed, with its report); else the keys are read now.
-    const mayBeTaken = (await store.connections.list()).some(
-      (other) =>
-        other.staffology.employerId === env.staffologyEmployerId &&
-        other.staffology.baseUrl === env.staffologyBaseUrl &&
-        other.expensein.baseUrl === env.expenseinBaseUrl,
-    );
+    const others = (await store.connections.list()).filter((other) => pointsWhereEnvDoes(other, env));
+    // Another process started with the same environment made its connection since the list above: that one is
+    // this one (otherwise connectPair below would refuse it as a pair connected twice).
+    if (others.some((other) => other.source === 'env' && !envConnections.some((c) => c.id === other.id))) {
+      return ensureEnvConnection(deps, env, name);
+    }
+    const mayBeTaken = others.length > 0;
     const connection = mayBeTaken
       ? (await connectPair(deps, request)).connection
       : await createOnce(store, request, env);
@@ -107,12 +103,16 @@ export async function ensureEnvConnection(
  */
 function createOnce(store: Store, request: NewConnection, env: EnvConnection): Promise<Connection> {
   return store.transaction(async () => {
-    const created = (await store.connections.list({ source: 'env' })).find(
-      (c) =>
-        c.staffology.baseUrl === env.staffologyBaseUrl &&
-        c.staffology.employerId === env.staffologyEmployerId &&
-        c.expensein.baseUrl === env.expenseinBaseUrl,
-    );
+    const created = (await store.connections.list({ source: 'env' })).find((c) => pointsWhereEnvDoes(c, env));
     return created ?? store.connections.create(request);
   });
+}
+
+/** The connection points where the environment does: its identity (PRODUCT.md 4.1), whatever its keys. */
+function pointsWhereEnvDoes(connection: Connection, env: EnvConnection): boolean {
+  return (
+    connection.staffology.baseUrl === env.staffologyBaseUrl &&
+    connection.staffology.employerId === env.staffologyEmployerId &&
+    connection.expensein.baseUrl === env.expenseinBaseUrl
+  );
 }

@@ -1,4 +1,5 @@
 import { type ChildProcessWithoutNullStreams, execFileSync, spawn } from 'node:child_process';
+import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -63,6 +64,34 @@ export function startCli(args: string[], env: Record<string, string>, input?: st
 /** Kills CLI processes a failed test left running, so none outlives the test file. */
 export function killLeftoverClis(): void {
   for (const child of running) child.kill('SIGKILL');
+}
+
+/**
+ * `count` CLI processes that begin together: each waits at a gate (start-gate.mjs, loaded with `node --import`)
+ * before running a line of the CLI, and the gate opens once all have reached it, so every start time
+ * (performance.timeOrigin, a CLI's "asked at") precedes the first line any of them runs. `dir`: an empty folder of
+ * the test's for the gate's files.
+ */
+export async function startAllAtOnce(
+  count: number,
+  args: string[],
+  env: Record<string, string>,
+  dir: string,
+): Promise<CliProcess[]> {
+  const gate = join(dir, 'gate');
+  const gated = {
+    ...env,
+    STAFFSYNC_TEST_GATE: gate,
+    NODE_OPTIONS: `--import=${new URL('./start-gate.mjs', import.meta.url).href}`,
+  };
+  const processes = Array.from({ length: count }, () => startCli(args, gated));
+  await waitUntil(
+    () => readdirSync(dir).filter((name) => name.startsWith('gate.ready.')).length === count,
+    `the ${count} processes to reach the gate`,
+    60_000,
+  );
+  writeFileSync(gate, '');
+  return processes;
 }
 
 export function runCli(args: string[], env: Record<string, string>, input?: string): Promise<CliResult> {
