@@ -1,9 +1,9 @@
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openStore } from '@staffsync/server';
 import { afterAll, describe, expect, it } from 'vitest';
-import { killLeftoverClis, startCli, waitUntil } from './support/cli-process.ts';
+import { killLeftoverClis, startAllAtOnce } from './support/cli-process.ts';
 import { envKeyFile } from './support/connection-env.ts';
 
 // Processes that find no database (a first start, or a cron line fired twice) each create it: the key file and
@@ -20,23 +20,9 @@ afterAll(() => {
 describe('20 CLI processes opening a database that does not exist yet', () => {
   it('all succeed, and the database they made opens with the key file they made', async () => {
     const db = join(dir, 'data', 'staffsync.db');
-    // All 20 wait at a gate (support/start-gate.mjs) before any runs a line of the CLI, then go at once: the key
-    // file and the migrations are raced for, not taken in turn as the OS happens to start the processes.
-    const gate = join(dir, 'gate');
-    const env = {
-      PATH: process.env.PATH ?? '',
-      STAFFSYNC_DB: db,
-      STAFFSYNC_KEY_FILE: envKeyFile(db),
-      STAFFSYNC_TEST_GATE: gate,
-      NODE_OPTIONS: `--import=${new URL('./support/start-gate.mjs', import.meta.url).href}`,
-    };
-    const processes = Array.from({ length: 20 }, () => startCli(['token', 'list'], env));
-    await waitUntil(
-      () => readdirSync(dir).filter((name) => name.startsWith('gate.ready.')).length === 20,
-      'the 20 processes to reach the gate',
-      60_000,
-    );
-    writeFileSync(gate, '');
+    // All 20 go at once: the key file and the migrations are raced for, not taken in turn as the OS starts them.
+    const env = { PATH: process.env.PATH ?? '', STAFFSYNC_DB: db, STAFFSYNC_KEY_FILE: envKeyFile(db) };
+    const processes = await startAllAtOnce(20, ['token', 'list'], env, mkdtempSync(join(dir, 'gate-')));
     const results = await Promise.all(processes.map((process) => process.done));
     expect(results.map((result) => [result.code, result.stderr.slice(0, 300)])).toEqual(
       results.map(() => [0, '']),
