@@ -25,6 +25,7 @@ export { createRunQueuer, type QueueRun } from './jobs/create-run-queuer.ts';
 export { enqueueDueRuns } from './jobs/enqueue-due-runs.ts';
 export { createLogger, type Logger, redactedPaths } from './logging/create-logger.ts';
 export { approveHeldLeavers, type HeldLeaverApproval } from './run/approve-held-leavers.ts';
+export { bankFingerprints } from './run/bank-fingerprints.ts';
 export {
   type BegunRun,
   beginRun,

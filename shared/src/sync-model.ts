@@ -192,7 +192,8 @@ export interface PlanInput {
   today: IsoDate;
   /**
    * Hashes bank details for the link table (never stored in clear). Injected so the planner stays pure and the
-   * server can key it (HMAC with the connection's secret): an unkeyed hash of 8 digits is easy to reverse.
+   * server can key it (HMAC with the connection's secret): an unkeyed hash of 8 digits is easy to reverse. Details
+   * in any form: the same details written two ways hash the same.
    */
   hashBank: (bank: BankDetails) => string;
   /**

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { Writable } from 'node:stream';
 import {
+  bankFingerprints,
   clientsForEndpoints,
   hashBank as hashBankWith,
   openStore,
@@ -73,12 +74,6 @@ async function plan(): Promise<ChildResult['plan']> {
     settings.http,
     settings.allowedHosts,
   );
-  // The same reads a run makes (server/src/run/fetch-scope.ts), done once: only the planning is timed.
-  const [hr, listed, departments] = await Promise.all([
-    clients.staffology.fetchEmployees({ includeBankDetails: declared.includeBankDetails }),
-    clients.expensein.listUsers(),
-    clients.expensein.listDepartments(),
-  ]);
   // A database left by an earlier sync gives the links of a daily run; none gives a first sync's plan.
   const store = existsSync(settings.db)
     ? await openStore({
@@ -92,6 +87,18 @@ async function plan(): Promise<ChildResult['plan']> {
     const [connection] = store ? await store.connections.list({ source: 'env' }) : [];
     const links = store && connection ? await store.links.forConnection(connection.id) : [];
     const bankKey = store?.bankHashKey ?? Buffer.alloc(32, 7);
+    const hashBank = (bank: BankDetails) => hashBankWith(bankKey, bank);
+    // As a run does (server/src/run/sync-in-session.ts): the links first, HR's bank details hashed as they are read.
+    const fingerprints = bankFingerprints(hashBank, links);
+    // The same reads a run makes (server/src/run/fetch-scope.ts), done once: only the planning is timed.
+    const [hr, listed, departments] = await Promise.all([
+      clients.staffology.fetchEmployees({
+        includeBankDetails: declared.includeBankDetails,
+        onEmployee: fingerprints.add,
+      }),
+      clients.expensein.listUsers(),
+      clients.expensein.listDepartments(),
+    ]);
     const input: ScopedInput = {
       employees: hr.employees,
       invalidRecords: [...hr.invalidRecords, ...listed.invalidRecords],
@@ -109,7 +116,7 @@ async function plan(): Promise<ChildResult['plan']> {
         includeBankDetails: declared.includeBankDetails,
       },
       today: todayUtc(new Date()),
-      hashBank: (bank: BankDetails) => hashBankWith(bankKey, bank),
+      hashBank: fingerprints.hashBank,
       rejectedLeavers: [],
       knownDuplicateNumbers: [],
     };

@@ -1,5 +1,5 @@
 import type { EiDepartment, EiUser, HrEmployee, InvalidRecord, Link, UserKey } from '@staffsync/shared';
-import { type ExpenseInClient, isVendorError } from '../adapters/index.ts';
+import { type ExpenseInClient, isVendorError, type ReadEmployeesOptions } from '../adapters/index.ts';
 import type { Connection, HeldLeaver, Store } from '../store/index.ts';
 import { emailKey, matchKey } from '../sync/normalise.ts';
 import type { VendorClients } from './run-deps.ts';
@@ -24,6 +24,8 @@ export interface ScopedInput {
 
 export interface FetchOptions {
   onProgress?: (done: number, total: number) => void;
+  /** Each HR employee as soon as it is read (ReadEmployeesOptions.onEmployee). */
+  onEmployee?: (employee: HrEmployee) => void;
   /** ExpenseIn's departments and "User references must be unique" as the caller has just read them: not read again. */
   expensein?: Pick<ScopedInput, 'departments' | 'referencesUnique'>;
 }
@@ -47,6 +49,7 @@ export async function fetchScope(
     const [hr, listed, departments, referencesUnique] = await Promise.all([
       clients.staffology.fetchEmployees({
         includeBankDetails,
+        onEmployee: options.onEmployee,
         ...(options.onProgress ? { onProgress: ({ done, total }) => options.onProgress?.(done, total) } : {}),
       }),
       clients.expensein.listUsers(),
@@ -89,7 +92,10 @@ export async function fetchScope(
   } else {
     employeeNumbers = [...new Set(scope.employeeNumbers.map((number) => matchKey(number)).filter(Boolean))];
   }
-  const hr = await readByPayrollCode(clients, employeeNumbers, includeBankDetails);
+  const hr = await readByPayrollCode(clients, employeeNumbers, {
+    includeBankDetails,
+    onEmployee: options.onEmployee,
+  });
   return {
     employees: hr.employees,
     invalidRecords: [...hr.invalidRecords, ...listed.invalidRecords],
@@ -106,7 +112,7 @@ export async function fetchScope(
 async function readByPayrollCode(
   clients: VendorClients,
   employeeNumbers: string[],
-  includeBankDetails: boolean,
+  readOptions: ReadEmployeesOptions,
 ): Promise<{ employees: HrEmployee[]; invalidRecords: InvalidRecord[] }> {
   const items = await Promise.all(
     employeeNumbers.map((number) => clients.staffology.findByPayrollCode(number)),
@@ -114,7 +120,7 @@ async function readByPayrollCode(
   const ids = items.flatMap((item) => (item ? [item.id] : []));
   if (ids.length === 0) return { employees: [], invalidRecords: [] };
   // The batch read (PRODUCT.md 3.1): one call for one employee as for a hundred.
-  return clients.staffology.readEmployees(ids, { includeBankDetails });
+  return clients.staffology.readEmployees(ids, readOptions);
 }
 
 /**

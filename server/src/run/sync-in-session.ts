@@ -4,6 +4,7 @@ import type { Store } from '../store/index.ts';
 import { matchKey } from '../sync/normalise.ts';
 import { countUnchanged } from '../sync/summarise-plan.ts';
 import { type ApplyResult, applyPlan } from './apply-plan.ts';
+import { bankFingerprints } from './bank-fingerprints.ts';
 import type { RunResult, RunSession } from './carry-out-run.ts';
 import { type CountedAction, countRun } from './count-run.ts';
 import { decideRunStatus } from './decide-run-status.ts';
@@ -139,11 +140,15 @@ async function readAndPlan(
   const { store, logger } = deps;
   const { connection, run, timings } = session;
   let started = performance.now();
+  // The store's part first, so that HR's bank details can be hashed against the recorded ones as they are read.
+  const basis = await planBasis(deps, connection.id, connection.settings, scope);
+  const fingerprints = bankFingerprints(basis.hashBank, basis.links);
   const input = await trace.run(
     'fetched',
     () =>
       fetchScope(session.clients, connection, store, scope, {
         onProgress: (done, total) => onProgress?.({ phase: 'fetch', done, total }),
+        onEmployee: fingerprints.add,
       }),
     (read) => ({ ok: true, detail: describeRead(scope, read) }),
   );
@@ -175,8 +180,7 @@ async function readAndPlan(
   }
 
   started = performance.now();
-  const basis = await planBasis(deps, connection.id, connection.settings, scope);
-  const plan = planScope(scope, input, basis);
+  const plan = planScope(scope, input, { ...basis, hashBank: fingerprints.hashBank });
   timings.planMs = Math.round(performance.now() - started);
   noteChecks(trace, scope, input, plan);
 

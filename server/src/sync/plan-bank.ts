@@ -45,8 +45,10 @@ export function planBank(
   }
   const { current } = target;
   const currentBank = current === null ? null : normaliseBank(current);
+  // HR's own details object, not its normal form: hashBank hashes the normal form itself, and a run may have hashed
+  // that very object while reading it (run/bank-fingerprints.ts).
   if (!target.creating && currentBank !== null && sameNormalBank(currentBank, bank))
-    return { kind: 'same', hash: input.hashBank(bank) };
+    return { kind: 'same', hash: input.hashBank(hrBank) };
   // R16 compares hashes only when there is a record to compare with: a user created by this run has none.
   const overwritten =
     target.recordedHash !== undefined &&

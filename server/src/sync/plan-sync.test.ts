@@ -434,7 +434,9 @@ describe('R8 bank details', () => {
     expect(text).not.toMatch(/bankDetails|bankHash|stored-hash|A Lee|12345678|123456|••/);
   });
 
-  it('compares sort codes as digits: dashes are no change', () => {
+  it("compares sort codes as digits: dashes are no change; the hash recorded is of HR's own details object", () => {
+    // HR's object, not a normal form of it: a run hands back the hash it made of that object while reading it.
+    const asked: BankDetails[] = [];
     const plan = planSync(
       planInput({
         settings: bankOn,
@@ -442,12 +444,18 @@ describe('R8 bank details', () => {
         users: [
           user({ bankDetails: { accountName: 'A Lee', sortCode: '123456', accountNumber: '12345678' } }),
         ],
+        hashBank: (bank) => {
+          asked.push(bank);
+          return hashBank(bank);
+        },
       }),
     );
     expect(plan.actions).toEqual([]);
     expect(plan.links[0]?.lastWritten.bankHash).toBe(
       hashBank({ accountName: 'A Lee', sortCode: '123456', accountNumber: '12345678' }),
     );
+    expect(asked).toEqual([hrBank]);
+    expect(asked[0]).toBe(hrBank);
   });
 
   it.each<[string, BankDetails | null]>([

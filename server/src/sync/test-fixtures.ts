@@ -10,14 +10,19 @@ import {
   type PlanInput,
   type PlannedAction,
 } from '@staffsync/shared';
+import { normaliseBank } from './normalise.ts';
 
 /** Builders for planner tests: a valid, in-sync employee and user, overridden per case. */
 export const today = '2026-03-02';
 
-/** A keyed-looking hash, as the server's HMAC would be: tests only need it stable and bank-free. */
+/**
+ * A keyed-looking hash, as the server's HMAC would be: tests only need it stable and bank-free, and, as
+ * PlanInput.hashBank promises, the same for the same details written two ways.
+ */
 export function hashBank(bank: BankDetails): string {
+  const { accountName, sortCode, accountNumber } = normaliseBank(bank);
   return createHash('sha256')
-    .update(`test-key|${bank.accountName}|${bank.sortCode}|${bank.accountNumber}`)
+    .update(`test-key|${accountName}|${sortCode}|${accountNumber}`)
     .digest('hex')
     .slice(0, 16);
 }

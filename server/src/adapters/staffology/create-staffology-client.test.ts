@@ -231,6 +231,20 @@ describe('createStaffologyClient', () => {
     expect(fake.employeeReads()).toEqual([]);
   });
 
+  it('hands each mapped employee to onEmployee once, the malformed one not', async () => {
+    const fake = await fakeStaffology(250, { malformed: ['id-2'] });
+    const handed: string[] = [];
+
+    const result = await clientFor(fake, { pageSize: 100 }).fetchEmployees({
+      includeBankDetails: false,
+      onEmployee: (employee) => handed.push(employee.sourceId),
+    });
+
+    expect([...handed].sort()).toEqual(result.employees.map((e) => e.sourceId).sort());
+    expect(handed).toHaveLength(249);
+    expect(handed).not.toContain('id-2');
+  });
+
   it.each([404, 405] as const)(
     'falls back to one GET per employee when the batch route answers %i, says so once, and never asks again',
     async (status) => {

@@ -43,6 +43,11 @@ export interface ReadEmployeesOptions {
   includeBankDetails: boolean;
   /** Called after each employee read (a batch of 100 reports 100 times), counting employees, not requests. */
   onProgress?: (progress: { done: number; total: number }) => void;
+  /**
+   * Each employee as soon as its record is read and mapped, while the other reads are still on the wire: work done
+   * here waits on the network, not on the run.
+   */
+  onEmployee?: (employee: HrEmployee) => void;
   /** Cancels the reads still to make. */
   signal?: AbortSignal;
 }
@@ -293,13 +298,14 @@ export function createStaffologyClient(options: StaffologyClientOptions): Staffo
    */
   async function readListedEmployees(
     listed: readonly ListedEmployee[],
-    { includeBankDetails, onProgress, signal }: ReadEmployeesOptions,
+    { includeBankDetails, onProgress, onEmployee, signal }: ReadEmployeesOptions,
   ): Promise<FetchedEmployees> {
     const total = listed.length;
     const results: (EmployeeReadResult | undefined)[] = [];
     let done = 0;
     const settle = (index: number, result: EmployeeReadResult) => {
       results[index] = result;
+      if (result.ok) onEmployee?.(result.employee);
       done++;
       onProgress?.({ done, total });
     };
@@ -383,6 +389,7 @@ export function createStaffologyClient(options: StaffologyClientOptions): Staffo
           {
             includeBankDetails: readOptions.includeBankDetails,
             signal,
+            onEmployee: readOptions.onEmployee,
             onProgress: () => {
               done++;
               readOptions.onProgress?.({ done, total: listedSoFar });
