@@ -28,9 +28,12 @@ export function indexBy<T>(items: readonly T[], keyOf: (item: T) => string): Key
   return index;
 }
 
+// Most keys asked about are held by nobody (every employee a first sync creates): one empty answer for all of them.
+const none: readonly never[] = Object.freeze([]);
+
 /** Every item under `key`, in the order added (empty when none). */
 export function itemsAt<T>(index: KeyIndex<T>, key: string): readonly T[] {
   const first = index.first.get(key);
-  if (first === undefined) return [];
+  if (first === undefined) return none;
   return index.shared.get(key) ?? [first];
 }

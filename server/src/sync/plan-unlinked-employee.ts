@@ -1,6 +1,6 @@
-import type { FieldChange, LastWritten, Outcome, UserWrite } from '@staffsync/shared';
+import type { LastWritten, Outcome, UserWrite } from '@staffsync/shared';
 import type { EmployeePlan } from './employee-plan.ts';
-import { inFieldOrder, makeFieldChange } from './make-field-change.ts';
+import { changeList, inFieldOrder, makeFieldChange } from './make-field-change.ts';
 import { makeOutcome } from './make-outcome.ts';
 import { emailKey } from './normalise.ts';
 import { planBank } from './plan-bank.ts';
@@ -70,12 +70,6 @@ export function planUnlinkedEmployee(context: PlanContext, employee: ScreenedEmp
     lastName: employee.surname,
     email: workEmail,
   };
-  const changes: FieldChange[] = [
-    makeFieldChange('firstName', 'R10', null, employee.knownAs, false),
-    makeFieldChange('lastName', 'R10', null, employee.surname, false),
-    makeFieldChange('email', 'R10', null, workEmail, false),
-  ];
-
   const department = planDepartment(context, employee.department, subject, {
     current: null,
     recorded: undefined,
@@ -83,7 +77,6 @@ export function planUnlinkedEmployee(context: PlanContext, employee: ScreenedEmp
   });
   if (department.kind === 'not_found') outcomes.push(department.outcome);
   if (department.kind === 'change') {
-    changes.push(department.change);
     write.departmentId = department.departmentId;
     lastWritten.departmentId = department.departmentId;
   }
@@ -94,16 +87,20 @@ export function planUnlinkedEmployee(context: PlanContext, employee: ScreenedEmp
     creating: true,
   });
   if (bank.kind === 'invalid') outcomes.push(bank.outcome);
-  if (bank.kind === 'change') {
-    changes.push(bank.change);
-    write.bankDetails = bank.bank;
-  }
+  if (bank.kind === 'change') write.bankDetails = bank.bank;
 
   if (scheduledLeaver) {
-    changes.push(makeFieldChange('leaveDate', 'R13', null, leaveDate, false));
     write.leaveDate = leaveDate;
     lastWritten.leaveDate = leaveDate;
   }
+  const changes = changeList(
+    makeFieldChange('firstName', 'R10', null, employee.knownAs, false),
+    makeFieldChange('lastName', 'R10', null, employee.surname, false),
+    makeFieldChange('email', 'R10', null, workEmail, false),
+    department.kind === 'change' ? department.change : null,
+    bank.kind === 'change' ? bank.change : null,
+    scheduledLeaver ? makeFieldChange('leaveDate', 'R13', null, leaveDate, false) : null,
+  );
   claimEmail(context, key, employeeNumber);
   outcomes.push(
     makeOutcome(
