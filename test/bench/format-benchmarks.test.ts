@@ -53,6 +53,7 @@ function rateLimited(wallMs: number, staffologyCalls: number, secondWrites: numb
         writes: secondWrites,
       },
     },
+    noChangeRuns: [],
   };
 }
 
@@ -111,6 +112,24 @@ describe('judgeTargets', () => {
 });
 
 describe('judgeTargets at 10,000 employees', () => {
+  it('judges writes and calls on the worst no-change run, and the wall time on the median one', () => {
+    const ten = rateLimited(11_000, 1011, 0);
+    ten.setup.employees = 10_000;
+    const run = (wallMs: number, staffology: number, writes: number) => ({
+      ...ten.second,
+      wallMs,
+      calls: { ...ten.second.calls, staffology, writes },
+    });
+    ten.noChangeRuns = [run(2_000, 203, 0), run(3_500, 212, 1), run(2_100, 203, 0)];
+    ten.second = run(2_100, 203, 0);
+    const verdicts = judgeTargets({ ...results(ten, large([1], 1)), large: null });
+    expect(verdicts.slice(3).map((v) => [v.target, v.measured, v.met])).toEqual([
+      ['10,000: no write on a second, no-change run', '1 writes', false],
+      ['10,000: no-change run at most 210 Staffology calls', '212', false],
+      ['10,000: no-change run within 3.0 s', '2.1 s', true],
+    ]);
+  });
+
   it('judges the no-change run by its Staffology calls and wall time, and the 429s by their share', () => {
     const ten = rateLimited(11_000, 1011, 0);
     ten.setup.employees = 10_000;

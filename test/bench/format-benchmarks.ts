@@ -80,16 +80,20 @@ export function judgeTargets(results: BenchmarkResults): TargetVerdict[] {
       measured: `${rateLimited} (${((rateLimited / callsMade(result)) * 100).toFixed(2)}%)`,
       met: rateLimited < callsMade(result) * targets.rateLimitedShare,
     });
+    // Calls and writes are judged on the worst no-change run, the wall time on their median.
+    const runs = result.noChangeRuns.length > 0 ? result.noChangeRuns : [result.second];
+    const writes = Math.max(...runs.map((run) => run.calls.writes));
     verdicts.push({
       target: `${n}: no write on a second, no-change run`,
-      measured: `${result.second.calls.writes} writes`,
-      met: result.second.calls.writes === 0,
+      measured: `${writes} writes`,
+      met: writes === 0,
     });
     if (result.setup.employees === targets.noChange.employees) {
+      const staffologyCalls = Math.max(...runs.map((run) => run.calls.staffology));
       verdicts.push({
         target: `${n}: no-change run at most ${targets.noChange.staffologyCalls} Staffology calls`,
-        measured: `${result.second.calls.staffology}`,
-        met: result.second.calls.staffology <= targets.noChange.staffologyCalls,
+        measured: `${staffologyCalls}`,
+        met: staffologyCalls <= targets.noChange.staffologyCalls,
       });
       verdicts.push({
         target: `${n}: no-change run within ${seconds(targets.noChange.wallMs)}`,
@@ -164,7 +168,7 @@ export function formatBenchmarks(
       '  employees (PRODUCT.md 3.1) + ExpenseIn users, departments and settings (the run reads "User references must be',
       '  unique") + one write per create, update, leaver or reinstatement.',
       '',
-      '| employees | wall time | floor | ratio | fetch / plan / apply | calls made / minimum | 429s | second run: writes (wall) |',
+      '| employees | wall time | floor | ratio | fetch / plan / apply | calls made / minimum | 429s | no-change runs: writes (median wall) |',
       '|---:|---:|---:|---:|---|---|---:|---|',
     );
     for (const result of results.rateLimited) {
@@ -202,17 +206,20 @@ export function formatBenchmarks(
     }
     lines.push(
       '',
-      'The second run, right after the first, finds nothing to change (a daily run on a quiet day): what it costs.',
+      'Then the same sync three more times, each finding nothing to change (a daily run on a quiet day), each started',
+      "once the vendors' one-second rate windows hold none of the previous run's calls (daily runs are hours apart):",
+      "the run of median wall time, and every run's wall time. The targets on calls and writes take the worst run.",
       '',
-      '| employees | Staffology calls (minimum) | ExpenseIn calls | writes | 429s | wall time | fetch / plan / apply |',
+      '| employees | Staffology calls (minimum) | ExpenseIn calls | writes | 429s | wall time (each run) | fetch / plan / apply |',
       '|---:|---|---:|---:|---:|---:|---|',
     );
     for (const result of results.rateLimited) {
       const { calls, timings } = result.second;
+      const each = result.noChangeRuns.map((run) => (run.wallMs / 1000).toFixed(1)).join(', ');
       lines.push(
         `| ${result.setup.employees.toLocaleString('en-GB')} | ${calls.staffology} (${result.minimum.staffology}) | ` +
           `${calls.expensein} | ${calls.writes} | ${calls.rateLimited.staffology + calls.rateLimited.expensein} | ` +
-          `${seconds(result.second.wallMs)} | ` +
+          `${seconds(result.second.wallMs)}${each ? ` (${each})` : ''} | ` +
           `${timings ? `${seconds(timings.fetchMs)} / ${timings.planMs} ms / ${seconds(timings.applyMs)}` : '-'} |`,
       );
     }
