@@ -16,19 +16,6 @@ export function makeFieldChange(
   return { field, rule, before, after, overwritten };
 }
 
-/**
- * The changes given, nulls left out, in an array of exactly their number: built by `push`, each array kept room for
- * 22, and a first sync of 50,000 employees keeps 46,000 of them in its plan.
- */
-export function changeList(...changes: (FieldChange | null)[]): FieldChange[] {
-  let count = 0;
-  for (const change of changes) if (change !== null) count++;
-  const list = new Array<FieldChange>(count);
-  let index = 0;
-  for (const change of changes) if (change !== null) list[index++] = change;
-  return list;
-}
-
 const fieldRank = new Map<SyncedField, number>(syncedFields.map((field, index) => [field, index]));
 
 /** Changes listed in the one order of `syncedFields`, so a plan reads the same every time. */

@@ -78,8 +78,10 @@ export function findEmailHolder(
   exceptUserId: number | null,
 ): EmailHolder | null {
   context.usersByEmail ??= indexBy(context.users, (user) => emailKey(user.email));
-  const user = itemsAt(context.usersByEmail, key).find((candidate) => candidate.id !== exceptUserId);
-  if (user) return { kind: 'user', user };
+  // A loop, not `find`: asked once for each employee created or changing email, a closure each time adds up.
+  for (const user of itemsAt(context.usersByEmail, key)) {
+    if (user.id !== exceptUserId) return { kind: 'user', user };
+  }
   const employeeNumber = context.plannedEmails.get(key);
   return employeeNumber === undefined ? null : { kind: 'planned', employeeNumber };
 }

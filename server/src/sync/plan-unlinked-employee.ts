@@ -1,6 +1,7 @@
-import type { LastWritten, Outcome, UserWrite } from '@staffsync/shared';
+import type { LastWritten, UserWrite } from '@staffsync/shared';
 import type { EmployeePlan } from './employee-plan.ts';
-import { changeList, inFieldOrder, makeFieldChange } from './make-field-change.ts';
+import { listOf } from './list-of.ts';
+import { inFieldOrder, makeFieldChange } from './make-field-change.ts';
 import { makeOutcome } from './make-outcome.ts';
 import { emailKey } from './normalise.ts';
 import { planBank } from './plan-bank.ts';
@@ -58,7 +59,6 @@ export function planUnlinkedEmployee(context: PlanContext, employee: ScreenedEmp
     };
   }
 
-  const outcomes: Outcome[] = [];
   const write: UserWrite = {
     firstName: employee.knownAs,
     lastName: employee.surname,
@@ -75,7 +75,6 @@ export function planUnlinkedEmployee(context: PlanContext, employee: ScreenedEmp
     recorded: undefined,
     creating: true,
   });
-  if (department.kind === 'not_found') outcomes.push(department.outcome);
   if (department.kind === 'change') {
     write.departmentId = department.departmentId;
     lastWritten.departmentId = department.departmentId;
@@ -86,14 +85,13 @@ export function planUnlinkedEmployee(context: PlanContext, employee: ScreenedEmp
     recordedHash: undefined,
     creating: true,
   });
-  if (bank.kind === 'invalid') outcomes.push(bank.outcome);
   if (bank.kind === 'change') write.bankDetails = bank.bank;
 
   if (scheduledLeaver) {
     write.leaveDate = leaveDate;
     lastWritten.leaveDate = leaveDate;
   }
-  const changes = changeList(
+  const changes = listOf(
     makeFieldChange('firstName', 'R10', null, employee.knownAs, false),
     makeFieldChange('lastName', 'R10', null, employee.surname, false),
     makeFieldChange('email', 'R10', null, workEmail, false),
@@ -102,7 +100,9 @@ export function planUnlinkedEmployee(context: PlanContext, employee: ScreenedEmp
     scheduledLeaver ? makeFieldChange('leaveDate', 'R13', null, leaveDate, false) : null,
   );
   claimEmail(context, key, employeeNumber);
-  outcomes.push(
+  const outcomes = listOf(
+    department.kind === 'not_found' ? department.outcome : null,
+    bank.kind === 'invalid' ? bank.outcome : null,
     makeOutcome(
       'needs_setup',
       'R10',
