@@ -67,7 +67,7 @@ export {
 export { type EnsuredConnection, ensureEnvConnection } from './run/ensure-env-connection.ts';
 export type { ExpenseInWriter } from './run/expensein-writer.ts';
 export { fetchScope, type ScopedInput } from './run/fetch-scope.ts';
-export { hashBank } from './run/hash-bank.ts';
+export { bankHasher, hashBank } from './run/hash-bank.ts';
 export { rejectHeldLeavers } from './run/held-leaver-decisions.ts';
 export { type PlanBasis, planScope } from './run/plan-scope.ts';
 export { type ReconciledIntents, reconcileIntents } from './run/reconcile-intents.ts';

@@ -13,3 +13,8 @@ export function hashBank(key: Buffer, bank: BankDetails): string {
     .update(`${accountName}\n${sortCode}\n${accountNumber}`, 'utf8')
     .digest('hex');
 }
+
+/** hashBank with this key, as PlanInput.hashBank takes it. */
+export function bankHasher(key: Buffer): (bank: BankDetails) => string {
+  return (bank) => hashBank(key, bank);
+}

@@ -10,7 +10,7 @@ import { type CountedAction, countRun } from './count-run.ts';
 import { decideRunStatus } from './decide-run-status.ts';
 import { describeAction } from './describe-action.ts';
 import { type FetchOptions, fetchScope, type ScopedInput } from './fetch-scope.ts';
-import { hashBank } from './hash-bank.ts';
+import { bankHasher } from './hash-bank.ts';
 import { settleHeldLeavers } from './held-leaver-decisions.ts';
 import { type PlanBasis, planScope } from './plan-scope.ts';
 import { reconcileIntents } from './reconcile-intents.ts';
@@ -139,10 +139,13 @@ async function readAndPlan(
 ): Promise<Planned | { aborted: RunResult }> {
   const { store, logger } = deps;
   const { connection, run, timings } = session;
+  // The links before the fetch, so that HR's bank details are hashed against the recorded ones as they are read.
+  // Reading them is the plan's time, as it was when they were read after the fetch.
   let started = performance.now();
-  // The store's part first, so that HR's bank details can be hashed against the recorded ones as they are read.
-  const basis = await planBasis(deps, connection.id, connection.settings, scope);
-  const fingerprints = bankFingerprints(basis.hashBank, basis.links);
+  const links = await store.links.forConnection(connection.id);
+  const linksMs = performance.now() - started;
+  const fingerprints = bankFingerprints(bankHasher(store.bankHashKey), links);
+  started = performance.now();
   const input = await trace.run(
     'fetched',
     () =>
@@ -180,8 +183,10 @@ async function readAndPlan(
   }
 
   started = performance.now();
+  // The rest of the basis now, not before the fetch: a leave date rejected while the run was reading is honoured.
+  const basis = await planBasis(deps, connection.id, connection.settings, scope, links);
   const plan = planScope(scope, input, { ...basis, hashBank: fingerprints.hashBank });
-  timings.planMs = Math.round(performance.now() - started);
+  timings.planMs = Math.round(linksMs + performance.now() - started);
   noteChecks(trace, scope, input, plan);
 
   if (plan.abort) {
@@ -216,6 +221,8 @@ export async function planBasis(
   connectionId: number,
   settings: PlanBasis['settings'],
   scope: SyncScope,
+  /** The connection's links, when the caller has just read them. */
+  links?: PlanBasis['links'],
 ): Promise<PlanBasis> {
   const { store } = deps;
   const lastFull = coversEmployer(scope) ? null : await store.runs.lastFull(connectionId);
@@ -226,10 +233,10 @@ export async function planBasis(
     item.subject.employeeNumber === null ? [] : [item.subject.employeeNumber],
   );
   return {
-    links: await store.links.forConnection(connectionId),
+    links: links ?? (await store.links.forConnection(connectionId)),
     settings,
     today: todayUtc(deps.clock()),
-    hashBank: (bank) => hashBank(store.bankHashKey, bank),
+    hashBank: bankHasher(store.bankHashKey),
     rejectedLeavers: await store.held.rejectedLeaveDates(connectionId),
     knownDuplicateNumbers,
   };

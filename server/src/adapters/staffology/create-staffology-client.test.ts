@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
+import type { HrEmployee } from '@staffsync/shared';
 import { Hono } from 'hono';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { HttpSettings } from '../http/http-settings.ts';
@@ -233,16 +234,18 @@ describe('createStaffologyClient', () => {
 
   it('hands each mapped employee to onEmployee once, the malformed one not', async () => {
     const fake = await fakeStaffology(250, { malformed: ['id-2'] });
-    const handed: string[] = [];
+    const handed: HrEmployee[] = [];
 
     const result = await clientFor(fake, { pageSize: 100 }).fetchEmployees({
       includeBankDetails: false,
-      onEmployee: (employee) => handed.push(employee.sourceId),
+      onEmployee: (employee) => handed.push(employee),
     });
 
-    expect([...handed].sort()).toEqual(result.employees.map((e) => e.sourceId).sort());
     expect(handed).toHaveLength(249);
-    expect(handed).not.toContain('id-2');
+    expect(handed.map((e) => e.sourceId)).not.toContain('id-2');
+    // The very objects of the answer: a run keys what it works out while reading by them.
+    const byId = new Map(handed.map((e) => [e.sourceId, e]));
+    for (const employee of result.employees) expect(byId.get(employee.sourceId)).toBe(employee);
   });
 
   it.each([404, 405] as const)(
@@ -251,9 +254,14 @@ describe('createStaffologyClient', () => {
       const fake = await fakeStaffology(250, { refuseBatch: status });
       const client = clientFor(fake);
 
-      const first = await client.readEmployees(ids(250), { includeBankDetails: false });
+      const handed: string[] = [];
+      const first = await client.readEmployees(ids(250), {
+        includeBankDetails: false,
+        onEmployee: (employee) => handed.push(employee.sourceId),
+      });
 
       expect(first.employees.map((e) => e.sourceId)).toEqual(ids(250));
+      expect(handed.sort()).toEqual([...ids(250)].sort());
       expect(first.invalidRecords).toEqual([]);
       expect(fake.employeeReads()).toHaveLength(250);
       // The batches already in flight when the first refusal came back are refused too; none after it is sent.

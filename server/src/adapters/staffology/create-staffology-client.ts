@@ -44,8 +44,8 @@ export interface ReadEmployeesOptions {
   /** Called after each employee read (a batch of 100 reports 100 times), counting employees, not requests. */
   onProgress?: (progress: { done: number; total: number }) => void;
   /**
-   * Each employee as soon as its record is read and mapped, while the other reads are still on the wire: work done
-   * here waits on the network, not on the run.
+   * Each employee as soon as its record is read and mapped, while other reads are still on the wire, so that work on
+   * it overlaps them. It runs before the next read is sent: keep it short, and it must not throw.
    */
   onEmployee?: (employee: HrEmployee) => void;
   /** Cancels the reads still to make. */
