@@ -9,7 +9,7 @@ import {
   previousFiguresOf,
 } from './format-benchmarks.ts';
 import type { LargeResult } from './measure-large.ts';
-import type { RateLimitedResult } from './measure-rate-limited.ts';
+import { medianRun, type RateLimitedResult } from './measure-rate-limited.ts';
 
 const counts = {
   employees: 1000,
@@ -108,6 +108,25 @@ describe('judgeTargets', () => {
       ['50,000: planner under 250 ms', false],
       ['50,000: peak memory of the whole sync under 300 MB', false],
     ]);
+  });
+});
+
+describe('medianRun', () => {
+  const run = (wallMs: number, status = 'succeeded') => ({
+    wallMs,
+    status,
+    timings: null,
+    calls: { staffology: 203, expensein: 3, rateLimited: { staffology: 0, expensein: 0 }, writes: 0 },
+  });
+
+  it('takes the run of median wall time, whatever the order they ran in', () => {
+    expect(medianRun([run(3_300), run(2_000), run(3_000)]).wallMs).toBe(3_000);
+    expect(medianRun([run(2_000), run(2_100), run(9_000)]).wallMs).toBe(2_100);
+  });
+
+  it('refuses a set with a failed run, and an empty one', () => {
+    expect(() => medianRun([run(2_000), run(100, 'failed'), run(2_100)])).toThrow(/ended failed/);
+    expect(() => medianRun([])).toThrow(/no no-change run/);
   });
 });
 

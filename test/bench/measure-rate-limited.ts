@@ -116,8 +116,7 @@ export async function measureRateLimited(setup: RateLimitedCase): Promise<RateLi
         calls: callsOf(sandbox),
       });
     }
-    const second = [...noChangeRuns].sort((a, b) => a.wallMs - b.wallMs)[Math.floor(NO_CHANGE_RUNS / 2)];
-    if (!second) throw new Error('no no-change run was made');
+    const second = medianRun(noChangeRuns);
 
     const { counts } = report;
     // A failed action was still one write attempt; held leavers (R17) write nothing.
@@ -149,6 +148,18 @@ export async function measureRateLimited(setup: RateLimitedCase): Promise<RateLi
     await sandbox.stop();
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * The run of median wall time (the later of the two middle ones for an even count). Every run must have succeeded:
+ * a no-change run that failed fast is no figure of a quiet day.
+ */
+export function medianRun(runs: readonly NoChangeRun[]): NoChangeRun {
+  const failed = runs.find((run) => run.status !== 'succeeded');
+  if (failed) throw new Error(`a no-change run ended ${failed.status}, not succeeded`);
+  const median = [...runs].sort((a, b) => a.wallMs - b.wallMs)[Math.floor(runs.length / 2)];
+  if (!median) throw new Error('no no-change run was made');
+  return median;
 }
 
 function clearLogs(sandbox: Sandbox): void {

@@ -2,8 +2,8 @@ import { existsSync } from 'node:fs';
 import { Writable } from 'node:stream';
 import {
   bankFingerprints,
+  bankHasher,
   clientsForEndpoints,
-  hashBank as hashBankWith,
   openStore,
   type PlanBasis,
   parseEnv,
@@ -13,7 +13,7 @@ import {
   todayUtc,
   tuneHeap,
 } from '@staffsync/server';
-import { type BankDetails, defaultSyncSettings } from '@staffsync/shared';
+import { defaultSyncSettings } from '@staffsync/shared';
 import {
   type ChildResult,
   childRequestSchema,
@@ -87,9 +87,8 @@ async function plan(): Promise<ChildResult['plan']> {
     const [connection] = store ? await store.connections.list({ source: 'env' }) : [];
     const links = store && connection ? await store.links.forConnection(connection.id) : [];
     const bankKey = store?.bankHashKey ?? Buffer.alloc(32, 7);
-    const hashBank = (bank: BankDetails) => hashBankWith(bankKey, bank);
     // As a run does (server/src/run/sync-in-session.ts): the links first, HR's bank details hashed as they are read.
-    const fingerprints = bankFingerprints(hashBank, links);
+    const fingerprints = bankFingerprints(bankHasher(bankKey), links);
     // The same reads a run makes (server/src/run/fetch-scope.ts), done once: only the planning is timed.
     const [hr, listed, departments] = await Promise.all([
       clients.staffology.fetchEmployees({
