@@ -17,12 +17,6 @@ export interface HttpSettings {
   backoffCapMs: number;
   /** A `Retry-After` longer than this is not waited for: the request fails as `rate_limited`. */
   maxRetryAfterMs: number;
-  /**
-   * Added to the one-second window of the rate limit. The vendor counts requests when they arrive, and arrival
-   * times wobble by a few milliseconds around send times, so a client spacing them exactly one second apart
-   * can still be seen as N+1 in one second by the server.
-   */
-  rateWindowMarginMs: number;
 }
 
 export const defaultHttpSettings: HttpSettings = {
@@ -33,7 +27,6 @@ export const defaultHttpSettings: HttpSettings = {
   backoffBaseMs: 250,
   backoffCapMs: 10_000,
   maxRetryAfterMs: 60_000,
-  rateWindowMarginMs: 50,
 };
 
 export function resolveHttpSettings(settings: Partial<HttpSettings> | undefined): HttpSettings {
