@@ -3,7 +3,7 @@ import PQueue from 'p-queue';
 import { type ListedUsers, VendorError, vendorNames } from '../adapters/index.ts';
 import type { Logger } from '../logging/create-logger.ts';
 import { type ActionResult, type CreateIntent, type Store, StoreConflictError } from '../store/index.ts';
-import { indexBy } from '../sync/key-index.ts';
+import { indexBy, itemsAt } from '../sync/key-index.ts';
 import { makeOutcome } from '../sync/make-outcome.ts';
 import { emailKey, matchKey } from '../sync/normalise.ts';
 import { changedLinks } from './changed-links.ts';
@@ -84,13 +84,11 @@ export async function applyPlan(ctx: ApplyContext, plan: Plan): Promise<ApplyRes
   const deferred = (outcome: Outcome) =>
     outcome.code === 'needs_setup' && creating.has(outcome.subject.employeeNumber);
   const outcomes = plan.outcomes.filter((outcome) => !deferred(outcome));
-  // Looked up per applied create: grouped once, not filtered from every outcome per action (50,000 x 50,000).
-  const setupByEmployee = new Map<string | null, Outcome[]>();
-  for (const outcome of plan.outcomes) {
-    if (!deferred(outcome)) continue;
-    const key = outcome.subject.employeeNumber;
-    setupByEmployee.set(key, [...(setupByEmployee.get(key) ?? []), outcome]);
-  }
+  // Looked up per applied create: indexed once, not filtered from every outcome per action (50,000 x 50,000).
+  const setupByEmployee = indexBy(
+    plan.outcomes.filter(deferred),
+    (outcome) => outcome.subject.employeeNumber ?? '',
+  );
   await store.runItems.add(
     runId,
     outcomes.map((outcome) => ({ kind: 'outcome', outcome })),
@@ -107,7 +105,7 @@ export async function applyPlan(ctx: ApplyContext, plan: Plan): Promise<ApplyRes
     const written = result.applied;
     if (written) applied.push(written);
     if (written?.result === 'applied') {
-      const setup = (setupByEmployee.get(written.action.subject.employeeNumber) ?? []).map((outcome) => ({
+      const setup = itemsAt(setupByEmployee, written.action.subject.employeeNumber ?? '').map((outcome) => ({
         ...outcome,
         subject: { ...outcome.subject, userId: written.userId },
       }));
