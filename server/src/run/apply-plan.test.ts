@@ -181,6 +181,8 @@ describe('applyPlan against the ExpenseIn simulator', () => {
     expect(await temp.store.intents.pending(connectionId)).toEqual([]);
     const setup = (await temp.store.runItems.list(ctx.runId, { code: 'needs_setup' })).items;
     expect(setup.map((item) => item.subject.userId)).toEqual([created?.id]);
+    // Counted with the run's outcomes once its user exists.
+    expect(result.outcomes.map((outcome) => outcome.code)).toEqual(['needs_setup']);
   });
 
   it("stores with each link the hash of the bank details it wrote, once written (not the plan's record)", async () => {
