@@ -1,4 +1,4 @@
-import type { BankDetails, Plan, PlannedAction } from '@staffsync/shared';
+import type { Plan, PlannedAction } from '@staffsync/shared';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { FaultConfig } from '../../../test/sandbox/index.ts';
 // ExpenseIn is the sandbox's simulator over real HTTP, with its own faults (STYLE.md 11: fake the platform).
@@ -138,7 +138,6 @@ describe('applyPlan against the ExpenseIn simulator', () => {
       expensein: client,
       logger,
       storedLinks: await temp.store.links.forConnection(connectionId),
-      hashBank: (bank: BankDetails) => hashBank(temp.store.bankHashKey, bank),
     };
   }
 

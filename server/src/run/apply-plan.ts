@@ -1,4 +1,4 @@
-import type { BankDetails, Link, Outcome, Plan, PlannedAction } from '@staffsync/shared';
+import type { Link, Outcome, Plan, PlannedAction } from '@staffsync/shared';
 import PQueue from 'p-queue';
 import { type ListedUsers, VendorError, vendorNames } from '../adapters/index.ts';
 import type { Logger } from '../logging/create-logger.ts';
@@ -10,6 +10,7 @@ import { changedLinks } from './changed-links.ts';
 import type { CountedAction } from './count-run.ts';
 import { describeAction } from './describe-action.ts';
 import type { ExpenseInWriter } from './expensein-writer.ts';
+import { hashBank } from './hash-bank.ts';
 
 export interface ApplyContext {
   store: Store;
@@ -19,8 +20,6 @@ export interface ApplyContext {
   logger: Logger;
   /** The links the plan was made from: only those the plan changes are written again. */
   storedLinks: readonly Link[];
-  /** PlanInput.hashBank: the hash of bank details written is recorded with the link once they are written. */
-  hashBank: (bank: BankDetails) => string;
   /** Called before every write; throws to stop the run (e.g. it lost its lease to a newer process). */
   checkpoint?: () => void;
   onProgress?: (done: number, total: number) => void;
@@ -291,14 +290,17 @@ async function created(
   };
 }
 
-/** The link to store once `action` is written to user `userId`, with the hash of any bank details it wrote. */
+/**
+ * The link to store once `action` is written to user `userId`, with the hash of any bank details it wrote (keyed as
+ * the planner's are: the store's bank hash key).
+ */
 function linkAfterWrite(ctx: ApplyContext, action: PlannedAction, userId: number): Link {
   const bank = action.write.bankDetails;
   if (bank === undefined) return { ...action.link, userId };
   return {
     ...action.link,
     userId,
-    lastWritten: { ...action.link.lastWritten, bankHash: ctx.hashBank(bank) },
+    lastWritten: { ...action.link.lastWritten, bankHash: hashBank(ctx.store.bankHashKey, bank) },
   };
 }
 

@@ -75,7 +75,6 @@ export async function syncInSession(
             expensein: session.clients.expensein,
             logger,
             storedLinks: basis.links,
-            hashBank: basis.hashBank,
             checkpoint: session.checkpoint,
             onProgress: (done, total) => onProgress?.({ phase: 'apply', done, total }),
           },

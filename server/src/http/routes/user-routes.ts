@@ -7,7 +7,7 @@ import {
   userStatusQuerySchema,
   userStatusSchema,
 } from '@staffsync/shared';
-import { hashBank } from '../../run/hash-bank.ts';
+import { bankHasher } from '../../run/hash-bank.ts';
 import { nextSyncAt } from '../../run/schedule-input.ts';
 import { todayUtc } from '../../run/sync-in-session.ts';
 import { batchBadges } from '../../users/batch-badges.ts';
@@ -102,7 +102,7 @@ export function userRoutes(deps: AppDeps, limits: RouteLimits) {
       keys: users,
       today: todayUtc(deps.clock()),
       snapshot,
-      hashBank: (bank) => hashBank(store.bankHashKey, bank),
+      hashBank: bankHasher(store.bankHashKey),
     });
     return c.json(badges, 200);
   });
