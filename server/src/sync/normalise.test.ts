@@ -8,6 +8,7 @@ import {
   looseMatchKey,
   maskBank,
   matchKey,
+  normaliseBank,
   sameBank,
   sameName,
   sortCodeDigits,
@@ -86,6 +87,18 @@ describe('bank details', () => {
     [{ accountName: 'J Smith', sortCode: '123456', accountNumber: '' }, false],
   ])('complete: %j -> %s', (bank, expected) => {
     expect(isCompleteBank(bank)).toBe(expected);
+  });
+
+  it('normalises details written another way, and returns details already normal as they are', () => {
+    const written = { accountName: ' J Smith ', sortCode: '12-34-56', accountNumber: '1234 5678' };
+    expect(normaliseBank(written)).toEqual({
+      accountName: 'J Smith',
+      sortCode: '123456',
+      accountNumber: '12345678',
+    });
+    expect(written.sortCode).toBe('12-34-56');
+    const normal = { accountName: 'J Smith', sortCode: '123456', accountNumber: '12345678' };
+    expect(normaliseBank(normal)).toBe(normal);
   });
 
   it('masks to the account name and the last 2 digits, never the sort code', () => {

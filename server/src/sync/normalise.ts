@@ -63,13 +63,18 @@ function digitsOf(text: string): string {
   return text;
 }
 
-/** Bank details in the form staffsync compares, hashes and writes: name trimmed, sort code and account number as digits. */
+/**
+ * Bank details in the form staffsync compares, hashes and writes: name trimmed, sort code and account number as
+ * digits. Details already in that form are returned as they are: a first sync writes 50,000 of them, and a copy of
+ * each would live as long as the plan.
+ */
 export function normaliseBank(bank: BankDetails): BankDetails {
-  return {
-    accountName: cleanText(bank.accountName),
-    sortCode: sortCodeDigits(bank.sortCode),
-    accountNumber: digitsOf(bank.accountNumber),
-  };
+  const accountName = cleanText(bank.accountName);
+  const sortCode = sortCodeDigits(bank.sortCode);
+  const accountNumber = digitsOf(bank.accountNumber);
+  if (accountName === bank.accountName && sortCode === bank.sortCode && accountNumber === bank.accountNumber)
+    return bank;
+  return { accountName, sortCode, accountNumber };
 }
 
 /** R8 writes only complete details: a name, a 6-digit sort code and an account number. */
