@@ -1,4 +1,4 @@
-import type { Plan, PlannedAction } from '@staffsync/shared';
+import type { ChangeAction, CreateAction, Plan, PlannedAction } from '@staffsync/shared';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { FaultConfig } from '../../../test/sandbox/index.ts';
 // ExpenseIn is the sandbox's simulator over real HTTP, with its own faults (STYLE.md 11: fake the platform).
@@ -60,23 +60,17 @@ const subject = (employeeNumber: string, userId: number | null = null) => ({
 function createAction(
   employeeNumber: string,
   email = `${employeeNumber.toLowerCase()}@apply.test`,
-): PlannedAction {
+): CreateAction {
   return {
     kind: 'create',
     rule: 'R10',
     subject: subject(employeeNumber),
     userId: null,
     write: { firstName: 'Ann', lastName: employeeNumber, email, reference: employeeNumber },
-    changes: [{ field: 'email', rule: 'R10', before: null, after: email, overwritten: false }],
-    link: {
-      employeeNumber,
-      lastWritten: { firstName: 'Ann', lastName: employeeNumber, email },
-      leaveDateSetBySync: null,
-    },
   };
 }
 
-function updateAction(employeeNumber: string, userId: number, write: PlannedAction['write']): PlannedAction {
+function updateAction(employeeNumber: string, userId: number, write: PlannedAction['write']): ChangeAction {
   return {
     kind: 'update',
     rule: 'R7',
@@ -94,7 +88,7 @@ function updateAction(employeeNumber: string, userId: number, write: PlannedActi
   };
 }
 
-function leaverAction(employeeNumber: string, userId: number, leaveDate: string): PlannedAction {
+function leaverAction(employeeNumber: string, userId: number, leaveDate: string): ChangeAction {
   return {
     kind: 'mark_leaver',
     rule: 'R12',
@@ -202,7 +196,6 @@ describe('applyPlan against the ExpenseIn simulator', () => {
           {
             ...create,
             write: { ...create.write, bankDetails: bank },
-            changes: [...create.changes, { ...change, overwritten: false }],
           },
           {
             ...updateAction(target.reference, target.id, {}),

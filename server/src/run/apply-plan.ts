@@ -1,9 +1,11 @@
-import type { Link, Outcome, Plan, PlannedAction } from '@staffsync/shared';
+import type { ChangeAction, CreateAction, Link, Outcome, Plan, PlannedAction } from '@staffsync/shared';
 import PQueue from 'p-queue';
 import { type ListedUsers, VendorError, vendorNames } from '../adapters/index.ts';
 import type { Logger } from '../logging/create-logger.ts';
 import { type ActionResult, type CreateIntent, type Store, StoreConflictError } from '../store/index.ts';
+import { changesOf } from '../sync/changes-of.ts';
 import { indexBy, itemsAt } from '../sync/key-index.ts';
+import { linkOf } from '../sync/link-of.ts';
 import { makeOutcome } from '../sync/make-outcome.ts';
 import { emailKey, matchKey } from '../sync/normalise.ts';
 import { changedLinks } from './changed-links.ts';
@@ -143,10 +145,10 @@ export async function applyPlan(ctx: ApplyContext, plan: Plan): Promise<ApplyRes
  * independent (one per user; an email or reference it gives one action is taken for every other). The first
  * RunStop (or any other error, which is re-thrown) ends the loop: nothing new starts, the writes under way finish.
  */
-async function writeAll(
+async function writeAll<Action extends PlannedAction>(
   ctx: ApplyContext,
-  actions: readonly PlannedAction[],
-  write: (action: PlannedAction) => Promise<void>,
+  actions: readonly Action[],
+  write: (action: Action) => Promise<void>,
 ): Promise<string | null> {
   const queue = new PQueue({ concurrency: Math.max(1, ctx.expensein.concurrency ?? 1) });
   const stop: { error?: unknown; stopped: boolean } = { stopped: false };
@@ -180,7 +182,7 @@ interface WriteResult {
 
 /** A create whose answer was lost: it may or may not have happened. */
 interface LostCreate {
-  action: PlannedAction;
+  action: CreateAction;
   intent: CreateIntent;
   error: VendorError;
 }
@@ -227,7 +229,7 @@ async function failed(
   const result: AppliedAction = {
     action,
     kind: action.kind,
-    changes: action.changes,
+    changes: changesOf(action),
     result: 'failed',
     userId,
     error: message,
@@ -246,9 +248,9 @@ async function failed(
  */
 async function createUser(
   ctx: ApplyContext,
-  action: PlannedAction,
+  action: CreateAction,
 ): Promise<WriteResult | { lost: LostCreate }> {
-  const employeeNumber = action.subject.employeeNumber ?? action.link.employeeNumber;
+  const employeeNumber = action.subject.employeeNumber ?? action.write.reference;
   const intent = await ctx.store.intents.record({
     connectionId: ctx.connectionId,
     employeeNumber,
@@ -267,7 +269,7 @@ async function createUser(
 
 async function created(
   ctx: ApplyContext,
-  action: PlannedAction,
+  action: CreateAction,
   intent: CreateIntent,
   userId: number,
   how: string | null,
@@ -285,7 +287,14 @@ async function created(
     { connectionId: ctx.connectionId },
   );
   return {
-    applied: { action, kind: action.kind, changes: action.changes, result: 'applied', userId, error: null },
+    applied: {
+      action,
+      kind: action.kind,
+      changes: changesOf(action),
+      result: 'applied',
+      userId,
+      error: null,
+    },
     outcomes: [],
   };
 }
@@ -295,12 +304,13 @@ async function created(
  * the planner's are: the store's bank hash key).
  */
 function linkAfterWrite(ctx: ApplyContext, action: PlannedAction, userId: number): Link {
+  const link = linkOf(action);
   const bank = action.write.bankDetails;
-  if (bank === undefined) return { ...action.link, userId };
+  if (bank === undefined) return { ...link, userId };
   return {
-    ...action.link,
+    ...link,
     userId,
-    lastWritten: { ...action.link.lastWritten, bankHash: hashBank(ctx.store.bankHashKey, bank) },
+    lastWritten: { ...link.lastWritten, bankHash: hashBank(ctx.store.bankHashKey, bank) },
   };
 }
 
@@ -309,7 +319,7 @@ function answerLost(error: VendorError): boolean {
   return error.status === null || error.status >= 500;
 }
 
-async function updateUser(ctx: ApplyContext, action: PlannedAction): Promise<WriteResult> {
+async function updateUser(ctx: ApplyContext, action: ChangeAction): Promise<WriteResult> {
   const { store } = ctx;
   const userId = action.userId;
   if (userId === null) {
@@ -374,9 +384,9 @@ async function updateUser(ctx: ApplyContext, action: PlannedAction): Promise<Wri
  * R7a's outcome; null for any other failure.
  */
 function withoutRefusedEmail(
-  action: PlannedAction,
+  action: ChangeAction,
   error: unknown,
-): { action: PlannedAction; outcome: Outcome } | null {
+): { action: ChangeAction; outcome: Outcome } | null {
   if (!(error instanceof VendorError) || error.kind !== 'conflict' || action.write.email === undefined)
     return null;
   const fields = Object.keys(error.fieldErrors).map((field) => field.toLowerCase());
@@ -472,11 +482,7 @@ function unconfirmed(entry: LostCreate, cause: unknown): EmployeeFailure {
 }
 
 /** R17: held leaver actions wait in the store for an administrator; nothing is written to ExpenseIn. */
-async function holdLeavers(
-  ctx: ApplyContext,
-  held: PlannedAction[],
-  applied: AppliedAction[],
-): Promise<void> {
+async function holdLeavers(ctx: ApplyContext, held: ChangeAction[], applied: AppliedAction[]): Promise<void> {
   const leavers = held.flatMap((action) => {
     const leaveDate = action.write.leaveDate;
     if (action.userId === null || action.subject.employeeNumber === null || !leaveDate) return [];
@@ -534,7 +540,7 @@ function actionItem(
     actionKind: action.kind,
     rule: action.rule,
     subject: { ...action.subject, userId },
-    changes: action.changes,
+    changes: changesOf(action),
     message: describeAction(action, result, userId),
     result,
     error,

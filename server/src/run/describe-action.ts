@@ -1,11 +1,13 @@
 import { type PlannedAction, syncedFieldLabels } from '@staffsync/shared';
 import type { ActionResult } from '../store/index.ts';
+import { changesOf } from '../sync/changes-of.ts';
 
 /** The sentence a run item carries for an action, in the words of ExpenseIn's Edit User window. */
 export function describeAction(action: PlannedAction, result: ActionResult, userId: number | null): string {
-  const fields = action.changes.map((change) => syncedFieldLabels[change.field]).join(', ');
+  const changes = changesOf(action);
+  const fields = changes.map((change) => syncedFieldLabels[change.field]).join(', ');
   const who = userId === null ? 'a user' : `user ${userId}`;
-  const overwritten = action.changes.filter((change) => change.overwritten).length;
+  const overwritten = changes.filter((change) => change.overwritten).length;
   const lost =
     overwritten > 0
       ? ` (overwrote ${overwritten} value${overwritten === 1 ? '' : 's'} edited in ExpenseIn, R16)`

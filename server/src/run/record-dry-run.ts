@@ -1,5 +1,6 @@
 import type { Plan, PlannedAction } from '@staffsync/shared';
 import type { ActionResult, Store } from '../store/index.ts';
+import { changesOf } from '../sync/changes-of.ts';
 import type { CountedAction } from './count-run.ts';
 import { describeAction } from './describe-action.ts';
 
@@ -13,7 +14,7 @@ export async function recordDryRun(store: Store, runId: number, plan: Plan): Pro
     actionKind: action.kind,
     rule: action.rule,
     subject: action.subject,
-    changes: action.changes,
+    changes: changesOf(action),
     message: describeAction(action, result, action.userId),
     result,
   });
@@ -26,7 +27,7 @@ export async function recordDryRun(store: Store, runId: number, plan: Plan): Pro
     ...plan.held.map((action) => ({ kind: action.kind, changes: action.changes, result: 'held' as const })),
     ...plan.actions.map((action) => ({
       kind: action.kind,
-      changes: action.changes,
+      changes: changesOf(action),
       result: 'planned' as const,
     })),
   ];

@@ -56,7 +56,7 @@ export type RunItemInput =
       actionKind: ActionKind;
       rule: RuleId;
       subject: Subject;
-      changes: FieldChange[];
+      changes: readonly FieldChange[];
       message: string;
       result: ActionResult;
       error?: string | null;
@@ -273,7 +273,7 @@ const maskedBank = /^(.*) ••••••\d{0,2}$/su;
  * masked form, or whose account name part holds a sort code or account number (6 or more digits, dashes and spaces
  * ignored), is refused rather than stored. Digits in an account name ("Flat 123 Trust") are fine.
  */
-function checkMasked(changes: FieldChange[]): FieldChange[] {
+function checkMasked(changes: readonly FieldChange[]): readonly FieldChange[] {
   for (const change of changes) {
     if (change.field !== 'bankDetails') continue;
     for (const value of [change.before, change.after]) {

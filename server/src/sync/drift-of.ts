@@ -9,6 +9,7 @@ import type {
   PlannedAction,
   UserWrite,
 } from '@staffsync/shared';
+import { changesOf } from './changes-of.ts';
 import { normaliseBank, sameEmail, sameName } from './normalise.ts';
 
 /**
@@ -24,7 +25,7 @@ export function driftOf(
 ): PendingOverwrite[] {
   // A link to another user records writes to someone else: no record for this user.
   const recorded = link?.userId === user.id ? link.lastWritten : {};
-  return action.changes.map((change) => ({
+  return changesOf(action).map((change) => ({
     field: change.field,
     rule: change.rule,
     expenseInValue: change.before,

@@ -7,7 +7,7 @@ export interface EmployeePlan {
   /**
    * The link to store whether or not the action succeeds (null when the employee has no linked user): what the
    * user already holds in agreement with HR is recorded, fields still to be written keep their old record.
-   * `action.link` adds what the action writes.
+   * `linkOf(action)` (link-of.ts) adds what the action writes.
    */
   link: Link | null;
 }

@@ -1,9 +1,9 @@
-import type { Outcome, PlannedAction, SyncSettings } from '@staffsync/shared';
+import type { ChangeAction, Outcome, PlannedAction, SyncSettings } from '@staffsync/shared';
 import { makeOutcome } from './make-outcome.ts';
 
 export interface GuardedActions {
   actions: PlannedAction[];
-  held: PlannedAction[];
+  held: ChangeAction[];
   outcomes: Outcome[];
 }
 
@@ -18,7 +18,7 @@ export function applyLeaverGuard(
   linkedUsers: number,
   settings: SyncSettings,
 ): GuardedActions {
-  const leaverActions = actions.filter((action) => action.kind === 'mark_leaver');
+  const leaverActions = actions.filter((action): action is ChangeAction => action.kind === 'mark_leaver');
   const newLeavers = leaverActions.filter((action) =>
     action.changes.some((change) => change.field === 'leaveDate' && change.before === null),
   ).length;

@@ -184,7 +184,7 @@ export function planLinkedEmployee(
       : { employeeNumber, userId: user.id, lastWritten: base, leaveDateSetBySync: baseLeaveDateSetBySync };
   if (changes.length === 0) return { action: null, outcomes, link };
   inFieldOrder(changes);
-  // What the write sets is recorded as written; the applier hashes the bank details it writes (PlannedAction.link),
+  // What the write sets is recorded as written; the applier hashes the bank details it writes (ChangeAction.link),
   // and the hash of the old ones is no record.
   const { bankDetails, ...writtenFields } = write;
   const lastWritten: LastWritten = { ...base, ...writtenFields };

@@ -1,5 +1,7 @@
 import type { BankDetails, HrEmployee, Link } from '@staffsync/shared';
 import { describe, expect, it } from 'vitest';
+import { changesOf } from './changes-of.ts';
+import { linkOf } from './link-of.ts';
 import { planSync } from './plan-sync.ts';
 import { actionFor, codesOf, employee, hashBank, link, planInput, today, user } from './test-fixtures.ts';
 
@@ -253,7 +255,7 @@ describe('R5 link', () => {
     );
     const action = actionFor(plan, 'E001');
     expect(action.userId).toBe(4);
-    expect(action.changes).toEqual([
+    expect(changesOf(action)).toEqual([
       { field: 'firstName', rule: 'R7', before: 'Ann', after: 'Anne', overwritten: false },
     ]);
     expect(plan.links).toEqual([
@@ -264,7 +266,7 @@ describe('R5 link', () => {
         leaveDateSetBySync: null,
       },
     ]);
-    expect(action.link.lastWritten).toEqual({
+    expect(linkOf(action).lastWritten).toEqual({
       firstName: 'Anne',
       lastName: 'Lee',
       email: 'ann.lee@acme.test',
@@ -348,7 +350,7 @@ describe('R7 personal details', () => {
     const plan = planSync(planInput({ employees: [employee(hr)], users: [user(ei)] }));
     const action = actionFor(plan, 'E001');
     expect(action).toMatchObject({ kind: 'update', rule: 'R7', userId: 1 });
-    expect(action.changes.map((c) => [c.field, c.before, c.after])).toEqual(expected);
+    expect(changesOf(action).map((c) => [c.field, c.before, c.after])).toEqual(expected);
     expect(Object.keys(action.write)).toEqual(expected.map(([field]) => field));
   });
 
@@ -381,9 +383,9 @@ describe('R7a email taken', () => {
     );
     const action = actionFor(plan, 'E001');
     expect(action.write).toEqual({ lastName: 'Lee-Smith' });
-    expect(action.changes.map((c) => c.field)).toEqual(['lastName']);
+    expect(changesOf(action).map((c) => c.field)).toEqual(['lastName']);
     // Not written, and ExpenseIn's email does not agree with HR's: the sync has no record to keep.
-    expect(action.link.lastWritten).not.toHaveProperty('email');
+    expect(linkOf(action).lastWritten).not.toHaveProperty('email');
     expect(codesOf(plan)).toEqual(['R7a:email_in_use']);
     expect(plan.outcomes[0]).toMatchObject({
       severity: 'conflict',
@@ -474,7 +476,7 @@ describe('R8 bank details', () => {
     const action = actionFor(plan, 'E001');
     const normal = { accountName: 'A Lee', sortCode: '123456', accountNumber: '12345678' };
     expect(action.write).toEqual({ bankDetails: normal });
-    expect(action.changes).toEqual([
+    expect(changesOf(action)).toEqual([
       {
         field: 'bankDetails',
         rule: 'R8',
@@ -484,7 +486,7 @@ describe('R8 bank details', () => {
       },
     ]);
     // The applier hashes what it writes (PlannedAction.link); the plan carries no hash of old or new details.
-    expect(action.link.lastWritten).not.toHaveProperty('bankHash');
+    expect(linkOf(action).lastWritten).not.toHaveProperty('bankHash');
     expect(JSON.stringify({ ...action, write: null })).not.toMatch(/12345678|123456|11111111/);
   });
 
@@ -522,7 +524,7 @@ describe('R9 department', () => {
       );
       const action = actionFor(plan, 'E001');
       expect(action).toMatchObject({ kind: 'update', rule: 'R9', write: { departmentId: 11 } });
-      expect(action.changes).toEqual([
+      expect(changesOf(action)).toEqual([
         { field: 'departmentId', rule: 'R9', before: 10, after: 11, overwritten: false },
       ]);
     },
@@ -597,23 +599,23 @@ describe('R10 create', () => {
         departmentId: 12,
         bankDetails: { accountName: 'A Lee', sortCode: '123456', accountNumber: '12345678' },
       },
-      changes: [
-        { field: 'firstName', rule: 'R10', before: null, after: 'Siobhán', overwritten: false },
-        { field: 'lastName', rule: 'R10', before: null, after: 'Ó Briain', overwritten: false },
-        { field: 'email', rule: 'R10', before: null, after: 'S.OBriain@acme.test', overwritten: false },
-        { field: 'departmentId', rule: 'R9', before: null, after: 12, overwritten: false },
-        { field: 'bankDetails', rule: 'R8', before: null, after: 'A Lee ••••••78', overwritten: false },
-      ],
-      link: {
-        employeeNumber: 'E001',
-        lastWritten: {
-          firstName: 'Siobhán',
-          lastName: 'Ó Briain',
-          email: 'S.OBriain@acme.test',
-          departmentId: 12,
-        },
-        leaveDateSetBySync: null,
+    });
+    expect(changesOf(action)).toEqual([
+      { field: 'firstName', rule: 'R10', before: null, after: 'Siobhán', overwritten: false },
+      { field: 'lastName', rule: 'R10', before: null, after: 'Ó Briain', overwritten: false },
+      { field: 'email', rule: 'R10', before: null, after: 'S.OBriain@acme.test', overwritten: false },
+      { field: 'departmentId', rule: 'R9', before: null, after: 12, overwritten: false },
+      { field: 'bankDetails', rule: 'R8', before: null, after: 'A Lee ••••••78', overwritten: false },
+    ]);
+    expect(linkOf(action)).toEqual({
+      employeeNumber: 'E001',
+      lastWritten: {
+        firstName: 'Siobhán',
+        lastName: 'Ó Briain',
+        email: 'S.OBriain@acme.test',
+        departmentId: 12,
       },
+      leaveDateSetBySync: null,
     });
     expect(codesOf(plan)).toEqual(['R10:needs_setup']);
     expect(plan.outcomes[0]?.severity).toBe('info');
@@ -715,11 +717,11 @@ describe('R12 leaver', () => {
     );
     const action = actionFor(plan, 'E001');
     expect(action).toMatchObject({ kind: 'mark_leaver', rule: 'R12', write: { leaveDate: expected } });
-    expect(action.changes).toEqual([
+    expect(changesOf(action)).toEqual([
       { field: 'leaveDate', rule: 'R12', before: userDate, after: expected, overwritten: false },
     ]);
-    expect(action.link.leaveDateSetBySync).toBe(expected);
-    expect(action.link.lastWritten.leaveDate).toBe(expected);
+    expect(linkOf(action).leaveDateSetBySync).toBe(expected);
+    expect(linkOf(action).lastWritten.leaveDate).toBe(expected);
     expect(plan.links[0]?.leaveDateSetBySync).toBeNull();
   });
 
@@ -798,12 +800,12 @@ describe('R14 reinstate', () => {
       rule: 'R14',
       write: { firstName: 'Annie', departmentId: 10, leaveDate: null },
     });
-    expect(action.changes.map((c) => [c.field, c.rule])).toEqual([
+    expect(changesOf(action).map((c) => [c.field, c.rule])).toEqual([
       ['firstName', 'R7'],
       ['departmentId', 'R9'],
       ['leaveDate', 'R14'],
     ]);
-    expect(action.link).toMatchObject({
+    expect(linkOf(action)).toMatchObject({
       leaveDateSetBySync: null,
       lastWritten: { leaveDate: null, firstName: 'Annie' },
     });
@@ -891,7 +893,7 @@ describe('R16 overwrite', () => {
         links: [link({ lastWritten })],
       }),
     );
-    expect(actionFor(plan, 'E001').changes).toEqual([
+    expect(changesOf(actionFor(plan, 'E001'))).toEqual([
       { field: 'firstName', rule: 'R7', before: 'Annabel', after: 'Ann', overwritten },
     ]);
   });
@@ -914,7 +916,7 @@ describe('R16 overwrite', () => {
         ],
       }),
     );
-    expect(plan.actions.map((a) => [a.subject.employeeNumber, a.changes[0]?.overwritten])).toEqual([
+    expect(plan.actions.map((a) => [a.subject.employeeNumber, changesOf(a)[0]?.overwritten])).toEqual([
       ['E001', true],
       ['E002', false],
       ['E003', true],
@@ -948,7 +950,7 @@ describe('R16 overwrite', () => {
         ],
       }),
     );
-    expect(actionFor(plan, 'E001').changes).toEqual([
+    expect(changesOf(actionFor(plan, 'E001'))).toEqual([
       { field: 'lastName', rule: 'R7', before: 'Hacked', after: 'Lee', overwritten: true },
       {
         field: 'email',
@@ -976,7 +978,7 @@ describe('R16 overwrite', () => {
         links: [link({ leaveDateSetBySync: '2026-02-27', lastWritten: { leaveDate: '2026-02-27' } })],
       }),
     );
-    expect(actionFor(plan, 'E001').changes).toEqual([
+    expect(changesOf(actionFor(plan, 'E001'))).toEqual([
       { field: 'leaveDate', rule: 'R12', before: '2026-03-31', after: '2026-02-27', overwritten: true },
     ]);
   });
@@ -1182,9 +1184,12 @@ describe('R13 future-dated leavers', () => {
       kind: 'create',
       rule: 'R13',
       write: { firstName: 'Ann', lastName: 'Lee', leaveDate: '2026-06-30', reference: 'E001' },
-      link: { leaveDateSetBySync: '2026-06-30', lastWritten: { leaveDate: '2026-06-30' } },
     });
-    expect(action.changes.find((change) => change.field === 'leaveDate')).toMatchObject({
+    expect(linkOf(action)).toMatchObject({
+      leaveDateSetBySync: '2026-06-30',
+      lastWritten: { leaveDate: '2026-06-30' },
+    });
+    expect(changesOf(action).find((change) => change.field === 'leaveDate')).toMatchObject({
       rule: 'R13',
       after: '2026-06-30',
     });

@@ -1,7 +1,6 @@
-import type { LastWritten, UserWrite } from '@staffsync/shared';
+import type { NewUserWrite } from '@staffsync/shared';
 import type { EmployeePlan } from './employee-plan.ts';
 import { listOf } from './list-of.ts';
-import { inFieldOrder, makeFieldChange } from './make-field-change.ts';
 import { makeOutcome } from './make-outcome.ts';
 import { emailKey } from './normalise.ts';
 import { planBank } from './plan-bank.ts';
@@ -59,26 +58,18 @@ export function planUnlinkedEmployee(context: PlanContext, employee: ScreenedEmp
     };
   }
 
-  const write: UserWrite = {
+  const write: NewUserWrite = {
     firstName: employee.knownAs,
     lastName: employee.surname,
     email: workEmail,
     reference: employeeNumber,
-  };
-  const lastWritten: LastWritten = {
-    firstName: employee.knownAs,
-    lastName: employee.surname,
-    email: workEmail,
   };
   const department = planDepartment(context, employee.department, subject, {
     current: null,
     recorded: undefined,
     creating: true,
   });
-  if (department.kind === 'change') {
-    write.departmentId = department.departmentId;
-    lastWritten.departmentId = department.departmentId;
-  }
+  if (department.kind === 'change') write.departmentId = department.departmentId;
 
   const bank = planBank(context.input, employee.source.bank, subject, {
     current: null,
@@ -87,18 +78,7 @@ export function planUnlinkedEmployee(context: PlanContext, employee: ScreenedEmp
   });
   if (bank.kind === 'change') write.bankDetails = bank.bank;
 
-  if (scheduledLeaver) {
-    write.leaveDate = leaveDate;
-    lastWritten.leaveDate = leaveDate;
-  }
-  const changes = listOf(
-    makeFieldChange('firstName', 'R10', null, employee.knownAs, false),
-    makeFieldChange('lastName', 'R10', null, employee.surname, false),
-    makeFieldChange('email', 'R10', null, workEmail, false),
-    department.kind === 'change' ? department.change : null,
-    bank.kind === 'change' ? bank.change : null,
-    scheduledLeaver ? makeFieldChange('leaveDate', 'R13', null, leaveDate, false) : null,
-  );
+  if (scheduledLeaver) write.leaveDate = leaveDate;
   claimEmail(context, key, employeeNumber);
   const outcomes = listOf(
     department.kind === 'not_found' ? department.outcome : null,
@@ -110,7 +90,6 @@ export function planUnlinkedEmployee(context: PlanContext, employee: ScreenedEmp
       'Created in ExpenseIn, not invited: assign an expense policy and an approval flow, then send an invite',
     ),
   );
-  inFieldOrder(changes);
   return {
     action: {
       kind: 'create',
@@ -118,9 +97,6 @@ export function planUnlinkedEmployee(context: PlanContext, employee: ScreenedEmp
       subject,
       userId: null,
       write,
-      changes,
-      // R14: a leave date the sync set is one it may clear, should HR reinstate the employee.
-      link: { employeeNumber, lastWritten, leaveDateSetBySync: scheduledLeaver ? leaveDate : null },
     },
     outcomes,
     link: null,

@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { changesOf } from '../changes-of.ts';
+import { linkOf } from '../link-of.ts';
 import { planSync } from '../plan-sync.ts';
 import { summarisePlan } from '../summarise-plan.ts';
 import { harbourAndCo } from './harbour-and-co.ts';
@@ -15,6 +17,21 @@ const expected: unknown = JSON.parse(
 describe('golden plan: Harbour & Co, second sync', () => {
   it('plans exactly the reviewed actions, outcomes and links', () => {
     expect(planSync(harbourAndCo)).toEqual(expected);
+  });
+
+  it("derives the create's changes and link from its write, as reviewed", () => {
+    const create = planSync(harbourAndCo).actions.find((action) => action.kind === 'create');
+    if (!create) throw new Error('the golden plan has a create');
+    expect(changesOf(create)).toEqual([
+      { field: 'firstName', rule: 'R10', before: null, after: 'Priya', overwritten: false },
+      { field: 'lastName', rule: 'R10', before: null, after: 'Shah', overwritten: false },
+      { field: 'email', rule: 'R10', before: null, after: 'priya.shah@harbour.test', overwritten: false },
+    ]);
+    expect(linkOf(create)).toEqual({
+      employeeNumber: 'H004',
+      lastWritten: { firstName: 'Priya', lastName: 'Shah', email: 'priya.shah@harbour.test' },
+      leaveDateSetBySync: null,
+    });
   });
 
   it('summarises as partial: R1, R3, R7a and R11 leave employees unsynced', () => {
