@@ -1,6 +1,5 @@
-import type { NewUserWrite } from '@staffsync/shared';
+import type { NewUserWrite, Outcome } from '@staffsync/shared';
 import type { EmployeePlan } from './employee-plan.ts';
-import { listOf } from './list-of.ts';
 import { makeOutcome } from './make-outcome.ts';
 import { emailKey } from './normalise.ts';
 import { planBank } from './plan-bank.ts';
@@ -80,9 +79,10 @@ export function planUnlinkedEmployee(context: PlanContext, employee: ScreenedEmp
 
   if (scheduledLeaver) write.leaveDate = leaveDate;
   claimEmail(context, key, employeeNumber);
-  const outcomes = listOf(
-    department.kind === 'not_found' ? department.outcome : null,
-    bank.kind === 'invalid' ? bank.outcome : null,
+  const outcomes: Outcome[] = [];
+  if (department.kind === 'not_found') outcomes.push(department.outcome);
+  if (bank.kind === 'invalid') outcomes.push(bank.outcome);
+  outcomes.push(
     makeOutcome(
       'needs_setup',
       'R10',
