@@ -44,6 +44,16 @@ describe('matchKey (Employee Number and Reference)', () => {
     expect(looseMatchKey(' e 00\t1 ')).toBe(looseMatchKey('E001'));
     expect(looseMatchKey('E-001')).not.toBe(looseMatchKey('E001'));
   });
+
+  it.each([
+    ['E001', 'e001'],
+    ['E\u00a0001', 'e001'],
+    ['E\n001\r', 'e001'],
+    ['Zoe\u0308 1', 'zo\u00eb1'],
+    [null, ''],
+  ])('keys %j loosely as %j', (input, expected) => {
+    expect(looseMatchKey(input)).toBe(expected);
+  });
 });
 
 describe('emailKey and departmentKey', () => {

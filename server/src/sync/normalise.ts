@@ -24,10 +24,14 @@ export function matchKey(value: string | null | undefined): string {
 
 /** R6: a Reference that differs from the Employee Number only by case or white space is a near miss. */
 export function looseMatchKey(value: string | null | undefined): string {
-  return nfc(value ?? '')
-    .replace(/\s+/gu, '')
-    .toLowerCase();
+  const text = value ?? '';
+  // Most references are printable ASCII with no white space: nothing to normalise or remove, only to lower-case. The
+  // first employee with no user builds this key for every user (50,000 on a daily run).
+  if (printableAscii.test(text)) return text.toLowerCase();
+  return nfc(text).replace(/\s+/gu, '').toLowerCase();
 }
+
+const printableAscii = /^[!-~]*$/;
 
 /** Emails compare case-insensitively (PRODUCT.md 2). `toLowerCase` is locale-independent, unlike `toLocaleLowerCase`. */
 export function emailKey(value: string | null | undefined): string {
