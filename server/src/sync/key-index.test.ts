@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { indexBy, itemsAt } from './key-index.ts';
+import { indexBy, itemsAt, sharedAt } from './key-index.ts';
 
 describe('indexBy / itemsAt', () => {
   const items = [
@@ -23,5 +23,14 @@ describe('indexBy / itemsAt', () => {
 
   it('keeps an array only for the keys items share', () => {
     expect([...index.shared.keys()]).toEqual(['a']);
+  });
+
+  it('gives the items of a shared key only, from an index with or without shared keys', () => {
+    expect(sharedAt(index, 'a')?.map((item) => item.id)).toEqual([1, 3, 5]);
+    expect(sharedAt(index, 'b')).toBeUndefined();
+    expect(sharedAt(index, 'c')).toBeUndefined();
+    const unshared = indexBy(items.slice(0, 2), (item) => item.key);
+    expect(sharedAt(unshared, 'a')).toBeUndefined();
+    expect(itemsAt(unshared, 'a').map((item) => item.id)).toEqual([1]);
   });
 });

@@ -1,7 +1,7 @@
 import type { InvalidRecord, Link, Outcome, Plan, PlanInput, PlannedAction } from '@staffsync/shared';
 import { compareNullableId, compareNullableText, compareText } from './compare.ts';
 import type { EmployeePlan } from './employee-plan.ts';
-import { itemsAt } from './key-index.ts';
+import { sharedAt } from './key-index.ts';
 import { applyLeaverGuard } from './leaver-guard.ts';
 import { makeOutcome } from './make-outcome.ts';
 import { markEmailSwaps } from './mark-email-swaps.ts';
@@ -129,8 +129,9 @@ function planEmployee(
     };
   }
 
-  const matches = itemsAt(context.usersByReference, number);
-  if (matches.length > 1) {
+  // The one user holding the number, asked for without building a list of one for each of 50,000 employees.
+  const matches = sharedAt(context.usersByReference, number);
+  if (matches !== undefined) {
     const userIds = matches.map((user) => user.id);
     return {
       action: null,
@@ -146,7 +147,7 @@ function planEmployee(
       ],
     };
   }
-  const linkedUser = matches[0];
+  const linkedUser = context.usersByReference.first.get(number);
   if (linkedUser) return planLinkedEmployee(context, employee, linkedUser, stored);
 
   const nearMisses = findNearMisses(context, number);
