@@ -317,6 +317,27 @@ describe('R6 near miss', () => {
     expect(plan.actions).toEqual([]);
   });
 
+  it('names a user linked to another employee whose number differs only by case, and only for the one without a user', () => {
+    const plan = planSync(
+      planInput({
+        employees: [
+          employee(),
+          employee({ employeeNumber: 'e001', workEmail: 'lower@acme.test', sourceId: 'hr-lower' }),
+          employee({ employeeNumber: 'E002', workEmail: 'b@acme.test', sourceId: 'hr-2' }),
+        ],
+        users: [user(), user({ id: 2, reference: 'E002', email: 'b@acme.test' })],
+      }),
+    );
+    expect(codesOf(plan)).toEqual(['R6:near_miss_reference', 'R10:needs_setup']);
+    expect(plan.outcomes[0]).toMatchObject({
+      subject: { employeeNumber: 'e001' },
+      details: { userId: 1, reference: 'E001' },
+    });
+    expect(plan.actions.map((action) => [action.kind, action.subject.employeeNumber])).toEqual([
+      ['create', 'e001'],
+    ]);
+  });
+
   it('is no near miss when the Reference differs by more than case or spaces', () => {
     const plan = planSync(
       planInput({ employees: [employee()], users: [user({ reference: 'E-001', email: 'x@acme.test' })] }),

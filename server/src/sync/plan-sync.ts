@@ -26,8 +26,8 @@ export function planSync(input: PlanInput): Plan {
     return sourceEmptyPlan(input.links.length);
   }
 
-  const context = createPlanContext(input);
   const screening = screenEmployees(input.employees, input.invalidRecords, input.knownDuplicateNumbers);
+  const context = createPlanContext(input, screening.eligible);
   const outcomes: Outcome[] = [...input.invalidRecords].sort(compareInvalidRecords).map(invalidRecordOutcome);
   outcomes.push(...screening.outcomes);
   const actions: PlannedAction[] = [];
