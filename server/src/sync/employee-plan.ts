@@ -1,9 +1,8 @@
-import type { Link, Outcome, PlannedAction } from '@staffsync/shared';
+import type { Link, PlannedAction } from '@staffsync/shared';
 
-/** What the planner decides for one HR employee. */
+/** What the planner decides for one HR employee; its outcomes go to the plan context's (PlanContext.outcomes). */
 export interface EmployeePlan {
   action: PlannedAction | null;
-  outcomes: Outcome[];
   /**
    * The link to store whether or not the action succeeds (null when the employee has no linked user): what the
    * user already holds in agreement with HR is recorded, fields still to be written keep their old record.

@@ -1,4 +1,4 @@
-import type { EiDepartment, EiUser, PlanInput } from '@staffsync/shared';
+import type { EiDepartment, EiUser, Outcome, PlanInput } from '@staffsync/shared';
 import { indexBy, itemsAt, type KeyIndex } from './key-index.ts';
 import { cleanText, departmentKey, emailKey, looseMatchKey, matchKey } from './normalise.ts';
 import type { ScreenedEmployee } from './screen-employees.ts';
@@ -29,6 +29,11 @@ export interface PlanContext {
   plannedEmails: Map<string, string>;
   /** R17: `<employee number>|<leave date>` an administrator rejected. */
   rejectedLeaveDates: Set<string>;
+  /**
+   * The outcomes the rules have given so far, in the order given. The employee planners add theirs here rather than
+   * each returning a list: a list per employee was most of what a daily run of 50,000 employees allocated.
+   */
+  outcomes: Outcome[];
 }
 
 /** The key of a rejected leave date in PlanContext.rejectedLeaveDates. */
@@ -63,6 +68,7 @@ export function createPlanContext(input: PlanInput, employees: readonly Screened
         rejectedLeaveKey(rejected.employeeNumber, rejected.leaveDate),
       ),
     ),
+    outcomes: [],
   };
 }
 

@@ -6,7 +6,6 @@ import type {
   LastWritten,
   Link,
   LinkState,
-  Outcome,
   RuleId,
   UserWrite,
 } from '@staffsync/shared';
@@ -58,7 +57,7 @@ export function planLinkedEmployee(
   }
   const write: UserWrite = {};
   const changes: FieldChange[] = [];
-  const outcomes: Outcome[] = [];
+  const { outcomes } = context;
   const subject = subjectOf(employee, user.id);
 
   // R14: the sync owns a leave date only while the user still holds exactly the date it set.
@@ -182,7 +181,7 @@ export function planLinkedEmployee(
     stored.leaveDateSetBySync === baseLeaveDateSetBySync
       ? stored
       : { employeeNumber, userId: user.id, lastWritten: base, leaveDateSetBySync: baseLeaveDateSetBySync };
-  if (changes.length === 0) return { action: null, outcomes, link };
+  if (changes.length === 0) return { action: null, link };
   inFieldOrder(changes);
   // What the write sets is recorded as written; the applier hashes the bank details it writes (ChangeAction.link),
   // and the hash of the old ones is no record.
@@ -200,7 +199,6 @@ export function planLinkedEmployee(
       link: { employeeNumber, lastWritten, leaveDateSetBySync },
       ...(kind === 'mark_leaver' ? { hrLeaveDate: employee.source.leaveDate } : {}),
     },
-    outcomes,
     link,
   };
 }

@@ -9,6 +9,19 @@ const bankOn = { includeBankDetails: true, leaverGuardPercent: 20, leaverGuardMi
 const hrBank: BankDetails = { accountName: 'A Lee', sortCode: '12-34-56', accountNumber: '12345678' };
 
 describe('invalid records', () => {
+  it('plans a company of 150,000 unreadable records, more than one call can take as arguments', () => {
+    const invalidRecords = Array.from({ length: 150_000 }, (_, index) => ({
+      vendor: 'staffology' as const,
+      sourceId: `hr-${index}`,
+      employeeNumber: `E${index}`,
+      userId: null,
+      reason: 'surname: expected string',
+    }));
+    const plan = planSync(planInput({ invalidRecords }));
+    expect(plan.outcomes).toHaveLength(150_000);
+    expect(plan.outcomes.every((outcome) => outcome.code === 'invalid_record')).toBe(true);
+  });
+
   it('turns a Staffology record that failed validation into a skipped invalid_record outcome with no rule', () => {
     const plan = planSync(
       planInput({

@@ -28,8 +28,12 @@ export function planSync(input: PlanInput): Plan {
 
   const screening = screenEmployees(input.employees, input.invalidRecords, input.knownDuplicateNumbers);
   const context = createPlanContext(input, screening.eligible);
-  const outcomes: Outcome[] = [...input.invalidRecords].sort(compareInvalidRecords).map(invalidRecordOutcome);
-  outcomes.push(...screening.outcomes);
+  const { outcomes } = context;
+  // Loops, not push(...list): a spread of a whole company's records can exceed the engine's argument limit.
+  for (const record of [...input.invalidRecords].sort(compareInvalidRecords)) {
+    outcomes.push(invalidRecordOutcome(record));
+  }
+  for (const outcome of screening.outcomes) outcomes.push(outcome);
   const actions: PlannedAction[] = [];
   const links: Link[] = [];
   const stored = storedLinksOf(screening.eligible, input.links);
@@ -37,14 +41,13 @@ export function planSync(input: PlanInput): Plan {
     const planned = planEmployee(context, screening.eligible[index] as ScreenedEmployee, stored[index]);
     if (planned.action) actions.push(planned.action);
     if (planned.link) links.push(planned.link);
-    outcomes.push(...planned.outcomes);
   }
 
   const guarded = guards.leaverGuard
     ? applyLeaverGuard(actions, links.length, input.settings)
     : { actions, held: [], outcomes: [] };
   const settled = markEmailSwaps(outcomes);
-  settled.push(...guarded.outcomes);
+  for (const outcome of guarded.outcomes) settled.push(outcome);
   return {
     actions: guarded.actions.sort(compareActions),
     held: guarded.held.sort(compareActions),
@@ -114,55 +117,48 @@ function planEmployee(
       unreadableUserId === null
         ? `an ExpenseIn user with Reference "${number}"`
         : `ExpenseIn user ${unreadableUserId}`;
-    return {
-      action: null,
-      link: null,
-      outcomes: [
-        makeOutcome(
-          'invalid_record',
-          null,
-          subjectOf(employee, null),
-          `Not synced: ${who} could not be read, and may be this employee's user`,
-          { userId: unreadableUserId },
-        ),
-      ],
-    };
+    context.outcomes.push(
+      makeOutcome(
+        'invalid_record',
+        null,
+        subjectOf(employee, null),
+        `Not synced: ${who} could not be read, and may be this employee's user`,
+        { userId: unreadableUserId },
+      ),
+    );
+    return { action: null, link: null };
   }
 
   // The one user holding the number, asked for without building a list of one for each of 50,000 employees.
   const matches = sharedAt(context.usersByReference, number);
   if (matches !== undefined) {
     const userIds = matches.map((user) => user.id);
-    return {
-      action: null,
-      link: null,
-      outcomes: [
-        makeOutcome(
-          'duplicate_user_reference',
-          'R4',
-          subjectOf(employee, null),
-          `No change: ${matches.length} ExpenseIn users (${userIds.map((id) => `user ${id}`).join(', ')}) have Reference "${number}". Give each user its own reference and turn on "User references must be unique" (Account tab) so it cannot happen again`,
-          { userIds },
-        ),
-      ],
-    };
+    context.outcomes.push(
+      makeOutcome(
+        'duplicate_user_reference',
+        'R4',
+        subjectOf(employee, null),
+        `No change: ${matches.length} ExpenseIn users (${userIds.map((id) => `user ${id}`).join(', ')}) have Reference "${number}". Give each user its own reference and turn on "User references must be unique" (Account tab) so it cannot happen again`,
+        { userIds },
+      ),
+    );
+    return { action: null, link: null };
   }
   const linkedUser = context.usersByReference.first.get(number);
   if (linkedUser) return planLinkedEmployee(context, employee, linkedUser, stored);
 
-  const nearMisses = findNearMisses(context, number);
-  const unlinked = planUnlinkedEmployee(context, employee);
-  if (nearMisses.length === 0) return unlinked;
-  const nearMissOutcomes = nearMisses.map((user) =>
-    makeOutcome(
-      'near_miss_reference',
-      'R6',
-      subjectOf(employee, null),
-      `Not linked to user ${user.id}: its Reference "${user.reference}" differs from Employee Number "${number}" only by case or spaces; correct the Reference to link them`,
-      { userId: user.id, reference: user.reference },
-    ),
-  );
-  return { ...unlinked, outcomes: [...nearMissOutcomes, ...unlinked.outcomes] };
+  for (const user of findNearMisses(context, number)) {
+    context.outcomes.push(
+      makeOutcome(
+        'near_miss_reference',
+        'R6',
+        subjectOf(employee, null),
+        `Not linked to user ${user.id}: its Reference "${user.reference}" differs from Employee Number "${number}" only by case or spaces; correct the Reference to link them`,
+        { userId: user.id, reference: user.reference },
+      ),
+    );
+  }
+  return planUnlinkedEmployee(context, employee);
 }
 
 function sourceEmptyPlan(linkCount: number): Plan {

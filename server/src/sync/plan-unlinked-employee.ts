@@ -1,4 +1,4 @@
-import type { NewUserWrite, Outcome } from '@staffsync/shared';
+import type { NewUserWrite } from '@staffsync/shared';
 import type { EmployeePlan } from './employee-plan.ts';
 import { makeOutcome } from './make-outcome.ts';
 import { emailKey } from './normalise.ts';
@@ -25,36 +25,30 @@ export function planUnlinkedEmployee(context: PlanContext, employee: ScreenedEmp
   const { leaveDate } = employee.source;
   const scheduledLeaver = employee.source.isLeaver && leaveDate !== null && leaveDate > context.input.today;
   if (employee.source.isLeaver && !scheduledLeaver) {
-    return {
-      action: null,
-      link: null,
-      outcomes: [
-        makeOutcome(
-          'leaver_not_in_expensein',
-          'R13',
-          subject,
-          'Leaver in Staffology with no ExpenseIn user holding this Employee Number as Reference: nothing to do, leavers whose leave date has come are never created',
-        ),
-      ],
-    };
+    context.outcomes.push(
+      makeOutcome(
+        'leaver_not_in_expensein',
+        'R13',
+        subject,
+        'Leaver in Staffology with no ExpenseIn user holding this Employee Number as Reference: nothing to do, leavers whose leave date has come are never created',
+      ),
+    );
+    return { action: null, link: null };
   }
 
   const key = emailKey(workEmail);
   const holder = findEmailHolder(context, key, null);
   if (holder !== null) {
-    return {
-      action: null,
-      link: null,
-      outcomes: [
-        makeOutcome(
-          'email_in_use',
-          'R11',
-          subject,
-          `Not created: Work Email "${workEmail}" is used by ${describeEmailHolder(holder)}; if that is this employee, set their Reference to "${employeeNumber}" to link them`,
-          { email: workEmail, ...emailHolderDetails(holder) },
-        ),
-      ],
-    };
+    context.outcomes.push(
+      makeOutcome(
+        'email_in_use',
+        'R11',
+        subject,
+        `Not created: Work Email "${workEmail}" is used by ${describeEmailHolder(holder)}; if that is this employee, set their Reference to "${employeeNumber}" to link them`,
+        { email: workEmail, ...emailHolderDetails(holder) },
+      ),
+    );
+    return { action: null, link: null };
   }
 
   const write: NewUserWrite = {
@@ -79,7 +73,7 @@ export function planUnlinkedEmployee(context: PlanContext, employee: ScreenedEmp
 
   if (scheduledLeaver) write.leaveDate = leaveDate;
   claimEmail(context, key, employeeNumber);
-  const outcomes: Outcome[] = [];
+  const { outcomes } = context;
   if (department.kind === 'not_found') outcomes.push(department.outcome);
   if (bank.kind === 'invalid') outcomes.push(bank.outcome);
   outcomes.push(
@@ -98,7 +92,6 @@ export function planUnlinkedEmployee(context: PlanContext, employee: ScreenedEmp
       userId: null,
       write,
     },
-    outcomes,
     link: null,
   };
 }
