@@ -7,7 +7,9 @@ export type BankPlan =
   | { kind: 'none' }
   | { kind: 'invalid'; outcome: Outcome }
   | { kind: 'same'; hash: string }
-  | { kind: 'change'; bank: BankDetails; change: FieldChange };
+  | { kind: 'change'; bank: BankDetails; change: FieldChange }
+  /** For a user being created: no change record, as the create's write is its record (changesOf). */
+  | { kind: 'set'; bank: BankDetails };
 
 export interface BankTarget {
   /** The user's bank details now; null for none or for a user about to be created. */
@@ -43,11 +45,12 @@ export function planBank(
       ),
     };
   }
+  if (target.creating) return { kind: 'set', bank };
   const { current } = target;
   const currentBank = current === null ? null : normaliseBank(current);
   // HR's own details object, not its normal form: hashBank hashes the normal form itself, and a run may have hashed
   // that very object while reading it (run/bank-fingerprints.ts).
-  if (!target.creating && currentBank !== null && sameNormalBank(currentBank, bank))
+  if (currentBank !== null && sameNormalBank(currentBank, bank))
     return { kind: 'same', hash: input.hashBank(hrBank) };
   // R16 compares hashes only when there is a record to compare with: a user created by this run has none.
   const overwritten =

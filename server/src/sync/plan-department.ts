@@ -7,7 +7,9 @@ export type DepartmentPlan =
   | { kind: 'none' }
   | { kind: 'not_found'; outcome: Outcome }
   | { kind: 'same'; departmentId: number }
-  | { kind: 'change'; departmentId: number; change: FieldChange };
+  | { kind: 'change'; departmentId: number; change: FieldChange }
+  /** For a user being created: no change record, as the create's write is its record (changesOf). */
+  | { kind: 'set'; departmentId: number };
 
 export interface DepartmentTarget {
   /** The user's department now; null for a user about to be created. */
@@ -44,8 +46,8 @@ export function planDepartment(
       ),
     };
   }
-  if (!target.creating && target.current === department.id)
-    return { kind: 'same', departmentId: department.id };
+  if (target.creating) return { kind: 'set', departmentId: department.id };
+  if (target.current === department.id) return { kind: 'same', departmentId: department.id };
   const overwritten = target.recorded !== undefined && target.current !== target.recorded;
   return {
     kind: 'change',

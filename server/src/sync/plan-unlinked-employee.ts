@@ -62,14 +62,14 @@ export function planUnlinkedEmployee(context: PlanContext, employee: ScreenedEmp
     recorded: undefined,
     creating: true,
   });
-  if (department.kind === 'change') write.departmentId = department.departmentId;
+  if (department.kind === 'set') write.departmentId = department.departmentId;
 
   const bank = planBank(context.input, employee.source.bank, subject, {
     current: null,
     recordedHash: undefined,
     creating: true,
   });
-  if (bank.kind === 'change') write.bankDetails = bank.bank;
+  if (bank.kind === 'set') write.bankDetails = bank.bank;
 
   if (scheduledLeaver) write.leaveDate = leaveDate;
   claimEmail(context, key, employeeNumber);
