@@ -12,12 +12,11 @@ export function changesOf(action: PlannedAction): readonly FieldChange[] {
 }
 
 function createChanges({ write }: CreateAction): FieldChange[] {
-  const changes: FieldChange[] = [];
-  if (write.firstName !== undefined)
-    changes.push(makeFieldChange('firstName', 'R10', null, write.firstName, false));
-  if (write.lastName !== undefined)
-    changes.push(makeFieldChange('lastName', 'R10', null, write.lastName, false));
-  if (write.email !== undefined) changes.push(makeFieldChange('email', 'R10', null, write.email, false));
+  const changes = [
+    makeFieldChange('firstName', 'R10', null, write.firstName, false),
+    makeFieldChange('lastName', 'R10', null, write.lastName, false),
+    makeFieldChange('email', 'R10', null, write.email, false),
+  ];
   if (write.departmentId != null)
     changes.push(makeFieldChange('departmentId', 'R9', null, write.departmentId, false));
   if (write.bankDetails !== undefined)
