@@ -255,7 +255,7 @@ async function createUser(
     connectionId: ctx.connectionId,
     employeeNumber,
     runId: ctx.runId,
-    email: action.write.email ?? '',
+    email: action.write.email,
   });
   try {
     const user = await ctx.expensein.createUser(action.write);
@@ -322,9 +322,6 @@ function answerLost(error: VendorError): boolean {
 async function updateUser(ctx: ApplyContext, action: ChangeAction): Promise<WriteResult> {
   const { store } = ctx;
   const userId = action.userId;
-  if (userId === null) {
-    throw new Error(`a ${action.kind} action without a user id (employee ${action.subject.employeeNumber})`);
-  }
   const setsLeaveDate = action.write.leaveDate !== undefined && action.write.leaveDate !== null;
   if (setsLeaveDate) {
     // R14: owned before the PATCH, so a PATCH that lands just before a crash (or whose answer is lost) is still the
@@ -445,7 +442,7 @@ async function settleLostCreates(
         const entry = entries.get(action);
         if (!entry) return;
         const found =
-          byReference.get(matchKey(action.write.reference ?? entry.intent.employeeNumber)) ??
+          byReference.get(matchKey(action.write.reference)) ??
           (action.write.email ? byEmail.get(emailKey(action.write.email)) : undefined);
         if (found) {
           results.push(
@@ -485,7 +482,7 @@ function unconfirmed(entry: LostCreate, cause: unknown): EmployeeFailure {
 async function holdLeavers(ctx: ApplyContext, held: ChangeAction[], applied: AppliedAction[]): Promise<void> {
   const leavers = held.flatMap((action) => {
     const leaveDate = action.write.leaveDate;
-    if (action.userId === null || action.subject.employeeNumber === null || !leaveDate) return [];
+    if (action.subject.employeeNumber === null || !leaveDate) return [];
     return [
       {
         employeeNumber: action.subject.employeeNumber,

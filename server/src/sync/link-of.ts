@@ -9,7 +9,8 @@ export function linkOf(action: PlannedAction): LinkState {
   if (action.kind !== 'create') return action.link;
   const { firstName, lastName, email, departmentId, leaveDate, reference } = action.write;
   const lastWritten: LastWritten = { firstName, lastName, email };
-  if (departmentId !== undefined) lastWritten.departmentId = departmentId;
-  if (leaveDate !== undefined) lastWritten.leaveDate = leaveDate;
+  // As changesOf: a create's null department or leave date sets nothing.
+  if (departmentId != null) lastWritten.departmentId = departmentId;
+  if (leaveDate != null) lastWritten.leaveDate = leaveDate;
   return { employeeNumber: reference, lastWritten, leaveDateSetBySync: leaveDate ?? null };
 }

@@ -10,7 +10,10 @@ export interface PlanContext {
   usersByReference: KeyIndex<EiUser>;
   /** The employees being planned, screened (R1-R3), in number order. */
   employees: readonly ScreenedEmployee[];
-  /** R6's index, built by the first employee no user is linked to: most days every employee has its user. */
+  /**
+   * R6's index, built by the first employee no user is linked to (most days every employee has its user). It may
+   * hold only the users a near miss of `employees` can name (nearMissIndex), so ask it about those numbers only.
+   */
   usersByLooseReference: KeyIndex<EiUser> | null;
   /** Users in id order, so that the first of several users sharing a key is always the same one. */
   users: EiUser[];

@@ -9,17 +9,13 @@ const bankOn = { includeBankDetails: true, leaverGuardPercent: 20, leaverGuardMi
 const hrBank: BankDetails = { accountName: 'A Lee', sortCode: '12-34-56', accountNumber: '12345678' };
 
 describe('invalid records', () => {
-  it('plans a company of 150,000 unreadable records, more than one call can take as arguments', () => {
-    const invalidRecords = Array.from({ length: 150_000 }, (_, index) => ({
-      vendor: 'staffology' as const,
-      sourceId: `hr-${index}`,
-      employeeNumber: `E${index}`,
-      userId: null,
-      reason: 'surname: expected string',
-    }));
-    const plan = planSync(planInput({ invalidRecords }));
+  it('plans 150,000 employees that all fail R1, more outcomes than one call can take as arguments', () => {
+    const employees = Array.from({ length: 150_000 }, (_, index) =>
+      employee({ sourceId: `hr-${index}`, employeeNumber: `E${index}`, surname: '' }),
+    );
+    const plan = planSync(planInput({ employees }));
     expect(plan.outcomes).toHaveLength(150_000);
-    expect(plan.outcomes.every((outcome) => outcome.code === 'invalid_record')).toBe(true);
+    expect(plan.outcomes.every((outcome) => outcome.code === 'missing_required_fields')).toBe(true);
   });
 
   it('turns a Staffology record that failed validation into a skipped invalid_record outcome with no rule', () => {
@@ -519,7 +515,7 @@ describe('R8 bank details', () => {
         overwritten: false,
       },
     ]);
-    // The applier hashes what it writes (PlannedAction.link); the plan carries no hash of old or new details.
+    // The applier hashes what it writes (linkOf); the plan carries no hash of old or new details.
     expect(linkOf(action).lastWritten).not.toHaveProperty('bankHash');
     expect(JSON.stringify({ ...action, write: null })).not.toMatch(/12345678|123456|11111111/);
   });
