@@ -342,7 +342,7 @@ describe('applyPlan against the ExpenseIn simulator', () => {
         details: { email: taken, atWrite: true },
       }),
     ]);
-    expect(result.actions[0]?.changes.map((change) => change.field)).toEqual(['lastName']);
+    expect(result.actions[0]?.changes?.map((change) => change.field)).toEqual(['lastName']);
     expect((await temp.store.links.get(connectionId, { employeeNumber: a.reference }))?.lastWritten).toEqual({
       lastName: 'Renamed',
     });

@@ -11,7 +11,11 @@ import type { ActionResult, FlatCounts } from '../store/index.ts';
 /** What one action came to, as the run counts it. */
 export interface CountedAction {
   kind: ActionKind;
-  changes: readonly FieldChange[];
+  /**
+   * What it changed, for the fields of an update or reinstatement and the values it overwrote (R16). May be left
+   * out for a create, which is counted as one and never overwrites.
+   */
+  changes?: readonly FieldChange[];
   result: ActionResult;
 }
 
@@ -75,10 +79,11 @@ export function countRun(input: {
     if (action.kind === 'update') counts.updated += 1;
     if (action.kind === 'mark_leaver') counts.leavers += 1;
     if (action.kind === 'reinstate') counts.reinstated += 1;
+    const changes = action.changes ?? [];
     if (action.kind === 'update' || action.kind === 'reinstate') {
-      for (const change of action.changes) bump(counts.updatedByField, change.field);
+      for (const change of changes) bump(counts.updatedByField, change.field);
     }
-    for (const change of action.changes) if (change.overwritten) bump(details, 'overwritten');
+    for (const change of changes) if (change.overwritten) bump(details, 'overwritten');
   }
   for (const outcome of input.outcomes) {
     if (outcome.severity === 'skipped') bump(counts.skipped, outcome.code);
