@@ -535,13 +535,14 @@ function actionItem(
   userId: number | null,
   error: string | null,
 ) {
+  const changes = changesOf(action);
   return {
     kind: 'action' as const,
     actionKind: action.kind,
     rule: action.rule,
     subject: { ...action.subject, userId },
-    changes: changesOf(action),
-    message: describeAction(action, result, userId),
+    changes,
+    message: describeAction(action, result, userId, changes),
     result,
     error,
   };

@@ -1,10 +1,17 @@
-import { type PlannedAction, syncedFieldLabels } from '@staffsync/shared';
+import { type FieldChange, type PlannedAction, syncedFieldLabels } from '@staffsync/shared';
 import type { ActionResult } from '../store/index.ts';
 import { changesOf } from '../sync/changes-of.ts';
 
-/** The sentence a run item carries for an action, in the words of ExpenseIn's Edit User window. */
-export function describeAction(action: PlannedAction, result: ActionResult, userId: number | null): string {
-  const changes = changesOf(action);
+/**
+ * The sentence a run item carries for an action, in the words of ExpenseIn's Edit User window. `changes`: the
+ * action's, when the caller has them already (a create's are derived on each call).
+ */
+export function describeAction(
+  action: PlannedAction,
+  result: ActionResult,
+  userId: number | null,
+  changes: readonly FieldChange[] = changesOf(action),
+): string {
   const fields = changes.map((change) => syncedFieldLabels[change.field]).join(', ');
   const who = userId === null ? 'a user' : `user ${userId}`;
   const overwritten = changes.filter((change) => change.overwritten).length;

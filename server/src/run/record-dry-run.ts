@@ -9,26 +9,25 @@ import { describeAction } from './describe-action.ts';
  * (PRODUCT.md 4.1, `plan`). Actions are `planned`, R17's leaver actions `held`.
  */
 export async function recordDryRun(store: Store, runId: number, plan: Plan): Promise<CountedAction[]> {
-  const item = (action: PlannedAction, result: ActionResult) => ({
-    kind: 'action' as const,
-    actionKind: action.kind,
-    rule: action.rule,
-    subject: action.subject,
-    changes: changesOf(action),
-    message: describeAction(action, result, action.userId),
-    result,
-  });
-  await store.runItems.add(runId, [
-    ...plan.outcomes.map((outcome) => ({ kind: 'outcome' as const, outcome })),
+  const item = (action: PlannedAction, result: ActionResult) => {
+    const changes = changesOf(action);
+    return {
+      kind: 'action' as const,
+      actionKind: action.kind,
+      rule: action.rule,
+      subject: action.subject,
+      changes,
+      message: describeAction(action, result, action.userId, changes),
+      result,
+    };
+  };
+  const actions = [
     ...plan.held.map((action) => item(action, 'held')),
     ...plan.actions.map((action) => item(action, 'planned')),
-  ]);
-  return [
-    ...plan.held.map((action) => ({ kind: action.kind, changes: action.changes, result: 'held' as const })),
-    ...plan.actions.map((action) => ({
-      kind: action.kind,
-      changes: changesOf(action),
-      result: 'planned' as const,
-    })),
   ];
+  await store.runItems.add(runId, [
+    ...plan.outcomes.map((outcome) => ({ kind: 'outcome' as const, outcome })),
+    ...actions,
+  ]);
+  return actions.map(({ actionKind, changes, result }) => ({ kind: actionKind, changes, result }));
 }
